@@ -1,0 +1,78 @@
+/* cx_detector.h - detector definitions loaded from data files.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A detector is immutable once loaded and may be shared by any number of
+ * models. The file format is documented in data/README.md. */
+#ifndef CEVNSX_CX_DETECTOR_H
+#define CEVNSX_CX_DETECTOR_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cx_detector cx_detector;
+
+/* Units of the spectrum binning. */
+typedef enum { CX_UNIT_KEVNR = 0, CX_UNIT_PE } cx_bin_unit;
+
+/* Read-only view of one isotope of the target. */
+typedef struct {
+    const char *name; /* "Cs133" */
+    int z, a;         /* proton number, mass number */
+    double mass_u;    /* atomic mass in u */
+    double count;     /* atoms of this isotope per formula unit (abundance included) */
+} cx_isotope_info;
+
+/* Loads a detector file. On failure returns NULL, sets *status (CX_EIO,
+ * CX_EPARSE, CX_ERANGE, CX_ENOMEM) and writes a one-line message of the form
+ * "FILE:LINE: what is wrong" into err (errlen bytes, may be 0). */
+cx_detector *cx_detector_load(const char *path, int *status, char *err, size_t errlen);
+
+/* Parses a detector from memory; name is used in messages (e.g. the path). */
+cx_detector *cx_detector_parse(const char *text, size_t len, const char *name, int *status,
+                               char *err, size_t errlen);
+
+/* Frees a detector; NULL is allowed. */
+void cx_detector_free(cx_detector *d);
+
+/* Resolves a detector name into a file path. A name containing '/' or ending
+ * in ".det" is a path and is used as is. Otherwise NAME.det is looked for in
+ * each of the n directories dirs[0..n-1] in order. Writes the path to out
+ * (outlen bytes). Returns CX_OK, CX_ENOTFOUND or CX_EINVAL (path too long). */
+int cx_detector_resolve(const char *name, const char *const *dirs, size_t n, char *out,
+                        size_t outlen);
+
+/* Accessors. Strings belong to the detector. */
+const char *cx_detector_id(const cx_detector *d);          /* "csi2017" */
+const char *cx_detector_name(const cx_detector *d);        /* one-line title */
+const char *cx_detector_citation(const cx_detector *d);    /* source(s), may be "" */
+const char *cx_detector_preset(const cx_detector *d);      /* default preset name */
+const char *cx_detector_stat(const cx_detector *d);        /* default chi2 model name */
+double cx_detector_mass_kg(const cx_detector *d);
+double cx_detector_baseline_m(const cx_detector *d);
+double cx_detector_threshold_kevnr(const cx_detector *d);
+size_t cx_detector_n_isotopes(const cx_detector *d);
+/* Fills *info for isotope i; returns CX_EINVAL when i is out of range. */
+int cx_detector_isotope(const cx_detector *d, size_t i, cx_isotope_info *info);
+cx_bin_unit cx_detector_bin_unit(const cx_detector *d);
+/* Number of spectrum bins and their n+1 edges in the binning unit. */
+size_t cx_detector_n_bins(const cx_detector *d);
+const double *cx_detector_bin_edges(const cx_detector *d);
+/* Photoelectrons per keVnr, or 0 when the detector has no PE response. */
+double cx_detector_pe_per_kevnr(const cx_detector *d);
+
+/* Generic access to the file's content, for statistics models and front ends.
+ * cx_detector_number: the numeric value of "section.key" (e.g. "fit.n_meas");
+ * CX_ENOTFOUND when absent, CX_EINVAL when not a number.
+ * cx_detector_table: the rows of a repeated key "section.key" (e.g.
+ * "data.bin"), row-major, nrows x ncols; CX_ENOTFOUND when absent. */
+int cx_detector_number(const cx_detector *d, const char *key, double *value);
+int cx_detector_table(const cx_detector *d, const char *key, const double **rows,
+                      size_t *nrows, size_t *ncols);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
