@@ -1,1 +1,857 @@
+/* cx_model.c - the model: parameters, incremental cache, fast kernel path.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The fast path follows PHYSICS.md section 5. For each isotope the recoil
+ * integral is done over e = sqrt(M T / 2) (the minimal neutrino energy for
+ * recoil T): in that variable the flux moments are polynomials, q = 2e/(hbar c)
+ * is linear and no square-root endpoint remains. Panels end at every bin edge,
+ * the acceptance steps, the prompt line and the flux endpoint, and are at most
+ * PANEL_DE wide; each gets NGL Gauss-Legendre nodes. Per node we keep weights
+ * for the weak and magnetic parts of each flux component (and their copies
+ * weighted by sin^2 of the oscillation phase); kernels are sums over nodes of
+ * weight x form-factor products. A coupling change re-evaluates only the
+ * quadratic form over those kernels. */
 #include "config.h"
+
+#include "cevnsx/cx_model.h"
+
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx_model_impl.h"
+
+#define NGL 10          /* Gauss-Legendre nodes per recoil panel: exact to degree 19 */
+#define PANEL_DE 2.5    /* widest recoil panel in e, MeV; keeps q-dependence resolved */
+#define NGL_E 8         /* nodes per oscillation sub-panel (at most pi of phase) */
+#define OSC_MAX_SUBPANELS 200000 /* beyond this the phase is averaged (sin^2 -> 1/2) */
+
+enum { PRESET_COHERENT_2017 = 0, PRESET_FUTURE_COHERENT, PRESET_SM_HELM };
+
+/* Neutron rms radii of the future-coherent preset (PHYSICS.md section 7). */
+static const struct {
+    const char *iso;
+    double rn_fm;
+} future_rn[] = {{"Cs133", 5.5}, {"I127", 5.5}, {"Ge72", 4.30}, {"Ar40", 3.60}};
+
+static double *kern_at(const cx_model *m, size_t iso, int c, size_t bin, int osc)
+{
+    size_t nb = m->n_bins + 1;
+    return m->kern + ((((iso * CX_NCOMP) + (size_t)c) * nb + bin) * 2 + (size_t)osc) * CX_K_COUNT;
+}
+
+/* ------------------------------------------------------------ parameters -- */
+
+const cx_detector *cx_model_detector(const cx_model *m) { return m->det; }
+cx_engine cx_model_engine(const cx_model *m) { return m->engine; }
+int cx_model_n_params(const cx_model *m) { return CX_P_FIXED_COUNT + (int)m->n_iso; }
+const char *cx_model_last_error(const cx_model *m) { return m->err; }
+unsigned cx_model_dirty(const cx_model *m) { return m->dirty; }
+unsigned cx_model_last_recomputed(const cx_model *m) { return m->last; }
+const char *cx_model_preset(const cx_model *m) { return cx_preset_names()[m->preset]; }
+
+const cx_param_info *cx_model_param_info(const cx_model *m, int id)
+{
+    if (id >= 0 && id < CX_P_FIXED_COUNT)
+        return cx_param_info_get(id);
+    if (id >= CX_P_RN_BASE && id < CX_P_RN_BASE + (int)m->n_iso)
+        return &m->rn_info[id - CX_P_RN_BASE];
+    return NULL;
+}
+
+int cx_model_param_lookup(const cx_model *m, const char *name)
+{
+    int id = cx_param_lookup(name);
+    if (id >= 0)
+        return id;
+    for (size_t i = 0; name && i < m->n_iso; i++)
+        if (strcmp(name, m->rn_name[i]) == 0)
+            return CX_P_RN_BASE + (int)i;
+    return -1;
+}
+
+double cx_model_rn(const cx_model *m, size_t iso) { return m->par[CX_P_RN_BASE + iso]; }
+
+static double preset_rn(const cx_model *m, size_t i)
+{
+    const cx_isotope *is = &m->det->iso[i];
+    if (m->preset == PRESET_FUTURE_COHERENT) {
+        for (size_t k = 0; k < sizeof future_rn / sizeof future_rn[0]; k++)
+            if (strcmp(is->name, future_rn[k].iso) == 0)
+                return future_rn[k].rn_fm;
+        return cx_ff_default_rms(CX_FF_HELM_LS, is->a); /* e.g. Na23: 2.96 fm */
+    }
+    return cx_ff_default_rms(CX_FF_HELM, is->a); /* sqrt(3/5) 1.2 A^(1/3) fm */
+}
+
+double cx_model_default_param(const cx_model *m, int id)
+{
+    const cx_detector *d = m->det;
+    double v;
+    if (id >= CX_P_RN_BASE && id < CX_P_RN_BASE + (int)m->n_iso)
+        return preset_rn(m, (size_t)(id - CX_P_RN_BASE));
+    switch (id) {
+    case CX_P_SIN2W: return m->preset == PRESET_COHERENT_2017 ? 0.2312 : 0.23865;
+    case CX_P_FF_Z: return m->preset == PRESET_FUTURE_COHERENT ? CX_FF_SFERMI : CX_FF_HELM;
+    case CX_P_FF_N: return m->preset == PRESET_FUTURE_COHERENT ? CX_FF_HELM_LS : CX_FF_HELM;
+    case CX_P_MASS_KG: return d->mass_kg;
+    case CX_P_BASELINE_M: return d->baseline_m;
+    case CX_P_THRESHOLD_KEV: return d->threshold_kevnr;
+    case CX_P_EFF: return d->efficiency;
+    case CX_P_SIGMA_ALPHA:
+        return cx_detector_number(d, "fit.sigma_alpha", &v) == CX_OK ? v
+                                                                     : cx_param_info_get(id)->def;
+    case CX_P_SIGMA_BETA:
+        return cx_detector_number(d, "fit.sigma_beta", &v) == CX_OK ? v
+                                                                    : cx_param_info_get(id)->def;
+    case CX_P_BKG_FRAC:
+        return cx_detector_number(d, "fit.bkg_frac", &v) == CX_OK ? v
+                                                                  : cx_param_info_get(id)->def;
+    default: {
+        const cx_param_info *info = cx_param_info_get(id);
+        return info ? info->def : 0.0;
+    }
+    }
+}
+
+/* Stores a value and marks what it invalidates; no validation. */
+static void store(cx_model *m, int id, double v)
+{
+    if (m->par[id] == v)
+        return;
+    m->par[id] = v;
+    const cx_param_info *info = cx_model_param_info(m, id);
+    m->dirty |= info->stages;
+    if (id >= CX_P_RN_BASE)
+        m->ff_mask |= 1u << (id - CX_P_RN_BASE);
+    else if (id == CX_P_FF_Z || id == CX_P_FF_N)
+        m->ff_mask = ~0u;
+}
+
+int cx_model_set_param(cx_model *m, int id, double v)
+{
+    const cx_param_info *info = cx_model_param_info(m, id);
+    if (!info || isnan(v) || isinf(v))
+        return CX_EINVAL;
+    if (v < info->min || v > info->max)
+        return CX_ERANGE;
+    if (info->scale == CX_SCALE_ENUM && v != floor(v))
+        return CX_EINVAL;
+    store(m, id, v);
+    if (id == CX_P_MU_NU) {
+        store(m, CX_P_MU_NU_E, v);
+        store(m, CX_P_MU_NU_MU, v);
+    }
+    return CX_OK;
+}
+
+double cx_model_get_param(const cx_model *m, int id)
+{
+    if (!cx_model_param_info(m, id))
+        return NAN;
+    return m->par[id];
+}
+
+int cx_model_reset_param(cx_model *m, int id)
+{
+    if (id < 0) {
+        for (int i = 0; i < cx_model_n_params(m); i++)
+            store(m, i, cx_model_default_param(m, i));
+        return CX_OK;
+    }
+    if (!cx_model_param_info(m, id))
+        return CX_EINVAL;
+    store(m, id, cx_model_default_param(m, id));
+    if (id == CX_P_MU_NU) {
+        store(m, CX_P_MU_NU_E, cx_model_default_param(m, CX_P_MU_NU_E));
+        store(m, CX_P_MU_NU_MU, cx_model_default_param(m, CX_P_MU_NU_MU));
+    }
+    return CX_OK;
+}
+
+int cx_model_apply_preset(cx_model *m, const char *name)
+{
+    const char *const *names = cx_preset_names();
+    for (int i = 0; names[i]; i++) {
+        if (name && strcmp(name, names[i]) == 0) {
+            m->preset = i;
+            m->sm_dirty = 1; /* the SM reference uses the preset's sin2w */
+            return cx_model_reset_param(m, -1);
+        }
+    }
+    return CX_ENOTFOUND;
+}
+
+int cx_model_copy_params(cx_model *dst, const cx_model *src)
+{
+    if (dst->det != src->det)
+        return CX_EINVAL;
+    if (dst->preset != src->preset)
+        dst->sm_dirty = 1;
+    dst->preset = src->preset;
+    for (int i = 0; i < cx_model_n_params(src); i++)
+        store(dst, i, src->par[i]);
+    return CX_OK;
+}
+
+/* ------------------------------------------------------- shared helpers -- */
+
+double cx_model_eta_cm2(const cx_model *m)
+{
+    double l_cm = m->par[CX_P_BASELINE_M] * 100.0;
+    return m->par[CX_P_NU_PER_PROTON] * m->par[CX_P_POT] / (4.0 * M_PI * l_cm * l_cm);
+}
+
+double cx_model_targets(const cx_model *m, size_t iso)
+{
+    double fu = CX_NA * m->par[CX_P_MASS_KG] * 1e3 / m->md_g_per_mol;
+    return fu * m->det->iso[iso].count;
+}
+
+double cx_model_bin_t_mev(const cx_model *m, double edge)
+{
+    const cx_detector *d = m->det;
+    if (d->bin_unit == CX_UNIT_PE && d->pe_per_kevnr > 0.0)
+        return edge / d->pe_per_kevnr * 1e-3;
+    return edge * 1e-3;
+}
+
+double cx_model_t_start(const cx_model *m)
+{
+    const cx_detector *d = m->det;
+    double t = m->par[CX_P_THRESHOLD_KEV] * 1e-3;
+    if (d->response == CX_RESP_LOGISTIC && d->pe_per_kevnr > 0.0) {
+        double t_acc = d->step_lo_pe / d->pe_per_kevnr * 1e-3;
+        if (t_acc > t)
+            t = t_acc;
+    }
+    return t;
+}
+
+/* ---------------------------------------------------------- node layout -- */
+
+static size_t panel_capacity(const cx_model *m)
+{
+    /* breakpoints: bin edges, start, end, prompt edge, two acceptance steps;
+     * splitting to PANEL_DE adds at most one panel per interval plus the span
+     * over PANEL_DE. */
+    size_t nbreak = m->n_bins + 1 + 5;
+    return 2 * nbreak + (size_t)(cx_flux_emax() / PANEL_DE) + 2;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorts a short array in place (insertion sort: no allocation). */
+static void sort_small(double *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        double x = v[i];
+        size_t j = i;
+        while (j > 0 && cmp_double(&v[j - 1], &x) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+static int bin_of(const cx_model *m, double t_mev)
+{
+    const double *ed = m->edges;
+    if (m->n_bins == 0 || t_mev < cx_model_bin_t_mev(m, ed[0]) ||
+        t_mev >= cx_model_bin_t_mev(m, ed[m->n_bins]))
+        return -1;
+    size_t lo = 0, hi = m->n_bins;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (t_mev >= cx_model_bin_t_mev(m, ed[mid]))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (int)lo;
+}
+
+/* Places the nodes of isotope i and their flux weights (stage DETECTOR). */
+static void layout_isotope(cx_model *m, size_t i, double *brk)
+{
+    cx_iso_nodes *nd = &m->nodes[i];
+    const cx_detector *d = m->det;
+    const double M = nd->m_mev, emax = cx_flux_emax(), ep = cx_flux_ep();
+    const double e_of_t = M / 2.0; /* e = sqrt(e_of_t * T) */
+    double e0 = sqrt(e_of_t * cx_model_t_start(m));
+    size_t nb = 0;
+    nd->n = 0;
+    if (!(e0 < emax))
+        return; /* threshold above the largest recoil: no events */
+    brk[nb++] = e0;
+    brk[nb++] = emax;
+    if (ep > e0 && ep < emax)
+        brk[nb++] = ep;
+    if (d->response == CX_RESP_LOGISTIC && d->pe_per_kevnr > 0.0) {
+        double e1 = sqrt(e_of_t * d->step_hi_pe / d->pe_per_kevnr * 1e-3);
+        if (e1 > e0 && e1 < emax)
+            brk[nb++] = e1;
+    }
+    for (size_t b = 0; b <= m->n_bins; b++) {
+        double eb = sqrt(e_of_t * cx_model_bin_t_mev(m, m->edges[b]));
+        if (eb > e0 && eb < emax)
+            brk[nb++] = eb;
+    }
+    sort_small(brk, nb);
+
+    const double kin = m->par[CX_P_KIN_TE] != 0.0, gc = m->par[CX_P_GC] != 0.0;
+    const double weak = CX_GF * CX_GF * M / M_PI * CX_MEV2_TO_CM2;
+    const double em = M_PI * CX_ALPHA * CX_ALPHA / (CX_ME * CX_ME) * CX_MEV2_TO_CM2;
+    for (size_t k = 0; k + 1 < nb; k++) {
+        double a = brk[k], b = brk[k + 1];
+        if (!(b - a > 1e-12 * b))
+            continue; /* duplicate breakpoint */
+        size_t nsub = (size_t)ceil((b - a) / PANEL_DE);
+        for (size_t s = 0; s < nsub; s++) {
+            double pa = a + (b - a) * (double)s / (double)nsub;
+            double pb = (s + 1 == nsub) ? b : a + (b - a) * (double)(s + 1) / (double)nsub;
+            double tmid = (0.5 * (pa + pb)) * (0.5 * (pa + pb)) / e_of_t;
+            int bin = bin_of(m, tmid);
+            double xs[NGL], ws[NGL];
+            for (size_t g = 0; g < NGL; g++)
+                gsl_integration_glfixed_point(pa, pb, g, &xs[g], &ws[g], m->gl);
+            for (size_t g = 1; g < NGL; g++) /* increasing e, whatever GSL's order */
+                for (size_t h = g; h > 0 && xs[h - 1] > xs[h]; h--) {
+                    double tx = xs[h], tw = ws[h];
+                    xs[h] = xs[h - 1], ws[h] = ws[h - 1];
+                    xs[h - 1] = tx, ws[h - 1] = tw;
+                }
+            for (size_t g = 0; g < NGL; g++) {
+                double x = xs[g], wgt = ws[g];
+                size_t n = nd->n++;
+                double t = x * x / e_of_t;
+                nd->e[n] = x;
+                nd->bin[n] = bin;
+                nd->w[n] = wgt * (4.0 * x / M) * cx_acceptance(d, t);
+                /* flux-averaged cross-section factors, PHYSICS.md section 4:
+                 * W = I0 + (gam - tau) I1 - (e^2 + tau gam) I2 - gam e^2 I3 */
+                double tau = kin ? t : 0.0, gam = gc ? M * t / CX_MNUCLEON : 0.0;
+                for (int c = 0; c < CX_NCOMP; c++) {
+                    double I[4];
+                    cx_flux_moments(c, x, I);
+                    double wv = I[0] + (gam - tau) * I[1] - (x * x + tau * gam) * I[2] -
+                                gam * x * x * I[3];
+                    nd->wk[c][n] = nd->w[n] * weak * wv;
+                    nd->we[c][n] = nd->w[n] * em * (I[0] / t - I[1]);
+                }
+            }
+        }
+    }
+}
+
+/* Merges the isotopes' increasing node lists into one decreasing order. */
+static void build_order(cx_model *m)
+{
+    size_t pos[CX_MAX_ISOTOPES] = {0};
+    m->n_order = 0;
+    for (;;) {
+        int best = -1;
+        double be = -1.0;
+        for (size_t i = 0; i < m->n_iso; i++) {
+            const cx_iso_nodes *nd = &m->nodes[i];
+            if (pos[i] < nd->n) {
+                double e = nd->e[nd->n - 1 - pos[i]];
+                if (e > be) {
+                    be = e;
+                    best = (int)i;
+                }
+            }
+        }
+        if (best < 0)
+            break;
+        cx_iso_nodes *nd = &m->nodes[best];
+        m->order[m->n_order].iso = best;
+        m->order[m->n_order].node = (int)(nd->n - 1 - pos[best]);
+        m->n_order++;
+        pos[best]++;
+    }
+}
+
+/* ---------------------------------------------------------- oscillation -- */
+
+/* Adds to acc[c][i] (c = nu_e, anti-nu_mu; i = 0..3 for E^0..E^-3) the
+ * integrals of f_c(E) E^-i sin^2(phi/E) over E in [1/u1, 1/u0], in u = 1/E
+ * where the phase is linear. */
+static void osc_segment(const cx_model *m, double phi, double u0, double u1, size_t nsub,
+                        double acc[2][4])
+{
+    double k[2][2];
+    cx_flux_poly(CX_NUE, k[0]);
+    cx_flux_poly(CX_NUMUBAR, k[1]);
+    for (size_t s = 0; s < nsub; s++) {
+        double a = u0 + (u1 - u0) * (double)s / (double)nsub;
+        double b = u0 + (u1 - u0) * (double)(s + 1) / (double)nsub;
+        for (size_t g = 0; g < NGL_E; g++) {
+            double u, w;
+            gsl_integration_glfixed_point(a, b, g, &u, &w, m->gl_e);
+            double sn = sin(phi * u), s2 = sn * sn;
+            double e = 1.0 / u;
+            /* dE = du / u^2; f = k0 E^2 + k1 E^3 */
+            for (int c = 0; c < 2; c++) {
+                double f = e * e * (k[c][0] + k[c][1] * e) * e * e * w * s2;
+                acc[c][0] += f;
+                f *= u;
+                acc[c][1] += f;
+                f *= u;
+                acc[c][2] += f;
+                f *= u;
+                acc[c][3] += f;
+            }
+        }
+    }
+}
+
+/* Oscillation-weighted node weights for the current dm2 and baseline
+ * (stage FLUX). Walks all nodes from high to low e, accumulating the
+ * sin^2-weighted flux moments J_i(e) = int_e^Emax f E^-i sin^2 dE. */
+static void compute_osc(cx_model *m)
+{
+    const double phi = CX_OSC_K * m->par[CX_P_DM2] * m->par[CX_P_BASELINE_M];
+    const double emax = cx_flux_emax(), ep = cx_flux_ep();
+    const double sp = sin(phi / ep), s2p = sp * sp;
+    const int kin = m->par[CX_P_KIN_TE] != 0.0, gc = m->par[CX_P_GC] != 0.0;
+    const double em = M_PI * CX_ALPHA * CX_ALPHA / (CX_ME * CX_ME) * CX_MEV2_TO_CM2;
+    double acc[2][4] = {{0}};
+    double e_prev = emax;
+    size_t budget = OSC_MAX_SUBPANELS;
+    int averaged = 0;
+    double kpoly[2][2];
+    cx_flux_poly(CX_NUE, kpoly[0]);
+    cx_flux_poly(CX_NUMUBAR, kpoly[1]);
+
+    for (size_t r = 0; r < m->n_order; r++) {
+        cx_iso_nodes *nd = &m->nodes[m->order[r].iso];
+        size_t n = (size_t)m->order[r].node;
+        double e = nd->e[n];
+        if (e < e_prev) {
+            double u0 = 1.0 / e_prev, u1 = 1.0 / e;
+            double dphase = phi * (u1 - u0);
+            size_t nsub = (size_t)ceil(dphase / M_PI);
+            if (nsub < 1)
+                nsub = 1;
+            if (!averaged && nsub > budget)
+                averaged = 1;
+            if (averaged) {
+                /* fast oscillation: <sin^2> = 1/2 over the segment */
+                for (int c = 0; c < 2; c++) {
+                    for (int i = 0; i < 4; i++) {
+                        double lo = 0.0, hi = 0.0;
+                        /* int_e^eprev f E^-i = k0 E^(3-i)/(3-i) + k1 E^(4-i)/(4-i) */
+                        for (int p = 0; p < 2; p++) {
+                            int j = 2 + p - i;
+                            double cf = kpoly[c][p];
+                            if (j == -1) {
+                                hi += cf * log(e_prev);
+                                lo += cf * log(e);
+                            } else {
+                                hi += cf * pow(e_prev, j + 1) / (j + 1);
+                                lo += cf * pow(e, j + 1) / (j + 1);
+                            }
+                        }
+                        acc[c][i] += 0.5 * (hi - lo);
+                    }
+                }
+            } else {
+                budget -= nsub;
+                osc_segment(m, phi, u0, u1, nsub, acc);
+            }
+            e_prev = e;
+        }
+        double t = 2.0 * e * e / nd->m_mev;
+        double tau = kin ? t : 0.0, gam = gc ? nd->m_mev * t / CX_MNUCLEON : 0.0;
+        const double weak = CX_GF * CX_GF * nd->m_mev / M_PI * CX_MEV2_TO_CM2;
+        for (int c = 0; c < CX_NCOMP; c++) {
+            double J[4];
+            if (c == CX_NUMU) {
+                cx_flux_moments(c, e, J);
+                for (int i = 0; i < 4; i++)
+                    J[i] *= s2p;
+            } else {
+                const double *a = acc[c == CX_NUE ? 0 : 1];
+                for (int i = 0; i < 4; i++)
+                    J[i] = a[i];
+            }
+            double wv = J[0] + (gam - tau) * J[1] - (e * e + tau * gam) * J[2] -
+                        gam * e * e * J[3];
+            nd->wko[c][n] = nd->w[n] * weak * wv;
+            nd->weo[c][n] = nd->w[n] * em * (J[0] / t - J[1]);
+        }
+    }
+}
+
+/* ---------------------------------------------------------- form factor -- */
+
+static void compute_ff(cx_model *m, size_t i)
+{
+    cx_iso_nodes *nd = &m->nodes[i];
+    cx_ff_kind kz = (cx_ff_kind)m->par[CX_P_FF_Z], kn = (cx_ff_kind)m->par[CX_P_FF_N];
+    double rz = cx_ff_default_rms(kz, nd->a), rn = cx_model_rn(m, i);
+    for (size_t n = 0; n < nd->n; n++) {
+        double q = 2.0 * nd->e[n] / CX_HBARC; /* q = sqrt(2 M T) / (hbar c), fm^-1 */
+        nd->fz[n] = cx_ff(kz, q, rz);
+        nd->fn[n] = cx_ff(kn, q, rn);
+    }
+}
+
+/* Kernels of isotope i; osc selects the oscillation-weighted set (0 or 1). */
+static void compute_kernels(cx_model *m, size_t i, int osc)
+{
+    const cx_iso_nodes *nd = &m->nodes[i];
+    const size_t nb = m->n_bins;
+    for (int c = 0; c < CX_NCOMP; c++) {
+        for (size_t b = 0; b <= nb; b++) {
+            double *k = kern_at(m, i, c, b, osc);
+            for (int j = 0; j < CX_K_COUNT; j++)
+                k[j] = 0.0;
+        }
+        const double *wk = osc ? nd->wko[c] : nd->wk[c];
+        const double *we = osc ? nd->weo[c] : nd->we[c];
+        double *tot = kern_at(m, i, c, nb, osc);
+        for (size_t n = 0; n < nd->n; n++) {
+            double fz = nd->fz[n], fn = nd->fn[n];
+            double v[CX_K_COUNT] = {wk[n] * fz * fz, wk[n] * fz * fn, wk[n] * fn * fn,
+                                    we[n] * fz * fz};
+            if (nd->bin[n] >= 0) {
+                double *k = kern_at(m, i, c, (size_t)nd->bin[n], osc);
+                for (int j = 0; j < CX_K_COUNT; j++)
+                    k[j] += v[j];
+            }
+            for (int j = 0; j < CX_K_COUNT; j++)
+                tot[j] += v[j];
+        }
+    }
+}
+
+/* ----------------------------------------------------------- evaluation -- */
+
+/* Events of one bin (b = n_bins for the total) for isotope i and component c,
+ * from the kernels and the couplings (PHYSICS.md section 5). */
+static double eval_one(const cx_model *m, size_t i, int c, size_t b, const double g[3],
+                       double mu2, double s22, double scale)
+{
+    const cx_iso_nodes *nd = &m->nodes[i];
+    const double z = nd->z, n = nd->n_neut;
+    const double cz = z * z * g[0], czn = 2.0 * z * n * g[1], cn = n * n * g[2];
+    const double cem = mu2 * z * z;
+    const double *k0 = kern_at(m, i, c, b, 0);
+    double v = cz * k0[CX_K_ZZ] + czn * k0[CX_K_ZN] + cn * k0[CX_K_NN] + cem * k0[CX_K_EM];
+    if (s22 != 0.0) {
+        const double *k1 = kern_at(m, i, c, b, 1);
+        v -= s22 * (cz * k1[CX_K_ZZ] + czn * k1[CX_K_ZN] + cn * k1[CX_K_NN] + cem * k1[CX_K_EM]);
+    }
+    return scale * v;
+}
+
+/* Evaluates the quadratic forms; the SM reference only when do_sm (it does not
+ * depend on the couplings, so a coupling change skips it). */
+static void evaluate(cx_model *m, int do_sm)
+{
+    cx_couplings cp, sm;
+    cx_couplings_from_params(m->par, &cp);
+    double smpar[CX_P_FIXED_COUNT] = {0};
+    smpar[CX_P_SIN2W] = cx_model_default_param(m, CX_P_SIN2W);
+    cx_couplings_from_params(smpar, &sm);
+    double g[2][3], gs[2][3];
+    for (int fl = 0; fl < 2; fl++) {
+        cx_couplings_quadratic(&cp, fl, g[fl]);
+        cx_couplings_quadratic(&sm, fl, gs[fl]);
+    }
+    const double eta = cx_model_eta_cm2(m) * m->par[CX_P_EFF];
+    const size_t nb = m->n_bins;
+    for (size_t b = 0; b < nb; b++)
+        m->spec[b] = 0.0;
+    m->total = 0.0;
+    if (do_sm) {
+        for (size_t b = 0; b < nb; b++)
+            m->spec_sm[b] = 0.0;
+        m->total_sm = 0.0;
+    }
+    for (int c = 0; c < CX_NCOMP; c++)
+        m->comp_total[c] = 0.0;
+    for (size_t i = 0; i < m->n_iso; i++) {
+        const double scale = eta * cx_model_targets(m, i);
+        m->iso_total[i] = 0.0;
+        for (int c = 0; c < CX_NCOMP; c++) {
+            const int fl = cx_comp_flavour(c);
+            const double mu2 = cp.mu[fl] * cp.mu[fl], s22 = cp.s22[fl];
+            for (size_t b = 0; b < nb; b++)
+                m->spec[b] += eval_one(m, i, c, b, g[fl], mu2, s22, scale);
+            if (do_sm)
+                for (size_t b = 0; b < nb; b++)
+                    m->spec_sm[b] += eval_one(m, i, c, b, gs[fl], 0.0, 0.0, scale);
+            double t = eval_one(m, i, c, nb, g[fl], mu2, s22, scale);
+            m->iso_total[i] += t;
+            m->comp_total[c] += t;
+            m->total += t;
+            if (do_sm)
+                m->total_sm += eval_one(m, i, c, nb, gs[fl], 0.0, 0.0, scale);
+        }
+    }
+}
+
+/* --------------------------------------------------------------- update -- */
+
+static int update_fast(cx_model *m)
+{
+    unsigned d = m->dirty, done = 0;
+    if (d & CX_STAGE_DETECTOR) {
+        for (size_t i = 0; i < m->n_iso; i++)
+            layout_isotope(m, i, m->brk);
+        build_order(m);
+        d |= CX_STAGE_FLUX | CX_STAGE_FORMFACTOR;
+        m->ff_mask = ~0u;
+        done |= CX_STAGE_DETECTOR;
+    }
+    if (d & CX_STAGE_FLUX) {
+        compute_osc(m);
+        done |= CX_STAGE_FLUX;
+    }
+    if (d & CX_STAGE_FORMFACTOR) {
+        for (size_t i = 0; i < m->n_iso; i++)
+            if (m->ff_mask & (1u << i))
+                compute_ff(m, i);
+        done |= CX_STAGE_FORMFACTOR;
+    }
+    if (d & (CX_STAGE_FLUX | CX_STAGE_FORMFACTOR)) {
+        for (size_t i = 0; i < m->n_iso; i++) {
+            int ff = (m->ff_mask & (1u << i)) != 0;
+            if (ff)
+                compute_kernels(m, i, 0);
+            if (ff || (d & CX_STAGE_FLUX))
+                compute_kernels(m, i, 1);
+        }
+    }
+    if (d & (CX_STAGE_DETECTOR | CX_STAGE_FLUX | CX_STAGE_FORMFACTOR | CX_STAGE_COUPLING |
+             CX_STAGE_EXPOSURE)) {
+        evaluate(m, m->sm_dirty || (d & (CX_STAGE_DETECTOR | CX_STAGE_FORMFACTOR |
+                                         CX_STAGE_EXPOSURE)));
+        m->sm_dirty = 0;
+        done |= d & (CX_STAGE_COUPLING | CX_STAGE_EXPOSURE);
+    }
+    done |= d & CX_STAGE_STATS;
+    m->ff_mask = 0;
+    m->last = done;
+    return CX_OK;
+}
+
+int cx_model_update(cx_model *m)
+{
+    if (!m->dirty) {
+        m->last = 0;
+        return CX_OK;
+    }
+    m->err[0] = '\0';
+    int st;
+    if (m->engine == CX_ENGINE_REFERENCE) {
+        st = cx_reference_compute(m);
+        m->last = m->dirty;
+        m->ff_mask = 0;
+    } else {
+        st = update_fast(m);
+    }
+    if (st == CX_OK)
+        m->dirty = 0;
+    return st;
+}
+
+/* -------------------------------------------------------------- results -- */
+
+double cx_model_total(const cx_model *m) { return m->total; }
+double cx_model_total_sm(const cx_model *m) { return m->total_sm; }
+size_t cx_model_n_bins(const cx_model *m) { return m->n_bins; }
+const double *cx_model_bin_edges(const cx_model *m) { return m->edges; }
+const double *cx_model_spectrum(const cx_model *m) { return m->spec; }
+const double *cx_model_spectrum_sm(const cx_model *m) { return m->spec_sm; }
+
+double cx_model_total_component(const cx_model *m, cx_component c)
+{
+    return (c >= 0 && c < CX_NCOMP) ? m->comp_total[c] : NAN;
+}
+
+double cx_model_total_isotope(const cx_model *m, size_t iso)
+{
+    return iso < m->n_iso ? m->iso_total[iso] : NAN;
+}
+
+int cx_model_events_between(const cx_model *m, double lo, double hi, double *events)
+{
+    const double *ed = m->edges;
+    long ilo = -1, ihi = -1;
+    for (size_t b = 0; b <= m->n_bins; b++) {
+        double tol = 1e-9 * (fabs(ed[b]) + 1.0);
+        if (fabs(ed[b] - lo) <= tol)
+            ilo = (long)b;
+        if (fabs(ed[b] - hi) <= tol)
+            ihi = (long)b;
+    }
+    if (ilo < 0 || ihi < 0 || ihi < ilo)
+        return CX_EINVAL;
+    double s = 0.0;
+    for (long b = ilo; b < ihi; b++)
+        s += m->spec[b];
+    *events = s;
+    return CX_OK;
+}
+
+/* ------------------------------------------------------ alloc and free -- */
+
+void cx_model_free(cx_model *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < CX_MAX_ISOTOPES; i++) {
+        cx_iso_nodes *nd = &m->nodes[i];
+        free(nd->e);
+        free(nd->w);
+        free(nd->bin);
+        free(nd->fz);
+        free(nd->fn);
+        for (int c = 0; c < CX_NCOMP; c++) {
+            free(nd->wk[c]);
+            free(nd->we[c]);
+            free(nd->wko[c]);
+            free(nd->weo[c]);
+        }
+    }
+    free(m->order);
+    free(m->kern);
+    free(m->brk);
+    free(m->spec);
+    free(m->spec_sm);
+    if (m->gl)
+        gsl_integration_glfixed_table_free(m->gl);
+    if (m->gl_e)
+        gsl_integration_glfixed_table_free(m->gl_e);
+    if (m->ws_outer)
+        gsl_integration_workspace_free(m->ws_outer);
+    if (m->ws_inner)
+        gsl_integration_workspace_free(m->ws_inner);
+    free(m);
+}
+
+
+cx_model *cx_model_alloc(const cx_detector *d, cx_engine engine, int *status)
+{
+    int st = CX_ENOMEM;
+    cx_model *m = NULL;
+    if (!d || d->n_iso == 0 || d->n_iso > CX_MAX_ISOTOPES || d->n_bins == 0 || !d->edges) {
+        st = CX_EINVAL;
+        goto fail;
+    }
+    m = calloc(1, sizeof *m);
+    if (!m)
+        goto fail;
+    m->det = d;
+    m->engine = engine;
+    m->n_iso = d->n_iso;
+    m->n_bins = d->n_bins;
+    m->edges = d->edges;
+    m->md_g_per_mol = 0.0;
+    for (size_t i = 0; i < d->n_iso; i++) {
+        const cx_isotope *is = &d->iso[i];
+        cx_iso_nodes *nd = &m->nodes[i];
+        m->md_g_per_mol += is->count * is->mass_u;
+        nd->z = is->z;
+        nd->a = is->a;
+        nd->n_neut = is->a - is->z;
+        nd->m_mev = cx_nuclear_mass(is->z, is->mass_u);
+        snprintf(m->rn_name[i], sizeof m->rn_name[i], "rn_%s", is->name);
+        snprintf(m->rn_symbol[i], sizeof m->rn_symbol[i], "R_n(%s)", is->name);
+        m->rn_info[i] = (cx_param_info){m->rn_name[i], m->rn_symbol[i], m->rn_symbol[i], "fm",
+                                        cx_ff_default_rms(CX_FF_HELM, is->a), 2.0, 10.0, 0.01,
+                                        3.0, 7.0, 0.0, CX_SCALE_LINEAR, CX_GROUP_SM,
+                                        CX_STAGE_FORMFACTOR,
+                                        "neutron rms radius: the largest nuclear lever on the rate",
+                                        NULL};
+    }
+    m->spec = calloc(m->n_bins, sizeof *m->spec);
+    m->spec_sm = calloc(m->n_bins, sizeof *m->spec_sm);
+    if (!m->spec || !m->spec_sm)
+        goto fail;
+    if (engine == CX_ENGINE_FAST) {
+        size_t cap = panel_capacity(m) * NGL;
+        m->gl = gsl_integration_glfixed_table_alloc(NGL);
+        m->gl_e = gsl_integration_glfixed_table_alloc(NGL_E);
+        m->brk = calloc(panel_capacity(m), sizeof *m->brk);
+        m->kern = calloc(m->n_iso * CX_NCOMP * (m->n_bins + 1) * 2 * CX_K_COUNT, sizeof(double));
+        m->order = calloc(cap * m->n_iso, sizeof *m->order);
+        if (!m->gl || !m->gl_e || !m->brk || !m->kern || !m->order)
+            goto fail;
+        m->cap_order = cap * m->n_iso;
+        for (size_t i = 0; i < m->n_iso; i++) {
+            cx_iso_nodes *nd = &m->nodes[i];
+            nd->cap = cap;
+            nd->e = calloc(cap, sizeof(double));
+            nd->w = calloc(cap, sizeof(double));
+            nd->bin = calloc(cap, sizeof(int));
+            nd->fz = calloc(cap, sizeof(double));
+            nd->fn = calloc(cap, sizeof(double));
+            if (!nd->e || !nd->w || !nd->bin || !nd->fz || !nd->fn)
+                goto fail;
+            for (int c = 0; c < CX_NCOMP; c++) {
+                nd->wk[c] = calloc(cap, sizeof(double));
+                nd->we[c] = calloc(cap, sizeof(double));
+                nd->wko[c] = calloc(cap, sizeof(double));
+                nd->weo[c] = calloc(cap, sizeof(double));
+                if (!nd->wk[c] || !nd->we[c] || !nd->wko[c] || !nd->weo[c])
+                    goto fail;
+            }
+        }
+    } else {
+        m->ws_outer = gsl_integration_workspace_alloc(REF_LIMIT);
+        m->ws_inner = gsl_integration_workspace_alloc(REF_LIMIT);
+        if (!m->ws_outer || !m->ws_inner)
+            goto fail;
+    }
+    /* defaults: the detector's preset (an unknown one falls back to sm-helm) */
+    m->preset = PRESET_SM_HELM;
+    const char *const *names = cx_preset_names();
+    for (int i = 0; names[i]; i++)
+        if (strcmp(d->preset, names[i]) == 0)
+            m->preset = i;
+    for (int i = 0; i < cx_model_n_params(m); i++)
+        m->par[i] = cx_model_default_param(m, i);
+    m->dirty = CX_STAGE_DETECTOR | CX_STAGE_FLUX | CX_STAGE_FORMFACTOR | CX_STAGE_COUPLING |
+               CX_STAGE_EXPOSURE | CX_STAGE_STATS;
+    m->ff_mask = ~0u;
+    m->sm_dirty = 1;
+    st = cx_model_update(m);
+    if (st != CX_OK)
+        goto fail;
+    if (status)
+        *status = CX_OK;
+    return m;
+fail:
+    cx_model_free(m);
+    if (status)
+        *status = st;
+    return NULL;
+}
+
+cx_model *cx_model_clone(const cx_model *src, int *status)
+{
+    cx_model *m = cx_model_alloc(src->det, src->engine, status);
+    if (!m)
+        return NULL;
+    cx_model_copy_params(m, src);
+    int st = cx_model_update(m);
+    if (st != CX_OK) {
+        cx_model_free(m);
+        m = NULL;
+    }
+    if (status)
+        *status = st;
+    return m;
+}

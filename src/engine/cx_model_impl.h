@@ -1,0 +1,83 @@
+/* cx_model_impl.h - the layout of cx_model (engine-private).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef CEVNSX_CX_MODEL_IMPL_H
+#define CEVNSX_CX_MODEL_IMPL_H
+
+#include <gsl/gsl_integration.h>
+
+#include "cx_internal.h"
+#include "cx_physics.h"
+
+#define CX_NPARAMS (CX_P_FIXED_COUNT + CX_MAX_ISOTOPES)
+#define REF_LIMIT 4000       /* subintervals of the reference path's outer integrations */
+#define REF_LIMIT_INNER 4000 /* and of its inner ones */
+
+/* Kernel kinds: weak Z^2 FZ^2, ZN FZ FN, N^2 FN^2 parts and the magnetic part. */
+enum { CX_K_ZZ = 0, CX_K_ZN, CX_K_NN, CX_K_EM, CX_K_COUNT };
+
+/* Integration nodes of one isotope, in the variable e = sqrt(M T / 2) (the
+ * smallest neutrino energy that can give recoil T; MeV). Weights hold the
+ * Gauss-Legendre weight, the Jacobian dT/de and the acceptance. */
+typedef struct {
+    size_t cap, n;
+    double *e;       /* MeV, increasing */
+    double *w;       /* MeV (dT measure times acceptance) */
+    int *bin;        /* spectrum bin, or -1 outside the binned range */
+    double *wk[CX_NCOMP], *we[CX_NCOMP];   /* weak and EM weights, cm^2 per unit coupling */
+    double *wko[CX_NCOMP], *weo[CX_NCOMP]; /* the same with sin^2 of the oscillation phase */
+    double *fz, *fn; /* form factors at the nodes */
+    double m_mev;    /* nuclear mass */
+    int z, n_neut, a;
+} cx_iso_nodes;
+
+typedef struct {
+    int iso;
+    int node;
+} cx_node_ref;
+
+struct cx_model {
+    const cx_detector *det;
+    cx_engine engine;
+    int preset;            /* index into cx_preset_names() */
+    double par[CX_NPARAMS];
+    cx_param_info rn_info[CX_MAX_ISOTOPES];
+    char rn_name[CX_MAX_ISOTOPES][CX_NAME_LEN + 8];
+    char rn_symbol[CX_MAX_ISOTOPES][CX_NAME_LEN + 8];
+    unsigned dirty, last;
+    int sm_dirty;          /* the SM reference must be re-evaluated */
+    unsigned ff_mask;      /* isotopes whose form factors must be recomputed */
+    char err[256];
+
+    size_t n_iso, n_bins;
+    double md_g_per_mol;   /* molar mass of one formula unit */
+    const double *edges;   /* detector's bin edges */
+
+    /* fast engine */
+    gsl_integration_glfixed_table *gl, *gl_e;
+    double *brk;           /* breakpoint scratch, panel_capacity() */
+    cx_iso_nodes nodes[CX_MAX_ISOTOPES];
+    cx_node_ref *order;    /* all nodes of all isotopes by decreasing e */
+    size_t n_order, cap_order;
+    double *kern;          /* [iso][comp][bin (n_bins = total)][osc 0/1][CX_K_COUNT] */
+
+    /* reference engine */
+    gsl_integration_workspace *ws_outer, *ws_inner;
+
+    /* results */
+    double *spec, *spec_sm;
+    double total, total_sm;
+    double comp_total[CX_NCOMP];
+    double iso_total[CX_MAX_ISOTOPES];
+};
+
+/* Reference path: recomputes every result of m by nested adaptive quadrature. */
+int cx_reference_compute(cx_model *m);
+
+/* Shared helpers of both paths. */
+double cx_model_eta_cm2(const cx_model *m);      /* neutrinos per cm^2 per flavour */
+double cx_model_targets(const cx_model *m, size_t iso); /* nuclei of isotope iso */
+double cx_model_bin_t_mev(const cx_model *m, double edge); /* bin edge -> recoil T, MeV */
+double cx_model_t_start(const cx_model *m);      /* lowest recoil with acceptance, MeV */
+double cx_model_rn(const cx_model *m, size_t iso);
+
+#endif

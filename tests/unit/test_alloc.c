@@ -1,0 +1,82 @@
+/* test_alloc.c - a slider move allocates nothing (STYLE.md section 3).
+ * malloc, calloc and realloc are wrapped at link time (-Wl,--wrap) and
+ * counted while parameters change and the model updates.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cevnsx/cevnsx.h"
+#include "tap.h"
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t s);
+void *__real_realloc(void *p, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t s);
+void *__wrap_realloc(void *p, size_t n);
+
+static long n_alloc = 0;
+void *__wrap_malloc(size_t n)
+{
+    n_alloc++;
+    return __real_malloc(n);
+}
+void *__wrap_calloc(size_t n, size_t s)
+{
+    n_alloc++;
+    return __real_calloc(n, s);
+}
+void *__wrap_realloc(void *p, size_t n)
+{
+    n_alloc++;
+    return __real_realloc(p, n);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    static const char *ids[] = {"csi2017", "nai"};
+    for (int k = 0; k < 2; k++) {
+        char path[4096], err[256];
+        const char *top = getenv("top_srcdir");
+        snprintf(path, sizeof path, "%s/data/detectors/%s.det", top ? top : ".", ids[k]);
+        int st;
+        cx_detector *d = cx_detector_load(path, &st, err, sizeof err);
+        cx_model *m = d ? cx_model_alloc(d, CX_ENGINE_FAST, &st) : NULL;
+        if (!tap_ok(m != NULL, "%s model", ids[k])) {
+            cx_detector_free(d);
+            continue;
+        }
+        long before = n_alloc;
+        n_alloc = 0;
+        for (int s = 0; s < 50; s++) {
+            cx_model_set_param(m, CX_P_SIN2W, 0.2 + 0.001 * s);
+            cx_model_set_param(m, CX_P_EPS_EE_U, 0.01 * s);
+            cx_model_set_param(m, CX_P_MU_NU, 1e-10 * s);
+            cx_model_update(m);
+        }
+        tap_ok(n_alloc == 0, "%s: 50 coupling changes allocate nothing (%ld calls; %ld at alloc)",
+               ids[k], n_alloc, before);
+        n_alloc = 0;
+        for (int s = 0; s < 10; s++) {
+            cx_model_set_param(m, CX_P_S22_MU, 0.3);
+            cx_model_set_param(m, CX_P_DM2, 0.5 + s);
+            cx_model_set_param(m, CX_P_RN_BASE, 4.0 + 0.1 * s);
+            cx_model_set_param(m, CX_P_THRESHOLD_KEV, 1.0 + s);
+            cx_model_set_param(m, CX_P_MASS_KG, 10.0 + s);
+            cx_model_set_param(m, CX_P_FF_N, s % 4);
+            cx_model_update(m);
+        }
+        tap_ok(n_alloc == 0,
+               "%s: dm2, R_n, threshold, mass and form-factor changes allocate nothing (%ld)",
+               ids[k], n_alloc);
+        tap_ok(before > 0, "%s: the wrapper does count allocations (%ld at model alloc)", ids[k],
+               before);
+        cx_model_free(m);
+        cx_detector_free(d);
+    }
+    return tap_done();
+}
