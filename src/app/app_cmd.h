@@ -25,4 +25,34 @@ const char *const *app_cmd_names(void);
 /* One-line help of a command, or NULL when unknown. */
 const char *app_cmd_help(const char *name);
 
+/* Added by src/app (owner): */
+
+/* The argument synopsis of a command ("NAME VALUE | NAME=VALUE"; "" when it
+ * takes none), or NULL when unknown. */
+const char *app_cmd_args(const char *name);
+
+/* Writes one diagnostic line: st->msg_prefix, the formatted message, '\n'.
+ * Every command (app_stats.c too) reports errors through this function. */
+void app_cmd_error(const app_state *st, FILE *err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Runs a command script: every line through app_cmd_exec() with
+ * "FILE:LINE: " added to the diagnostics prefix; path "-" reads stdin. Stops
+ * at the first line that fails and returns its APP_* result; `quit` ends the
+ * script with APP_QUIT. A file that cannot be read gives APP_ERR. */
+int app_cmd_exec_file(app_state *st, const char *path, FILE *out, FILE *err);
+
+/* Splits a line into words (blanks separate; '...' and "..." quote, a
+ * backslash escapes the next character outside single quotes; '#' at the
+ * start of a word begins a comment). Stops at an unquoted ';' and sets *rest
+ * to the text after it (NULL at the end of the line). Returns the number of
+ * words; argv (max entries) points into buf (buflen bytes). Returns -1 and
+ * sets *what on an unterminated quote or overflow. */
+int app_cmd_split(const char *line, char *buf, size_t buflen, char **argv, int max,
+                  const char **rest, const char **what);
+
+/* Writes the state as a command script (magic first line "# cevnsx state 1")
+ * that `load` turns back into the same state. */
+void app_cmd_write_state(const app_state *st, FILE *out);
+
 #endif

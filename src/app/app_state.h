@@ -20,20 +20,59 @@ typedef struct app_state {
     char stat[64];        /* chi2 model name ("" = detector default) */
     app_format format;    /* output format of commands */
     int plot_tier;        /* 0 braille, 1 block, 2 ascii (see src/plot) */
+    /* Added by src/app (owner): */
+    char msg_prefix[512]; /* put before every diagnostic: "cevnsx: " in batch mode,
+                             "cevnsx: FILE:LINE: " while a script runs, "" in the TUI */
+    int script_depth;     /* nesting of load/--batch scripts (guards against loops) */
+    int changed;          /* set by every command that changed the state or model;
+                             the TUI may clear it and watch it */
 } app_state;
 
 /* Directories searched for NAME.det, in order: $XDG_CONFIG_HOME/cevnsx/detectors
- * (or ~/.config/...), $CEVNSX_DATADIR/detectors, the installed data dir. Fills
- * dirs (up to max entries, strings owned by a static buffer of the app) and
- * returns the count. */
+ * (or ~/.config/...), then DATADIR/detectors where DATADIR is app_data_dir().
+ * Fills dirs (up to max entries, strings owned by a static buffer of the app)
+ * and returns the count. */
 size_t app_detector_dirs(const char **dirs, size_t max);
+
+/* The data directory: $CEVNSX_DATADIR when set and not empty (it replaces the
+ * installed one), else the installed CEVNSX_DATADIR. Static storage. */
+const char *app_data_dir(void);
+
+/* One detector file found in the search directories. */
+typedef struct {
+    char name[256];   /* file name without ".det": what `detector NAME` takes */
+    char path[4096];  /* full path */
+} app_detector_file;
+
+/* Lists the detector files of app_detector_dirs(), sorted by name; a name
+ * found in several directories is listed once (the first directory wins, as in
+ * lookups). Returns a malloc'ed array (free() it) and sets *n; NULL when none. */
+app_detector_file *app_detector_files(size_t *n);
 
 /* Initialises st on detector `name` (id or path) with the given engine.
  * Returns 0, or 1 with a one-line message in err. */
 int app_state_init(app_state *st, const char *name, cx_engine engine, char *err, size_t errlen);
 
-/* Switches st to another detector; on failure st is unchanged. */
+/* Initialises st without loading anything yet: det and model stay NULL until
+ * app_state_ensure() (commands that need a model call it). Never fails. */
+void app_state_init_lazy(app_state *st, const char *name, cx_engine engine);
+
+/* Loads st->det_name when no model exists yet. Returns 0, or 1 with a
+ * one-line message in err (unknown detector with suggestions, "FILE:LINE: ..."
+ * from the loader, missing data directory). */
+int app_state_ensure(app_state *st, char *err, size_t errlen);
+
+/* Switches st to another detector; on failure st is unchanged. The new model
+ * starts from the new detector's default preset. */
 int app_state_set_detector(app_state *st, const char *name, char *err, size_t errlen);
+
+/* Switches the engine, keeping every parameter value. Without a model only
+ * st->engine changes. Returns 0, or 1 with a message in err. */
+int app_state_set_engine(app_state *st, cx_engine engine, char *err, size_t errlen);
+
+/* Runs cx_model_update() when parameters are dirty. Returns 0, or 1 with a
+ * message in err. */
+int app_state_update(app_state *st, char *err, size_t errlen);
 
 void app_state_done(app_state *st);
 

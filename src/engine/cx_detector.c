@@ -1,1 +1,1107 @@
+/* cx_detector.c - detector files: parser, validation, accessors, resolver.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The format is documented in data/README.md. In short:
+ *
+ *   cevnsx-detector 1          magic and format version (first line)
+ *   # comment                  '#' starts a comment anywhere on a line
+ *   [section]                  detector, target, response, binning, fit, data
+ *   key = value                scalar; a repeated key is a table of numeric rows
+ *
+ * The parser reads the whole text once, line by line, and stores every key as
+ * a "section.key" entry (cx_entry); the known sections are then interpreted
+ * from those entries. Numbers are checked against a plain decimal syntax and
+ * converted without a decimal point, so the result never depends on the
+ * locale. Every failure produces a one-line "FILE:LINE: message". */
 #include "config.h"
+
+#include "cevnsx/cx_detector.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cevnsx/cx_errno.h"
+#include "cx_internal.h"
+
+#define FILE_MAX_BYTES (1024L * 1024L) /* files over 1 MiB are refused */
+#define MAX_BINS 1000                   /* more bins than any spectrum plot can show */
+#define MAX_KEYS 1000                   /* distinct keys per file; keeps lookups cheap */
+#define MAX_DIGITS 200                  /* significant digits kept for one number */
+#define MAGIC "cevnsx-detector"
+#define FORMAT_VERSION 1
+
+/* ------------------------------------------------------------------ schema */
+
+enum { SEC_DETECTOR, SEC_TARGET, SEC_RESPONSE, SEC_BINNING, SEC_FIT, SEC_DATA, SEC_N };
+
+static const char *const section_names[SEC_N] = {"detector", "target", "response",
+                                                 "binning",  "fit",    "data"};
+
+/* Keys allowed in the known sections (NULL-terminated); [fit] and [data] are
+ * free-form and take any key with numeric values. */
+static const char *const keys_detector[] = {"id",        "name",       "citation",
+                                            "mass",      "baseline",   "threshold",
+                                            "efficiency", "preset",    "stat",
+                                            NULL};
+static const char *const keys_target[] = {"isotope", NULL};
+static const char *const keys_response[] = {"kind", "pe_per_kevnr", "a",       "k",
+                                            "x0",   "step_lo",      "step_hi", NULL};
+static const char *const keys_binning[] = {"unit", "range", "edges", NULL};
+static const char *const *const section_keys[SEC_N] = {keys_detector, keys_target, keys_response,
+                                                       keys_binning,  NULL,        NULL};
+
+/* ------------------------------------------------------------ parse state */
+
+typedef struct {
+    const char *file; /* name used in messages */
+    char *err;
+    size_t errlen;
+    int status;
+    cx_detector *d;
+    size_t cap_entries;
+    int sec_line[SEC_N]; /* line of each section header, 0 when absent */
+    int cur_sec;         /* -1 before the first header */
+} parser;
+
+static int fail(parser *p, int status, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Records the first error as "FILE:LINE: message" (or "FILE: message" when
+ * line is 0) and returns status. */
+static int fail(parser *p, int status, int line, const char *fmt, ...)
+{
+    if (p->status != CX_OK)
+        return p->status;
+    p->status = status;
+    if (p->err && p->errlen > 0) {
+        char msg[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        if (line > 0)
+            snprintf(p->err, p->errlen, "%s:%d: %s", p->file, line, msg);
+        else
+            snprintf(p->err, p->errlen, "%s: %s", p->file, msg);
+        /* keep the message on one line whatever the file name holds */
+        for (char *c = p->err; *c; c++)
+            if (*c == '\n' || *c == '\r')
+                *c = ' ';
+    }
+    return status;
+}
+
+/* ------------------------------------------------------- small utilities */
+
+/* Character classes of the C locale, independent of the current locale. */
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+static int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static int is_space(int c) { return c == ' ' || c == '\t'; }
+static int is_word(int c) { return is_alpha(c) || is_digit(c) || c == '_'; }
+static int is_ident(int c) { return is_word(c) || c == '-'; }
+
+/* True when s is non-empty and every character is in [A-Za-z0-9_-]. */
+static int is_identifier(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!is_ident((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
+static char *dup_range(const char *s, size_t n)
+{
+    char *r = malloc(n + 1);
+    if (r) {
+        memcpy(r, s, n);
+        r[n] = '\0';
+    }
+    return r;
+}
+
+/* Strips blanks at both ends in place; returns the new start. */
+static char *trim(char *s)
+{
+    while (is_space((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && is_space((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Parses one number at *s (leading blanks skipped): [+-]digits[.digits][(e|E)[+-]digits]
+ * or [+-].digits[...]. On success stores the value, advances *s past it and
+ * returns 0. Returns 1 when the text is not a number, 2 for nan/inf, 3 when the
+ * magnitude overflows a double. The digits are rewritten without a decimal
+ * point ("14.57" -> "1457e-2") so strtod's result is locale-independent. */
+static int scan_number(const char **s, double *out)
+{
+    const char *c = *s;
+    char buf[MAX_DIGITS + 32];
+    size_t nb = 0, nsig = 0;
+    long exp10 = 0, e = 0;
+    int any = 0, esign = 1;
+
+    while (is_space((unsigned char)*c))
+        c++;
+    if (*c == '+' || *c == '-') {
+        if (*c == '-')
+            buf[nb++] = '-';
+        c++;
+    }
+    /* nan, inf, infinity in any case, as strtod would read them */
+    if (is_alpha((unsigned char)*c)) {
+        const char *w = c;
+        while (is_alpha((unsigned char)*w))
+            w++;
+        size_t wl = (size_t)(w - c);
+        char word[16];
+        if (wl < sizeof word) {
+            for (size_t i = 0; i < wl; i++)
+                word[i] = (char)(c[i] | 0x20);
+            word[wl] = '\0';
+            if (!strcmp(word, "nan") || !strcmp(word, "inf") || !strcmp(word, "infinity"))
+                return 2;
+        }
+        return 1;
+    }
+    for (; is_digit((unsigned char)*c); c++) {
+        any = 1;
+        if (nsig == 0 && *c == '0')
+            continue; /* leading zeros carry nothing */
+        if (nsig < MAX_DIGITS) {
+            buf[nb++] = *c;
+            nsig++;
+        } else {
+            exp10++; /* digits beyond MAX_DIGITS only scale */
+        }
+    }
+    if (*c == '.') {
+        c++;
+        for (; is_digit((unsigned char)*c); c++) {
+            any = 1;
+            if (nsig == 0 && *c == '0') {
+                exp10--;
+                continue;
+            }
+            if (nsig < MAX_DIGITS) {
+                buf[nb++] = *c;
+                nsig++;
+                exp10--;
+            }
+        }
+    }
+    if (!any)
+        return 1;
+    if (*c == 'e' || *c == 'E') {
+        const char *ep = c + 1;
+        if (*ep == '+' || *ep == '-') {
+            esign = *ep == '-' ? -1 : 1;
+            ep++;
+        }
+        if (!is_digit((unsigned char)*ep))
+            return 1;
+        for (; is_digit((unsigned char)*ep); ep++)
+            if (e < 100000) /* far beyond any double; avoids overflow of e */
+                e = e * 10 + (*ep - '0');
+        c = ep;
+    }
+    /* a number ends at a blank, the end of the text, or a unit after a blank */
+    if (*c && !is_space((unsigned char)*c))
+        return 1;
+    double v;
+    if (nsig == 0) {
+        v = 0.0;
+        if (nb > 0 && buf[0] == '-')
+            v = -0.0;
+    } else {
+        snprintf(buf + nb, sizeof buf - nb, "e%ld", exp10 + esign * e);
+        errno = 0;
+        v = strtod(buf, NULL);
+        if (!isfinite(v))
+            return 3;
+    }
+    *out = v;
+    *s = c;
+    return 0;
+}
+
+/* Parses all blank-separated numbers of s. Returns the count (up to max
+ * stored in out, counting continues), or -1 when some token is not a number
+ * (*why set to scan_number's code). */
+static long scan_numbers(const char *s, double *out, size_t max, int *why)
+{
+    long n = 0;
+    for (;;) {
+        while (is_space((unsigned char)*s))
+            s++;
+        if (!*s)
+            return n;
+        double v;
+        int r = scan_number(&s, &v);
+        if (r) {
+            *why = r;
+            return -1;
+        }
+        if (out && (size_t)n < max)
+            out[n] = v;
+        n++;
+    }
+}
+
+/* ---------------------------------------------------------------- entries */
+
+static cx_entry *entry_find(const cx_detector *d, const char *key)
+{
+    for (size_t i = 0; i < d->n_entries; i++)
+        if (!strcmp(d->entries[i].key, key))
+            return &d->entries[i];
+    return NULL;
+}
+
+static cx_entry *entry_add(parser *p, const char *key, int line)
+{
+    cx_detector *d = p->d;
+    if (d->n_entries == p->cap_entries) {
+        size_t cap = p->cap_entries ? 2 * p->cap_entries : 32;
+        cx_entry *e = realloc(d->entries, cap * sizeof *e);
+        if (!e)
+            return NULL;
+        d->entries = e;
+        p->cap_entries = cap;
+    }
+    cx_entry *e = &d->entries[d->n_entries++];
+    memset(e, 0, sizeof *e);
+    snprintf(e->key, sizeof e->key, "%s", key);
+    e->line = line;
+    return e;
+}
+
+/* Appends one numeric row of n values to entry e. */
+static int entry_add_row(cx_entry *e, const double *v, size_t n)
+{
+    /* the row capacity doubles whenever nrows reaches a power of two */
+    if ((e->nrows & (e->nrows - 1)) == 0) {
+        size_t cap = e->nrows ? 2 * e->nrows : 1;
+        double *r = realloc(e->rows, cap * n * sizeof *r);
+        if (!r)
+            return CX_ENOMEM;
+        e->rows = r;
+    }
+    memcpy(e->rows + e->nrows * n, v, n * sizeof *v);
+    e->nrows++;
+    e->ncols = n;
+    return CX_OK;
+}
+
+/* --------------------------------------------------------- line handling */
+
+static int section_lookup(const char *name)
+{
+    for (int i = 0; i < SEC_N; i++)
+        if (!strcmp(name, section_names[i]))
+            return i;
+    return -1;
+}
+
+static int key_known(int sec, const char *key)
+{
+    const char *const *k = section_keys[sec];
+    if (!k)
+        return 1; /* free-form section */
+    for (; *k; k++)
+        if (!strcmp(*k, key))
+            return 1;
+    return 0;
+}
+
+static int parse_header(parser *p, char *s, int line)
+{
+    size_t n = strlen(s);
+    if (n < 2 || s[n - 1] != ']')
+        return fail(p, CX_EPARSE, line, "malformed section header (expected [name])");
+    s[n - 1] = '\0';
+    char *name = trim(s + 1);
+    if (!*name)
+        return fail(p, CX_EPARSE, line, "empty section name");
+    int sec = section_lookup(name);
+    if (sec < 0)
+        return fail(p, CX_EPARSE, line,
+                    "unknown section [%.64s] (known: detector, target, response, binning, fit, "
+                    "data)",
+                    name);
+    if (p->sec_line[sec])
+        return fail(p, CX_EPARSE, line, "duplicate section [%s] (first on line %d)", name,
+                    p->sec_line[sec]);
+    p->sec_line[sec] = line;
+    p->cur_sec = sec;
+    return CX_OK;
+}
+
+/* Is a repeated key in this section a table (numeric rows)? */
+static int key_is_table(int sec, const char *key)
+{
+    return sec == SEC_FIT || sec == SEC_DATA || (sec == SEC_TARGET && !strcmp(key, "isotope"));
+}
+
+/* Handles "isotope = NAME Z A MASS_U COUNT": fills d->iso and returns the
+ * numeric part (Z A MASS_U COUNT) in v. */
+static int parse_isotope(parser *p, const char *value, int line, double v[4])
+{
+    cx_detector *d = p->d;
+    const char *s = value;
+    const char *w = s;
+    while (*w && !is_space((unsigned char)*w))
+        w++;
+    size_t wl = (size_t)(w - s);
+    char name[CX_NAME_LEN];
+    if (wl == 0 || wl >= sizeof name)
+        return fail(p, CX_EPARSE, line, "malformed isotope (expected NAME Z A MASS_U COUNT)");
+    memcpy(name, s, wl);
+    name[wl] = '\0';
+    if (!is_identifier(name) || !is_alpha((unsigned char)name[0]))
+        return fail(p, CX_EPARSE, line,
+                    "malformed isotope name '%s' (letters, digits, '_', '-', starting with a "
+                    "letter)",
+                    name);
+    double tmp[5];
+    int why = 0;
+    long n = scan_numbers(w, tmp, 5, &why);
+    if (n < 0)
+        return fail(p, CX_EPARSE, line,
+                    why == 2   ? "non-finite value (nan/inf) in isotope '%s'"
+                    : why == 3 ? "number out of range in isotope '%s'"
+                               : "non-numeric value in isotope '%s' (expected NAME Z A MASS_U "
+                                 "COUNT)",
+                    name);
+    if (n != 4)
+        return fail(p, CX_EPARSE, line,
+                    "isotope '%s' has %ld numbers, expected 4 (Z A MASS_U COUNT)", name, n);
+    double z = tmp[0], a = tmp[1], mu = tmp[2], count = tmp[3];
+    if (z != floor(z) || a != floor(a))
+        return fail(p, CX_EPARSE, line, "isotope '%s': Z and A must be integers", name);
+    /* 118 is the heaviest known element; 300 bounds every known mass number */
+    if (z < 1 || z > 118)
+        return fail(p, CX_ERANGE, line, "isotope '%s': Z = %g outside 1..118", name, z);
+    if (a < z || a > 300)
+        return fail(p, CX_ERANGE, line, "isotope '%s': A = %g outside Z..300", name, a);
+    /* atomic masses differ from A by less than 0.1 u for every nuclide */
+    if (!(fabs(mu - a) <= 1.0))
+        return fail(p, CX_ERANGE, line, "isotope '%s': mass %g u is not within 1 u of A = %g",
+                    name, mu, a);
+    if (!(count > 0))
+        return fail(p, CX_ERANGE, line, "isotope '%s': count %g must be > 0", name, count);
+    for (size_t i = 0; i < d->n_iso; i++)
+        if (!strcmp(d->iso[i].name, name))
+            return fail(p, CX_EPARSE, line, "duplicate isotope '%s'", name);
+    if (d->n_iso >= CX_MAX_ISOTOPES)
+        return fail(p, CX_ERANGE, line, "too many isotopes (at most %d)", CX_MAX_ISOTOPES);
+    cx_isotope *iso = &d->iso[d->n_iso++];
+    snprintf(iso->name, sizeof iso->name, "%s", name);
+    iso->z = (int)z;
+    iso->a = (int)a;
+    iso->mass_u = mu;
+    iso->count = count;
+    v[0] = z;
+    v[1] = a;
+    v[2] = mu;
+    v[3] = count;
+    return CX_OK;
+}
+
+static int parse_keyvalue(parser *p, char *s, int line)
+{
+    char *eq = strchr(s, '=');
+    if (!eq) {
+        /* a lone word is most likely a key whose '=' was forgotten */
+        return fail(p, CX_EPARSE, line, "malformed line: missing '=' (expected key = value)");
+    }
+    *eq = '\0';
+    char *key = trim(s);
+    char *value = trim(eq + 1);
+    if (!*key)
+        return fail(p, CX_EPARSE, line, "malformed line: missing key before '='");
+    for (const char *c = key; *c; c++)
+        if (!is_word((unsigned char)*c))
+            return fail(p, CX_EPARSE, line,
+                        "malformed key '%.64s' (letters, digits and '_' only)", key);
+    if (strlen(key) >= CX_NAME_LEN)
+        return fail(p, CX_EPARSE, line, "key too long (at most %d characters)",
+                    CX_NAME_LEN - 1);
+    if (p->cur_sec < 0)
+        return fail(p, CX_EPARSE, line, "key '%s' outside any section", key);
+    int sec = p->cur_sec;
+    if (!key_known(sec, key))
+        return fail(p, CX_EPARSE, line, "unknown key '%s' in [%s]", key, section_names[sec]);
+    if (!*value)
+        return fail(p, CX_EPARSE, line, "empty value for '%s'", key);
+
+    char full[2 * CX_NAME_LEN];
+    snprintf(full, sizeof full, "%s.%s", section_names[sec], key);
+
+    /* numeric content of the value (without the isotope name) */
+    double small[8], *vals = small;
+    long n;
+    int why = 0, rc = CX_OK;
+    if (sec == SEC_TARGET) {
+        n = 4;
+        if (parse_isotope(p, value, line, small))
+            return p->status;
+    } else {
+        n = scan_numbers(value, NULL, 0, &why);
+        if (n > 0 && (size_t)n > sizeof small / sizeof small[0]) {
+            vals = malloc((size_t)n * sizeof *vals);
+            if (!vals)
+                return fail(p, CX_ENOMEM, line, "out of memory");
+        }
+        if (n > 0)
+            scan_numbers(value, vals, (size_t)n, &why);
+        /* in the other sections text values are allowed; they are checked
+         * when the known keys are interpreted */
+        if (n < 0 && (sec == SEC_FIT || sec == SEC_DATA))
+            rc = fail(p, CX_EPARSE, line, "%s for '%s' in [%s]",
+                      why == 2   ? "non-finite value (nan/inf)"
+                      : why == 3 ? "number out of range"
+                                 : "non-numeric value",
+                      key, section_names[sec]);
+        if (rc)
+            goto out;
+    }
+
+    cx_entry *e = entry_find(p->d, full);
+    if (!e) {
+        if (p->d->n_entries >= MAX_KEYS) {
+            rc = fail(p, CX_ERANGE, line, "too many keys (at most %d)", MAX_KEYS);
+            goto out;
+        }
+        e = entry_add(p, full, line);
+        if (!e || !(e->text = dup_range(value, strlen(value)))) {
+            rc = fail(p, CX_ENOMEM, line, "out of memory");
+            goto out;
+        }
+        if (n > 0 && entry_add_row(e, vals, (size_t)n))
+            rc = fail(p, CX_ENOMEM, line, "out of memory");
+        goto out;
+    }
+    if (sec == SEC_DETECTOR && !strcmp(key, "citation")) {
+        size_t l1 = strlen(e->text), l2 = strlen(value);
+        char *t = realloc(e->text, l1 + l2 + 3);
+        if (!t) {
+            rc = fail(p, CX_ENOMEM, line, "out of memory");
+            goto out;
+        }
+        memcpy(t + l1, "; ", 2);
+        memcpy(t + l1 + 2, value, l2 + 1);
+        e->text = t;
+        goto out;
+    }
+    /* a repeated key: a table row, or a duplicate scalar */
+    if (!key_is_table(sec, key) || n == 1 || e->ncols == 1 || !e->rows) {
+        rc = fail(p, CX_EPARSE, line, "duplicate key '%s' (first on line %d)", key, e->line);
+        goto out;
+    }
+    if ((size_t)n != e->ncols) {
+        rc = fail(p, CX_EPARSE, line,
+                  "table '%s': row has %ld columns, expected %zu as on line %d", key, n,
+                  e->ncols, e->line);
+        goto out;
+    }
+    if (entry_add_row(e, vals, (size_t)n)) {
+        rc = fail(p, CX_ENOMEM, line, "out of memory");
+        goto out;
+    }
+    free(e->text); /* a table has rows only */
+    e->text = NULL;
+out:
+    if (vals != small)
+        free(vals);
+    return p->status;
+}
+
+static int parse_magic(parser *p, char *s)
+{
+    char *t = trim(s);
+    size_t ml = strlen(MAGIC);
+    if (strncmp(t, MAGIC, ml) != 0 || (t[ml] && !is_space((unsigned char)t[ml])))
+        return fail(p, CX_EPARSE, 1,
+                    "not a detector file: missing magic line '" MAGIC " %d'", FORMAT_VERSION);
+    char *v = trim(t + ml);
+    if (!*v)
+        return fail(p, CX_EPARSE, 1, "missing format version after '" MAGIC "'");
+    if (strcmp(v, "1") != 0)
+        return fail(p, CX_EPARSE, 1, "unsupported format version '%.32s' (this program reads %d)",
+                    v, FORMAT_VERSION);
+    return CX_OK;
+}
+
+/* Splits text into lines and feeds them to the line handlers. */
+static int parse_lines(parser *p, const char *text, size_t len)
+{
+    if (len == 0)
+        return fail(p, CX_EPARSE, 0, "empty file");
+    if (len > (size_t)FILE_MAX_BYTES)
+        return fail(p, CX_ERANGE, 0, "file too large (over 1 MiB)");
+    /* a UTF-8 byte order mark is tolerated */
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+        text += 3;
+        len -= 3;
+    }
+    /* binary content: NUL bytes or control characters other than tab/CR/LF */
+    int line = 1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n')
+            line++;
+        else if (c == 0)
+            return fail(p, CX_EPARSE, line, "binary file (NUL byte)");
+        else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
+            return fail(p, CX_EPARSE, line, "binary file (control character 0x%02x)", c);
+    }
+
+    char *buf = dup_range(text, len);
+    if (!buf)
+        return fail(p, CX_ENOMEM, 0, "out of memory");
+    char *s = buf;
+    line = 0;
+    int blank = 1;
+    while (s && p->status == CX_OK) {
+        char *nl = strchr(s, '\n');
+        if (nl)
+            *nl = '\0';
+        line++;
+        size_t n = strlen(s);
+        if (n > 0 && s[n - 1] == '\r')
+            s[--n] = '\0';
+        if (line == 1) {
+            parse_magic(p, s);
+        } else {
+            char *hash = strchr(s, '#');
+            if (hash)
+                *hash = '\0';
+            char *t = trim(s);
+            if (*t)
+                blank = 0;
+            if (!*t)
+                ;
+            else if (*t == '[')
+                parse_header(p, t, line);
+            else
+                parse_keyvalue(p, t, line);
+        }
+        s = nl ? nl + 1 : NULL;
+    }
+    free(buf);
+    if (p->status == CX_OK && blank)
+        return fail(p, CX_EPARSE, 0, "truncated file: nothing after the magic line");
+    return p->status;
+}
+
+/* ---------------------------------------------------------- interpretation */
+
+/* The line to blame for a missing key of section sec. */
+static int missing_line(const parser *p, int sec) { return p->sec_line[sec]; }
+
+static const cx_entry *get(const parser *p, int sec, const char *key)
+{
+    char full[2 * CX_NAME_LEN];
+    snprintf(full, sizeof full, "%s.%s", section_names[sec], key);
+    return entry_find(p->d, full);
+}
+
+static int need_section(parser *p, int sec)
+{
+    if (!p->sec_line[sec])
+        return fail(p, CX_EPARSE, 0, "missing section [%s]", section_names[sec]);
+    return CX_OK;
+}
+
+static const cx_entry *need(parser *p, int sec, const char *key)
+{
+    const cx_entry *e = get(p, sec, key);
+    if (!e)
+        fail(p, CX_EPARSE, missing_line(p, sec), "missing '%s' in [%s]", key,
+             section_names[sec]);
+    return e;
+}
+
+/* Reports why the value of e is not all numeric, if that is the reason
+ * (nan/inf or overflow); returns CX_OK when it is not. */
+static int bad_number(parser *p, const cx_entry *e, const char *what)
+{
+    int why = 0;
+    if (e->text && scan_numbers(e->text, NULL, 0, &why) < 0 && why >= 2)
+        return fail(p, CX_EPARSE, e->line, "%s for '%s'",
+                    why == 2 ? "non-finite value (nan/inf)" : "number out of range", what);
+    return CX_OK;
+}
+
+/* A scalar that must be a single plain number. */
+static int get_plain(parser *p, const cx_entry *e, const char *what, double *v)
+{
+    if (bad_number(p, e, what))
+        return p->status;
+    if (!e->rows || e->nrows != 1 || e->ncols != 1)
+        return fail(p, CX_EPARSE, e->line, "'%s' must be a single number, got '%.64s'", what,
+                    e->text ? e->text : "");
+    *v = e->rows[0];
+    return CX_OK;
+}
+
+typedef struct {
+    const char *name;
+    double factor; /* to the internal unit */
+} unit_def;
+
+/* A scalar "NUMBER UNIT" with a unit from units (NULL-terminated by name). */
+static int get_quantity(parser *p, const cx_entry *e, const char *what, const unit_def *units,
+                        const char *list, double *v)
+{
+    const char *s = e->text ? e->text : "";
+    double x;
+    int r = scan_number(&s, &x);
+    if (r == 2)
+        return fail(p, CX_EPARSE, e->line, "non-finite value (nan/inf) for '%s'", what);
+    if (r == 3)
+        return fail(p, CX_EPARSE, e->line, "number out of range for '%s'", what);
+    if (r)
+        return fail(p, CX_EPARSE, e->line, "non-numeric value for '%s' (expected NUMBER %s)",
+                    what, list);
+    while (is_space((unsigned char)*s))
+        s++;
+    if (!*s)
+        return fail(p, CX_EPARSE, e->line, "missing unit for '%s' (use %s)", what, list);
+    for (const unit_def *u = units; u->name; u++)
+        if (!strcmp(s, u->name)) {
+            *v = x * u->factor;
+            return CX_OK;
+        }
+    return fail(p, CX_EPARSE, e->line, "wrong unit '%.32s' for '%s' (use %s)", s, what, list);
+}
+
+/* A name-like scalar ([A-Za-z0-9_-]+) copied into out. */
+static int get_ident(parser *p, const cx_entry *e, const char *what, char *out, size_t outlen)
+{
+    if (!is_identifier(e->text))
+        return fail(p, CX_EPARSE, e->line, "malformed %s '%.64s' (letters, digits, '_', '-')",
+                    what, e->text);
+    if (strlen(e->text) >= outlen)
+        return fail(p, CX_EPARSE, e->line, "%s too long (at most %zu characters)", what,
+                    outlen - 1);
+    snprintf(out, outlen, "%s", e->text);
+    return CX_OK;
+}
+
+static const unit_def units_mass[] = {{"kg", 1.0}, {"g", 1e-3}, {"t", 1e3}, {NULL, 0}};
+static const unit_def units_length[] = {{"m", 1.0}, {"km", 1e3}, {NULL, 0}};
+static const unit_def units_recoil[] = {{"keVnr", 1.0}, {"MeVnr", 1e3}, {NULL, 0}};
+static const unit_def units_pe[] = {{"PE", 1.0}, {NULL, 0}};
+static const unit_def units_per_pe[] = {{"/PE", 1.0}, {"1/PE", 1.0}, {NULL, 0}};
+
+static int interpret_detector(parser *p)
+{
+    cx_detector *d = p->d;
+    const cx_entry *e;
+    if (need_section(p, SEC_DETECTOR))
+        return p->status;
+    if (!(e = need(p, SEC_DETECTOR, "id")) || get_ident(p, e, "id", d->id, sizeof d->id))
+        return p->status;
+    if ((e = get(p, SEC_DETECTOR, "name"))) {
+        if (strlen(e->text) >= sizeof d->name)
+            return fail(p, CX_EPARSE, e->line, "name too long (at most %zu characters)",
+                        sizeof d->name - 1);
+        snprintf(d->name, sizeof d->name, "%s", e->text);
+    } else {
+        snprintf(d->name, sizeof d->name, "%s", d->id);
+    }
+    e = get(p, SEC_DETECTOR, "citation");
+    d->citation = dup_range(e ? e->text : "", e ? strlen(e->text) : 0);
+    if (!d->citation)
+        return fail(p, CX_ENOMEM, 0, "out of memory");
+
+    if (!(e = need(p, SEC_DETECTOR, "mass")) ||
+        get_quantity(p, e, "mass", units_mass, "kg, g or t", &d->mass_kg))
+        return p->status;
+    if (!(d->mass_kg > 0))
+        return fail(p, CX_ERANGE, e->line, "mass must be > 0");
+    if (!(e = need(p, SEC_DETECTOR, "baseline")) ||
+        get_quantity(p, e, "baseline", units_length, "m or km", &d->baseline_m))
+        return p->status;
+    if (!(d->baseline_m > 0))
+        return fail(p, CX_ERANGE, e->line, "baseline must be > 0");
+    d->threshold_kevnr = 0.0;
+    if ((e = get(p, SEC_DETECTOR, "threshold"))) {
+        if (get_quantity(p, e, "threshold", units_recoil, "keVnr or MeVnr", &d->threshold_kevnr))
+            return p->status;
+        if (!(d->threshold_kevnr >= 0))
+            return fail(p, CX_ERANGE, e->line, "threshold must be >= 0");
+    }
+    d->efficiency = 1.0;
+    if ((e = get(p, SEC_DETECTOR, "efficiency"))) {
+        if (get_plain(p, e, "efficiency", &d->efficiency))
+            return p->status;
+        if (!(d->efficiency >= 0 && d->efficiency <= 1))
+            return fail(p, CX_ERANGE, e->line, "efficiency %g outside [0, 1]", d->efficiency);
+    }
+    snprintf(d->preset, sizeof d->preset, "sm-helm");
+    if ((e = get(p, SEC_DETECTOR, "preset")) &&
+        get_ident(p, e, "preset", d->preset, sizeof d->preset))
+        return p->status;
+    snprintf(d->stat, sizeof d->stat, "forecast");
+    if ((e = get(p, SEC_DETECTOR, "stat")) && get_ident(p, e, "stat", d->stat, sizeof d->stat))
+        return p->status;
+    return CX_OK;
+}
+
+static int interpret_target(parser *p)
+{
+    if (need_section(p, SEC_TARGET))
+        return p->status;
+    if (p->d->n_iso == 0)
+        return fail(p, CX_EPARSE, missing_line(p, SEC_TARGET), "missing 'isotope' in [target]");
+    return CX_OK;
+}
+
+static int interpret_response(parser *p)
+{
+    cx_detector *d = p->d;
+    const cx_entry *e;
+    static const char *const logistic_keys[] = {"pe_per_kevnr", "a",       "k", "x0",
+                                                "step_lo",      "step_hi", NULL};
+    d->response = CX_RESP_STEP;
+    if (!p->sec_line[SEC_RESPONSE])
+        return CX_OK; /* no [response]: a step at the threshold */
+    e = need(p, SEC_RESPONSE, "kind");
+    if (!e)
+        return p->status;
+    if (!strcmp(e->text, "step")) {
+        for (const char *const *k = logistic_keys; *k; k++)
+            if ((e = get(p, SEC_RESPONSE, *k)))
+                return fail(p, CX_EPARSE, e->line, "'%s' is only used with kind = logistic",
+                            *k);
+        return CX_OK;
+    }
+    if (strcmp(e->text, "logistic") != 0)
+        return fail(p, CX_EPARSE, e->line, "unknown response kind '%.32s' (use step or logistic)",
+                    e->text);
+    d->response = CX_RESP_LOGISTIC;
+    if (!(e = need(p, SEC_RESPONSE, "pe_per_kevnr")) ||
+        get_plain(p, e, "pe_per_kevnr", &d->pe_per_kevnr))
+        return p->status;
+    if (!(d->pe_per_kevnr > 0))
+        return fail(p, CX_ERANGE, e->line, "pe_per_kevnr must be > 0");
+    if (!(e = need(p, SEC_RESPONSE, "a")) || get_plain(p, e, "a", &d->acc_a))
+        return p->status;
+    if (!(d->acc_a > 0 && d->acc_a <= 1))
+        return fail(p, CX_ERANGE, e->line, "acceptance a = %g outside (0, 1]", d->acc_a);
+    if (!(e = need(p, SEC_RESPONSE, "k")) ||
+        get_quantity(p, e, "k", units_per_pe, "/PE", &d->acc_k))
+        return p->status;
+    if (!(d->acc_k > 0))
+        return fail(p, CX_ERANGE, e->line, "k must be > 0");
+    if (!(e = need(p, SEC_RESPONSE, "x0")) ||
+        get_quantity(p, e, "x0", units_pe, "PE", &d->acc_x0))
+        return p->status;
+    if (!(e = need(p, SEC_RESPONSE, "step_lo")) ||
+        get_quantity(p, e, "step_lo", units_pe, "PE", &d->step_lo_pe))
+        return p->status;
+    if (!(d->step_lo_pe >= 0))
+        return fail(p, CX_ERANGE, e->line, "step_lo must be >= 0");
+    if (!(e = need(p, SEC_RESPONSE, "step_hi")) ||
+        get_quantity(p, e, "step_hi", units_pe, "PE", &d->step_hi_pe))
+        return p->status;
+    if (!(d->step_hi_pe >= d->step_lo_pe))
+        return fail(p, CX_ERANGE, e->line, "step_hi must be >= step_lo");
+    return CX_OK;
+}
+
+static int interpret_binning(parser *p)
+{
+    cx_detector *d = p->d;
+    const cx_entry *e, *range, *edges;
+    if (need_section(p, SEC_BINNING))
+        return p->status;
+    if (!(e = need(p, SEC_BINNING, "unit")))
+        return p->status;
+    if (!strcmp(e->text, "keVnr"))
+        d->bin_unit = CX_UNIT_KEVNR;
+    else if (!strcmp(e->text, "PE"))
+        d->bin_unit = CX_UNIT_PE;
+    else
+        return fail(p, CX_EPARSE, e->line, "wrong binning unit '%.32s' (use keVnr or PE)",
+                    e->text);
+    if (d->bin_unit == CX_UNIT_PE && d->response != CX_RESP_LOGISTIC)
+        return fail(p, CX_EPARSE, e->line,
+                    "binning unit PE needs [response] kind = logistic (pe_per_kevnr)");
+    range = get(p, SEC_BINNING, "range");
+    edges = get(p, SEC_BINNING, "edges");
+    if (range && edges)
+        return fail(p, CX_EPARSE, edges->line, "give either 'range' or 'edges', not both");
+    if (!range && !edges)
+        return fail(p, CX_EPARSE, missing_line(p, SEC_BINNING),
+                    "missing 'range' or 'edges' in [binning]");
+    if (bad_number(p, range ? range : edges, range ? "range" : "edges"))
+        return p->status;
+    if (range) {
+        if (!range->rows || range->ncols != 3)
+            return fail(p, CX_EPARSE, range->line, "'range' needs three numbers: LO HI WIDTH");
+        double lo = range->rows[0], hi = range->rows[1], w = range->rows[2];
+        if (!(lo >= 0))
+            return fail(p, CX_ERANGE, range->line, "binning starts below 0");
+        if (!(hi > lo) || !(w > 0))
+            return fail(p, CX_ERANGE, range->line,
+                        "binning not increasing (need LO < HI and WIDTH > 0)");
+        double nb = (hi - lo) / w;
+        if (nb > MAX_BINS + 0.5)
+            return fail(p, CX_ERANGE, range->line, "too many bins (%.0f, at most %d)", nb,
+                        MAX_BINS);
+        double nr = floor(nb + 0.5);
+        /* (hi - lo) / w is exact to a few ulps for a whole number of bins */
+        if (nr < 1 || fabs(nb - nr) > 1e-9 * nr)
+            return fail(p, CX_ERANGE, range->line,
+                        "range %g..%g is not a whole number of bins of width %g", lo, hi, w);
+        d->n_bins = (size_t)nr;
+        d->edges = malloc((d->n_bins + 1) * sizeof *d->edges);
+        if (!d->edges)
+            return fail(p, CX_ENOMEM, 0, "out of memory");
+        for (size_t i = 0; i < d->n_bins; i++)
+            d->edges[i] = lo + (double)i * w;
+        d->edges[d->n_bins] = hi;
+        return CX_OK;
+    }
+    if (!edges->rows)
+        return fail(p, CX_EPARSE, edges->line, "non-numeric value for 'edges'");
+    size_t ne = edges->ncols;
+    if (ne < 2)
+        return fail(p, CX_EPARSE, edges->line, "'edges' needs at least two numbers");
+    if (ne > MAX_BINS + 1)
+        return fail(p, CX_ERANGE, edges->line, "too many bins (%zu, at most %d)", ne - 1,
+                    MAX_BINS);
+    if (!(edges->rows[0] >= 0))
+        return fail(p, CX_ERANGE, edges->line, "binning starts below 0");
+    for (size_t i = 1; i < ne; i++)
+        if (!(edges->rows[i] > edges->rows[i - 1]))
+            return fail(p, CX_ERANGE, edges->line, "binning not increasing at edge %zu (%g)", i,
+                        edges->rows[i]);
+    d->n_bins = ne - 1;
+    d->edges = malloc(ne * sizeof *d->edges);
+    if (!d->edges)
+        return fail(p, CX_ENOMEM, 0, "out of memory");
+    memcpy(d->edges, edges->rows, ne * sizeof *d->edges);
+    return CX_OK;
+}
+
+/* --------------------------------------------------------------- public */
+
+void cx_detector_free(cx_detector *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n_entries; i++) {
+        free(d->entries[i].text);
+        free(d->entries[i].rows);
+    }
+    free(d->entries);
+    free(d->edges);
+    free(d->citation);
+    free(d);
+}
+
+cx_detector *cx_detector_parse(const char *text, size_t len, const char *name, int *status,
+                               char *err, size_t errlen)
+{
+    parser p;
+    memset(&p, 0, sizeof p);
+    p.file = name ? name : "(detector)";
+    p.err = err;
+    p.errlen = errlen;
+    p.status = CX_OK;
+    p.cur_sec = -1;
+    if (err && errlen)
+        err[0] = '\0';
+    if (!text && len > 0) {
+        fail(&p, CX_EINVAL, 0, "no text given");
+    } else {
+        p.d = calloc(1, sizeof *p.d);
+        if (!p.d)
+            fail(&p, CX_ENOMEM, 0, "out of memory");
+    }
+    if (p.status == CX_OK && !parse_lines(&p, text ? text : "", len) && !interpret_detector(&p) &&
+        !interpret_target(&p) && !interpret_response(&p))
+        interpret_binning(&p);
+    if (status)
+        *status = p.status;
+    if (p.status != CX_OK) {
+        cx_detector_free(p.d);
+        return NULL;
+    }
+    return p.d;
+}
+
+cx_detector *cx_detector_load(const char *path, int *status, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    if (!path) {
+        if (status)
+            *status = CX_EINVAL;
+        if (err && errlen)
+            snprintf(err, errlen, "(null): no file name given");
+        return NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        int en = errno;
+        if (status)
+            *status = CX_EIO;
+        if (err && errlen)
+            snprintf(err, errlen, "%s: cannot open: %s", path, strerror(en));
+        return NULL;
+    }
+    /* read at most one byte more than the limit, to tell "too large" */
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    int st = buf ? CX_OK : CX_ENOMEM;
+    while (st == CX_OK) {
+        if (n == cap) {
+            if (cap > (size_t)FILE_MAX_BYTES)
+                break;
+            size_t ncap = 2 * cap;
+            if (ncap > (size_t)FILE_MAX_BYTES + 1)
+                ncap = (size_t)FILE_MAX_BYTES + 1;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                st = CX_ENOMEM;
+                break;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f))
+                st = CX_EIO;
+            break;
+        }
+    }
+    int en = errno;
+    fclose(f);
+    if (st != CX_OK) {
+        free(buf);
+        if (status)
+            *status = st;
+        if (err && errlen)
+            snprintf(err, errlen, "%s: %s%s", path,
+                     st == CX_EIO ? "cannot read: " : "out of memory",
+                     st == CX_EIO ? strerror(en) : "");
+        return NULL;
+    }
+    cx_detector *d = cx_detector_parse(buf, n, path, status, err, errlen);
+    free(buf);
+    return d;
+}
+
+int cx_detector_resolve(const char *name, const char *const *dirs, size_t n, char *out,
+                        size_t outlen)
+{
+    if (!name || !out || outlen == 0)
+        return CX_EINVAL;
+    size_t nl = strlen(name);
+    if (strchr(name, '/') || (nl >= 4 && !strcmp(name + nl - 4, ".det"))) {
+        if (nl >= outlen)
+            return CX_EINVAL;
+        memcpy(out, name, nl + 1);
+        return CX_OK;
+    }
+    if (!is_identifier(name))
+        return CX_ENOTFOUND;
+    for (size_t i = 0; dirs && i < n; i++) {
+        const char *dir = dirs[i];
+        if (!dir || !*dir)
+            continue;
+        size_t dl = strlen(dir);
+        const char *sep = dir[dl - 1] == '/' ? "" : "/";
+        int w = snprintf(out, outlen, "%s%s%s.det", dir, sep, name);
+        if (w < 0 || (size_t)w >= outlen) {
+            out[0] = '\0';
+            return CX_EINVAL;
+        }
+        FILE *f = fopen(out, "rb");
+        if (f) {
+            fclose(f);
+            return CX_OK;
+        }
+    }
+    out[0] = '\0';
+    return CX_ENOTFOUND;
+}
+
+const char *cx_detector_id(const cx_detector *d) { return d ? d->id : ""; }
+const char *cx_detector_name(const cx_detector *d) { return d ? d->name : ""; }
+const char *cx_detector_citation(const cx_detector *d)
+{
+    return d && d->citation ? d->citation : "";
+}
+const char *cx_detector_preset(const cx_detector *d) { return d ? d->preset : ""; }
+const char *cx_detector_stat(const cx_detector *d) { return d ? d->stat : ""; }
+double cx_detector_mass_kg(const cx_detector *d) { return d ? d->mass_kg : 0.0; }
+double cx_detector_baseline_m(const cx_detector *d) { return d ? d->baseline_m : 0.0; }
+double cx_detector_threshold_kevnr(const cx_detector *d) { return d ? d->threshold_kevnr : 0.0; }
+size_t cx_detector_n_isotopes(const cx_detector *d) { return d ? d->n_iso : 0; }
+
+int cx_detector_isotope(const cx_detector *d, size_t i, cx_isotope_info *info)
+{
+    if (!d || !info || i >= d->n_iso)
+        return CX_EINVAL;
+    info->name = d->iso[i].name;
+    info->z = d->iso[i].z;
+    info->a = d->iso[i].a;
+    info->mass_u = d->iso[i].mass_u;
+    info->count = d->iso[i].count;
+    return CX_OK;
+}
+
+cx_bin_unit cx_detector_bin_unit(const cx_detector *d) { return d ? d->bin_unit : CX_UNIT_KEVNR; }
+size_t cx_detector_n_bins(const cx_detector *d) { return d ? d->n_bins : 0; }
+const double *cx_detector_bin_edges(const cx_detector *d) { return d ? d->edges : NULL; }
+
+double cx_detector_pe_per_kevnr(const cx_detector *d)
+{
+    return d && d->response == CX_RESP_LOGISTIC ? d->pe_per_kevnr : 0.0;
+}
+
+int cx_detector_number(const cx_detector *d, const char *key, double *value)
+{
+    if (!d || !key || !value)
+        return CX_EINVAL;
+    const cx_entry *e = entry_find(d, key);
+    if (!e)
+        return CX_ENOTFOUND;
+    if (!e->rows || e->nrows != 1 || e->ncols != 1)
+        return CX_EINVAL;
+    *value = e->rows[0];
+    return CX_OK;
+}
+
+int cx_detector_table(const cx_detector *d, const char *key, const double **rows, size_t *nrows,
+                      size_t *ncols)
+{
+    if (!d || !key || !rows || !nrows || !ncols)
+        return CX_EINVAL;
+    const cx_entry *e = entry_find(d, key);
+    if (!e)
+        return CX_ENOTFOUND;
+    if (!e->rows)
+        return CX_EINVAL;
+    *rows = e->rows;
+    *nrows = e->nrows;
+    *ncols = e->ncols;
+    return CX_OK;
+}

@@ -1,0 +1,46 @@
+/* app_output.h - results of the interpreter's commands as text, CSV or JSON.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every function writes to a caller-given stream in st->format. Functions that
+ * read model results expect an updated model (app_state_update()). Numbers use
+ * the C locale's '.' (the program never sets LC_NUMERIC). */
+#ifndef CEVNSX_APP_OUTPUT_H
+#define CEVNSX_APP_OUTPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "app/app_state.h"
+
+/* Writes a parameter value as a command accepts it back: the label of an
+ * enum parameter, else a number with 17 significant digits trimmed ("%.17g"
+ * exactly round-trips a double). */
+void app_output_param_value(const cx_param_info *info, double v, char *buf, size_t n);
+
+/* A JSON string literal (quotes, escapes) and a CSV field (RFC 4180 quoting). */
+void app_output_json_string(FILE *out, const char *s);
+void app_output_csv_field(FILE *out, const char *s);
+/* A JSON number, or null when v is not finite. */
+void app_output_json_number(FILE *out, double v);
+
+/* `events`: totals over the exposure: all, per flux component, per isotope.
+ * JSON is exactly one object {"detector", "preset", "total", "components",
+ * "isotopes"}. */
+void app_output_events(const app_state *st, FILE *out);
+
+/* `spectrum`: bins lo, hi, events, SM events. When plot is non-zero (text
+ * format only) a plot in tier st->plot_tier follows the table. */
+void app_output_spectrum(const app_state *st, FILE *out, int plot);
+
+/* `list params`: name, value, unit, range, help of every parameter. */
+void app_output_params(const app_state *st, FILE *out);
+/* `list presets`: names and one-line descriptions. */
+void app_output_presets(const app_state *st, FILE *out);
+/* `list detectors`: names, titles and files (malformed files are listed with
+ * their error). Returns 0, or 1 when no detector file was found at all. */
+int app_output_detectors(const app_state *st, FILE *out);
+/* `show`: detector, preset, engine and the parameters that differ from their
+ * defaults. */
+void app_output_show(const app_state *st, FILE *out);
+
+#endif

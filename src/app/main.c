@@ -1,0 +1,426 @@
+/* main.c - the cevnsx program: options, batch mode, and the start of the TUI.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Command-line subcommands map onto the interpreter (app_cmd.c): the global
+ * options become commands (detector, engine, preset, set, format) that run
+ * before the subcommand, so batch mode, the REPL and the TUI share one code
+ * path. Batch mode never starts curses or readline. */
+#include "config.h"
+
+#include <gsl/gsl_errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/app_cmd.h"
+#include "app/app_state.h"
+#include "app/app_util.h"
+#include "plot/plot.h"
+#include "tui/tui.h"
+
+enum {
+    O_DETECTOR = 1,
+    O_PRESET,
+    O_SET,
+    O_FORMAT,
+    O_ENGINE,
+    O_EXEC,
+    O_BATCH,
+    O_TUI,
+    O_NO_MOUSE,
+    O_ASCII,
+    O_NO_COLOR,
+    O_FRAMES,
+    O_STATS,
+    O_DEMO,
+    O_PLOT,
+    O_HELP,
+    O_VERSION
+};
+
+enum { ARG_NONE = 0, ARG_REQUIRED, ARG_OPTIONAL };
+
+typedef struct {
+    const char *lng;
+    char shrt;
+    int arg;
+    int id;
+} option_def;
+
+static const option_def options[] = {
+    {"detector", 'd', ARG_REQUIRED, O_DETECTOR},
+    {"preset", 'P', ARG_REQUIRED, O_PRESET},
+    {"set", 's', ARG_REQUIRED, O_SET},
+    {"format", 'f', ARG_REQUIRED, O_FORMAT},
+    {"engine", 0, ARG_REQUIRED, O_ENGINE},
+    {"execute", 'e', ARG_REQUIRED, O_EXEC},
+    {"batch", 0, ARG_REQUIRED, O_BATCH},
+    {"tui", 0, ARG_NONE, O_TUI},
+    {"no-mouse", 0, ARG_NONE, O_NO_MOUSE},
+    {"ascii", 0, ARG_NONE, O_ASCII},
+    {"no-color", 0, ARG_NONE, O_NO_COLOR},
+    {"frames", 0, ARG_REQUIRED, O_FRAMES},
+    {"stats", 0, ARG_NONE, O_STATS},
+    {"demo", 0, ARG_REQUIRED, O_DEMO},
+    {"plot", 0, ARG_OPTIONAL, O_PLOT},
+    {"help", 'h', ARG_NONE, O_HELP},
+    {"version", 'V', ARG_NONE, O_VERSION},
+};
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+static void usage(FILE *out)
+{
+    fputs("Usage: cevnsx [OPTION]... [COMMAND [ARG]...]\n"
+          "Explore coherent elastic neutrino-nucleus scattering (CEvNS) at the SNS.\n"
+          "\n"
+          "Without a command the full-screen explorer starts (stdin and stdout must be\n"
+          "terminals). Commands (also usable with -e, --batch and inside the explorer):\n"
+          "  events                    expected events: total, per flux component, per isotope\n"
+          "  spectrum [--plot]         events per bin (2-PE bins for csi2017, keVnr otherwise)\n"
+          "  list detectors|params|presets|stats|commands\n"
+          "  show                      the parameters that differ from their defaults\n"
+          "  scan PARAM [OPTIONS]      delta chi-squared scan (see cevnsx(1))\n"
+          "  contour P1 P2 [OPTIONS]   two-parameter delta chi-squared (see cevnsx(1))\n"
+          "  save FILE | load FILE     write or restore the whole state\n"
+          "  repl                      a line-oriented command prompt\n"
+          "  help [COMMAND]            all interpreter commands\n"
+          "\n"
+          "Options:\n"
+          "  -d, --detector=NAME       detector id (csi2017, csi, ge, nai, lar) or .det file\n"
+          "  -P, --preset=NAME         parameter preset (see 'list presets')\n"
+          "  -s, --set=NAME=VALUE      set a parameter; repeatable\n"
+          "  -f, --format=FORMAT       output format: text, csv or json\n"
+          "      --engine=ENGINE       fast (default) or reference (slow adaptive quadrature)\n"
+          "  -e, --execute=COMMANDS    run commands separated by ';' (repeatable)\n"
+          "      --batch=FILE          run the commands in FILE, one per line ('-': stdin)\n"
+          "      --tui                 start the full-screen explorer (after -e/--batch)\n"
+          "      --plot[=STYLE]        plot glyphs: braille, block or ascii\n"
+          "      --no-mouse            explorer: ignore the mouse\n"
+          "      --ascii               explorer: ASCII glyphs only\n"
+          "      --no-color            explorer: monochrome (also when NO_COLOR is set)\n"
+          "      --frames=N            explorer: quit after N frames (for tests)\n"
+          "      --stats               explorer: show timing statistics\n"
+          "      --demo=NAME           explorer: play a demonstration\n"
+          "  -h, --help                show this help and exit\n"
+          "  -V, --version             show the version and exit\n"
+          "\n"
+          "Environment: CEVNSX_DATADIR (data directory), XDG_CONFIG_HOME (own detectors in\n"
+          "$XDG_CONFIG_HOME/cevnsx/detectors), XDG_STATE_HOME, NO_COLOR, TERM, ESCDELAY.\n"
+          "Exit status: 0 success, 1 data or runtime error, 2 usage error.\n"
+          "\n"
+          "Examples:\n"
+          "  cevnsx events -d csi2017\n"
+          "  cevnsx events -d ge -P future-coherent -s eps_ee_u=0.1 -f json\n"
+          "  cevnsx -e 'set sin2w 0.24; events'\n",
+          out);
+}
+
+static void version(void)
+{
+    printf("%s\n"
+           "Copyright (C) 2026 the cevnsx authors.\n"
+           "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+           "This is free software: you are free to change and redistribute it.\n"
+           "There is NO WARRANTY, to the extent permitted by law.\n",
+           PACKAGE_STRING);
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("cevnsx: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'cevnsx --help' for more information.\n", stderr);
+    return 2;
+}
+
+/* Parsed command line. */
+typedef struct {
+    const char *detector; /* first -d */
+    int n_detector;
+    const char *preset, *format, *engine;
+    const char **sets; /* -s values */
+    int n_sets;
+    const char **scripts; /* -e text or --batch file, in order */
+    int *script_is_file;
+    int n_scripts;
+    int tui, help, version;
+    int plot;      /* --plot given */
+    int plot_tier; /* -1 auto, else from --plot=STYLE */
+    tui_options topt;
+    char **sub; /* the subcommand and its arguments */
+    int n_sub;
+} cmdline;
+
+/* Options after these subcommands that the subcommand itself parses. */
+static int is_stats_command(const char *s)
+{
+    return s && (strcmp(s, "scan") == 0 || strcmp(s, "contour") == 0);
+}
+
+static int parse_args(int argc, char **argv, cmdline *cl)
+{
+    int only_words = 0;
+    memset(cl, 0, sizeof *cl);
+    cl->plot_tier = -1;
+    cl->topt.plot_tier = -1;
+    cl->sets = app_xmalloc((size_t)argc * sizeof *cl->sets);
+    cl->scripts = app_xmalloc((size_t)argc * sizeof *cl->scripts);
+    cl->script_is_file = app_xmalloc((size_t)argc * sizeof *cl->script_is_file);
+    cl->sub = app_xmalloc((size_t)(argc + 2) * sizeof *cl->sub);
+
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        const option_def *o = NULL;
+        const char *val = NULL;
+        int has_inline = 0;
+
+        if (only_words || a[0] != '-' || a[1] == '\0') {
+            cl->sub[cl->n_sub++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_words = 1;
+            continue;
+        }
+        if (a[1] == '-') {
+            const char *name = a + 2, *eq = strchr(name, '=');
+            size_t len = eq ? (size_t)(eq - name) : strlen(name);
+            for (size_t k = 0; k < N_OPTIONS && !o; k++)
+                if (strlen(options[k].lng) == len && strncmp(options[k].lng, name, len) == 0)
+                    o = &options[k];
+            if (o && eq) {
+                val = eq + 1;
+                has_inline = 1;
+            }
+        } else {
+            for (size_t k = 0; k < N_OPTIONS && !o; k++)
+                if (options[k].shrt && options[k].shrt == a[1])
+                    o = &options[k];
+            if (o && a[2]) {
+                if (o->arg == ARG_NONE)
+                    o = NULL; /* e.g. -hx: not ours */
+                else {
+                    val = a + 2;
+                    has_inline = 1;
+                }
+            }
+        }
+        /* Statistics commands parse their own options (-n, --from, -d ...). */
+        int stats = cl->n_sub > 0 && is_stats_command(cl->sub[0]);
+        if (!o) {
+            if (cl->n_sub > 0 && stats) {
+                cl->sub[cl->n_sub++] = a;
+                continue;
+            }
+            return usage_error("unknown option '%s'", a);
+        }
+        if (o->arg == ARG_NONE && has_inline)
+            return usage_error("option '--%s' takes no value", o->lng);
+        if (o->arg == ARG_REQUIRED && !has_inline) {
+            if (i + 1 >= argc)
+                return usage_error("option '%s' needs a value", a);
+            val = argv[++i];
+        }
+        if (stats && (o->id == O_DETECTOR || o->id == O_FORMAT || o->id == O_PLOT)) {
+            /* Pass through (the command may combine several detectors), and
+             * let the first -d also choose the state's detector. */
+            cl->sub[cl->n_sub++] = a;
+            if (o->arg == ARG_REQUIRED && !has_inline)
+                cl->sub[cl->n_sub++] = argv[i];
+        }
+        switch (o->id) {
+        case O_DETECTOR:
+            if (cl->n_detector++ == 0)
+                cl->detector = val;
+            break;
+        case O_PRESET: cl->preset = val; break;
+        case O_SET:
+            if (!strchr(val, '='))
+                return usage_error("-s needs NAME=VALUE, not '%s'", val);
+            cl->sets[cl->n_sets++] = val;
+            break;
+        case O_FORMAT: cl->format = val; break;
+        case O_ENGINE: cl->engine = val; break;
+        case O_EXEC:
+        case O_BATCH:
+            cl->script_is_file[cl->n_scripts] = o->id == O_BATCH;
+            cl->scripts[cl->n_scripts++] = val;
+            break;
+        case O_TUI: cl->tui = 1; break;
+        case O_NO_MOUSE: cl->topt.no_mouse = 1; break;
+        case O_ASCII: cl->topt.force_ascii = 1; break;
+        case O_NO_COLOR: cl->topt.no_color = 1; break;
+        case O_FRAMES: {
+            char *end;
+            long n = strtol(val, &end, 10);
+            if (end == val || *end || n < 1 || n > 1000000000L)
+                return usage_error("--frames needs a positive whole number, not '%s'", val);
+            cl->topt.frames = (int)n;
+            break;
+        }
+        case O_STATS: cl->topt.stats = 1; break;
+        case O_DEMO: cl->topt.demo = val; break;
+        case O_PLOT:
+            cl->plot = 1;
+            if (val) {
+                plot_tier t;
+                if (plot_tier_parse(val, &t) != 0)
+                    return usage_error("unknown plot style '%s' (one of braille, block, ascii)",
+                                       val);
+                cl->plot_tier = (int)t;
+                cl->topt.plot_tier = (int)t;
+            }
+            break;
+        case O_HELP: cl->help = 1; break;
+        case O_VERSION: cl->version = 1; break;
+        default: break;
+        }
+    }
+    if (cl->n_detector > 1 && !(cl->n_sub > 0 && is_stats_command(cl->sub[0])))
+        return usage_error("%s", "only scan and contour take several -d");
+    cl->sub[cl->n_sub] = NULL;
+    return 0;
+}
+
+/* Runs the command "name arg"; returns its APP_* result. */
+static int run(app_state *st, const char *name, const char *arg)
+{
+    char *argv[3] = {app_xstrdup(name), app_xstrdup(arg), NULL};
+    int r = app_cmd_run(st, 2, argv, stdout, stderr);
+    free(argv[0]);
+    free(argv[1]);
+    return r;
+}
+
+static int exit_status(int r)
+{
+    return r == APP_QUIT ? 0 : r;
+}
+
+static void free_cmdline(cmdline *cl)
+{
+    free(cl->sets);
+    free(cl->scripts);
+    free(cl->script_is_file);
+    free(cl->sub);
+}
+
+int main(int argc, char **argv)
+{
+    cmdline cl;
+    app_state st;
+    int r = APP_OK;
+
+    /* LC_CTYPE only: numbers must keep '.' decimals (STYLE.md 4). */
+    setlocale(LC_CTYPE, "");
+    /* The engine checks every GSL status itself (STYLE.md 3). */
+    gsl_set_error_handler_off();
+
+    if ((r = parse_args(argc, argv, &cl)) != 0) {
+        free_cmdline(&cl);
+        return r;
+    }
+    if (cl.help || cl.version) {
+        if (cl.help)
+            usage(stdout);
+        else
+            version();
+        free_cmdline(&cl);
+        return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+    }
+    {
+        const char *nc = getenv("NO_COLOR");
+        if (nc && *nc) /* https://no-color.org: set and not empty */
+            cl.topt.no_color = 1;
+    }
+
+    int batch = cl.n_sub > 0 || cl.n_scripts > 0;
+    int is_repl = cl.n_sub > 0 && strcmp(cl.sub[0], "repl") == 0;
+    if (is_repl && cl.n_sub > 1) {
+        free_cmdline(&cl);
+        return usage_error("%s", "repl takes no arguments");
+    }
+    if (cl.tui && cl.n_sub > 0) {
+        free_cmdline(&cl);
+        return usage_error("%s", "--tui cannot be combined with a command (use -e)");
+    }
+    if (!batch && !cl.tui && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))) {
+        fputs("cevnsx: not a terminal: use -e, --batch FILE or a subcommand\n", stderr);
+        free_cmdline(&cl);
+        return 2;
+    }
+
+    app_state_init_lazy(&st, cl.detector, CX_ENGINE_FAST);
+    app_strlcpyf(st.msg_prefix, sizeof st.msg_prefix, "cevnsx: ");
+    /* Braille in a UTF-8 locale, blocks on the Linux console, else ASCII. */
+    st.plot_tier = cl.plot_tier >= 0 ? cl.plot_tier
+                                     : (int)plot_tier_detect(nl_langinfo(CODESET), (int)MB_CUR_MAX,
+                                                             getenv("TERM"), cl.topt.force_ascii);
+
+    /* Global options as commands, in a fixed order: engine first (nothing is
+     * built yet), the detector, its preset, the settings, the format. */
+    if (r == APP_OK && cl.engine)
+        r = run(&st, "engine", cl.engine);
+    if (r == APP_OK && cl.detector)
+        r = run(&st, "detector", cl.detector);
+    if (r == APP_OK && cl.preset)
+        r = run(&st, "preset", cl.preset);
+    for (int i = 0; r == APP_OK && i < cl.n_sets; i++)
+        r = run(&st, "set", cl.sets[i]);
+    if (r == APP_OK && cl.format)
+        r = run(&st, "format", cl.format);
+
+    /* A failing command of a script is a command error (1), not a usage
+     * error of the program (2). */
+    for (int i = 0; r == APP_OK && i < cl.n_scripts; i++) {
+        if (cl.script_is_file[i])
+            r = app_cmd_exec_file(&st, cl.scripts[i], stdout, stderr);
+        else
+            r = app_cmd_exec(&st, cl.scripts[i], stdout, stderr);
+        if (r == APP_USAGE)
+            r = APP_ERR;
+    }
+
+    if (r == APP_OK && is_repl) {
+        char msg[1024];
+        if (app_state_ensure(&st, msg, sizeof msg) != 0) {
+            fprintf(stderr, "cevnsx: %s\n", msg);
+            r = APP_ERR;
+        } else {
+            st.msg_prefix[0] = '\0';
+            r = tui_repl(&st);
+        }
+    } else if (r == APP_OK && cl.n_sub > 0) {
+        /* spectrum --plot: the global option asks the command for a plot. */
+        if (cl.plot && strcmp(cl.sub[0], "spectrum") == 0)
+            cl.sub[cl.n_sub++] = "--plot";
+        r = app_cmd_run(&st, cl.n_sub, cl.sub, stdout, stderr);
+    } else if (r == APP_OK && (!batch || cl.tui)) {
+        char msg[1024];
+        if (app_state_ensure(&st, msg, sizeof msg) != 0) {
+            fprintf(stderr, "cevnsx: %s\n", msg);
+            r = APP_ERR;
+        } else {
+            st.msg_prefix[0] = '\0';
+            r = tui_run(&st, &cl.topt);
+        }
+    }
+    r = exit_status(r);
+
+    app_state_done(&st);
+    free_cmdline(&cl);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fputs("cevnsx: write error on standard output\n", stderr);
+        if (r == 0)
+            r = 1;
+    }
+    return r;
+}

@@ -1,0 +1,30 @@
+/* tui.h - entry points of the interactive front ends (ncurses TUI and the
+ * readline REPL), called by main().
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * CONTRACT between src/app/main.c (caller) and src/tui (owner). */
+#ifndef CEVNSX_TUI_H
+#define CEVNSX_TUI_H
+
+#include "app/app_state.h"
+
+typedef struct {
+    int no_mouse;     /* --no-mouse */
+    int force_ascii;  /* --ascii */
+    int no_color;     /* --no-color or NO_COLOR set */
+    int frames;       /* --frames N: run N frames then exit 0; 0 = unlimited */
+    int stats;        /* --stats: timing overlay */
+    const char *demo; /* --demo NAME, or NULL */
+    int plot_tier;    /* -1 = detect, else a plot tier from --plot= */
+} tui_options;
+
+/* Runs the full-screen explorer on st until the user quits. Returns the
+ * process exit status (0 normal, 1 terminal unusable or fatal error) and
+ * restores the terminal on every path. */
+int tui_run(app_state *st, const tui_options *opt);
+
+/* Runs the line-oriented readline REPL (`cevnsx repl`) on stdin/stdout.
+ * Returns the exit status. */
+int tui_repl(app_state *st);
+
+#endif

@@ -1,0 +1,421 @@
+/* tui_jobs.c - the main model update, chi2, and the computations that may
+ * take longer than a frame (the dchi2 curve of the selected parameter, the
+ * contour of two parameters), done in budgeted slices on private models.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/tui_ctx.h"
+
+/* 90 % CL thresholds (PHYSICS.md section 6): 2.71 for one parameter, 4.61 for
+ * two; taken from the engine when it knows them. */
+double tui_jobs_cl1(void)
+{
+    double v = cx_chi2_dchi2_for_cl(90, 1);
+    return v > 0 ? v : 2.71;
+}
+
+double tui_jobs_cl2(void)
+{
+    double v = cx_chi2_dchi2_for_cl(90, 2);
+    return v > 0 ? v : 4.61;
+}
+
+#define CHEAP_STAGES (CX_STAGE_COUPLING | CX_STAGE_EXPOSURE | CX_STAGE_STATS)
+
+static int n_params(const tui_ctx *c)
+{
+    int n = cx_model_n_params(c->st->model);
+    return n < TUI_MAX_ROWS ? n : TUI_MAX_ROWS;
+}
+
+static void snapshot(const tui_ctx *c, double *snap, int *n)
+{
+    *n = n_params(c);
+    for (int i = 0; i < *n; i++)
+        snap[i] = cx_model_get_param(c->st->model, i);
+}
+
+/* Whether a parameter other than skip1/skip2 differs from the snapshot. */
+static int others_changed(const tui_ctx *c, const double *snap, int n, int skip1, int skip2)
+{
+    if (n != n_params(c))
+        return 1;
+    for (int i = 0; i < n; i++) {
+        if (i == skip1 || i == skip2)
+            continue;
+        /* the universal moment and the flavour moments move together */
+        if ((skip1 == CX_P_MU_NU || skip2 == CX_P_MU_NU) &&
+            (i == CX_P_MU_NU_E || i == CX_P_MU_NU_MU))
+            continue;
+        if ((skip1 == CX_P_MU_NU_E || skip1 == CX_P_MU_NU_MU || skip2 == CX_P_MU_NU_E ||
+             skip2 == CX_P_MU_NU_MU) &&
+            i == CX_P_MU_NU)
+            continue;
+        double v = cx_model_get_param(c->st->model, i);
+        if (v != snap[i] && !(isnan(v) && isnan(snap[i])))
+            return 1;
+    }
+    return 0;
+}
+
+static int eval_at(const tui_ctx *c, cx_model *m, double *chi2)
+{
+    if (!c->chi2)
+        return CX_EINVAL;
+    int rc = cx_model_update(m);
+    if (rc != CX_OK)
+        return rc;
+    return cx_chi2_eval(c->chi2, m, chi2);
+}
+
+void tui_jobs_rechi2(tui_ctx *c)
+{
+    cx_chi2_free(c->chi2);
+    c->chi2 = NULL;
+    c->chi2_err[0] = '\0';
+    int status = 0;
+    c->chi2 = cx_chi2_alloc_name(c->st->stat[0] ? c->st->stat : NULL, c->st->model, NULL,
+                                 &status, c->chi2_err, sizeof c->chi2_err);
+    if (!c->chi2 && !c->chi2_err[0])
+        snprintf(c->chi2_err, sizeof c->chi2_err, "chi2: %s", cx_strerror(status));
+}
+
+void tui_jobs_free(tui_ctx *c)
+{
+    cx_chi2_free(c->chi2);
+    c->chi2 = NULL;
+    cx_model_free(c->curve.work);
+    c->curve.work = NULL;
+    cx_model_free(c->contour.work);
+    c->contour.work = NULL;
+}
+
+void tui_jobs_rebuild(tui_ctx *c)
+{
+    tui_jobs_free(c);
+    int status = 0;
+    char err[256];
+    app_state_update(c->st, err, sizeof err);
+    c->curve.work = cx_model_clone(c->st->model, &status);
+    c->contour.work = cx_model_clone(c->st->model, &status);
+    if (!c->curve.work || !c->contour.work)
+        tui_term_fatal("out of memory");
+    tui_jobs_rechi2(c);
+    c->curve.param = -1;
+    c->contour.active = 0;
+    c->spec_ymax = c->spec_ymin = 0;
+}
+
+int tui_jobs_update(tui_ctx *c)
+{
+    cx_model *m = c->st->model;
+    unsigned dirty = cx_model_dirty(m);
+    double t0 = tui_term_now_ms();
+    if (dirty) {
+        char err[256];
+        if (app_state_update(c->st, err, sizeof err) != 0) {
+            tui_message(c, 1, "%s", err);
+            return 1;
+        }
+        /* The forecast's Asimov data follow the exposure and detector. */
+        if (dirty & (CX_STAGE_EXPOSURE | CX_STAGE_DETECTOR))
+            tui_jobs_rechi2(c);
+    }
+    c->n_now = cx_model_total(m);
+    c->n_sm = cx_model_total_sm(m);
+    c->chi2_now = NAN;
+    if (c->chi2) {
+        double x2;
+        if (cx_chi2_eval(c->chi2, m, &x2) == CX_OK)
+            c->chi2_now = x2;
+    }
+    c->last_engine_ms = tui_term_now_ms() - t0;
+
+    /* Restart what depends on parameters other than the plotted ones. */
+    tui_curve *cv = &c->curve;
+    int sel = tui_sliders_selected(c);
+    if (sel != cv->param || others_changed(c, cv->snap, cv->nsnap, cv->param, -1))
+        tui_jobs_curve_start(c, sel);
+    else if (cv->done && sel >= 0) {
+        /* Only the curve's own parameter moved: restart when it left the range. */
+        double v = cx_model_get_param(m, sel);
+        if (cv->n > 0 && (v < cv->x[0] || v > cv->x[cv->n - 1]))
+            tui_jobs_curve_start(c, sel);
+    }
+    tui_contour *ct = &c->contour;
+    if (ct->active && others_changed(c, ct->snap, ct->nsnap, ct->px, ct->py))
+        tui_jobs_contour_start(c, ct->px, ct->py);
+    return 0;
+}
+
+/* The grid of a parameter: its scan range widened to include v. */
+static int grid(const cx_param_info *in, double v, int nmax, double *x, int *logx)
+{
+    double lo = in->scan_lo, hi = in->scan_hi;
+    if (!(hi > lo)) {
+        lo = in->min;
+        hi = in->max;
+    }
+    if (in->scale == CX_SCALE_ENUM) {
+        int n = (int)in->max + 1;
+        if (n > nmax)
+            n = nmax;
+        for (int i = 0; i < n; i++)
+            x[i] = i;
+        *logx = 0;
+        return n;
+    }
+    if (in->scale == CX_SCALE_LOG) {
+        double f = in->log_floor > 0 ? in->log_floor : (in->min > 0 ? in->min : 1e-30);
+        if (lo < f)
+            lo = f;
+        if (v > 0 && v < lo)
+            lo = v;
+        if (v > hi)
+            hi = v * 1.5;
+        if (hi > in->max)
+            hi = in->max;
+        if (!(hi > lo))
+            hi = lo * 10;
+        *logx = 1;
+        double a = log10(lo), b = log10(hi);
+        for (int i = 0; i < nmax; i++)
+            x[i] = pow(10.0, a + (b - a) * i / (nmax - 1));
+        return nmax;
+    }
+    if (v < lo || v > hi) {
+        double span = hi - lo;
+        if (v < lo)
+            lo = v - 0.1 * span;
+        else
+            hi = v + 0.1 * span;
+        if (lo < in->min)
+            lo = in->min;
+        if (hi > in->max)
+            hi = in->max;
+    }
+    *logx = 0;
+    for (int i = 0; i < nmax; i++)
+        x[i] = lo + (hi - lo) * i / (nmax - 1);
+    return nmax;
+}
+
+void tui_jobs_curve_start(tui_ctx *c, int param)
+{
+    tui_curve *cv = &c->curve;
+    cv->param = param;
+    cv->next = 0;
+    cv->done = 0;
+    cv->failed = 0;
+    cv->n_int = 0;
+    cv->ms = 0;
+    cv->n = 0;
+    snapshot(c, cv->snap, &cv->nsnap);
+    if (param < 0 || !cv->work)
+        return;
+    const cx_param_info *in = cx_model_param_info(c->st->model, param);
+    if (!in)
+        return;
+    int nmax = (in->stages & ~CHEAP_STAGES) ? 41 : 121;
+    cv->n = grid(in, cx_model_get_param(c->st->model, param), nmax, cv->x, &cv->logx);
+    if (cx_model_copy_params(cv->work, c->st->model) != CX_OK)
+        cv->failed = 1;
+}
+
+/* chi2 of the curve's model with its parameter at x. */
+static double curve_eval(tui_ctx *c, double x)
+{
+    tui_curve *cv = &c->curve;
+    double chi2 = NAN;
+    if (cx_model_set_param(cv->work, cv->param, x) != CX_OK || eval_at(c, cv->work, &chi2) != CX_OK)
+        return NAN;
+    return chi2;
+}
+
+/* Refines a crossing of dchi2 = level between a (inside) and b (outside) by
+ * bisection; 30 halvings reach 1e-9 of the bracket, far below what is shown. */
+static double refine(tui_ctx *c, double a, double b, double level, int logx)
+{
+    tui_curve *cv = &c->curve;
+    for (int it = 0; it < 30; it++) {
+        double mid = logx ? sqrt(a * b) : 0.5 * (a + b);
+        double d = curve_eval(c, mid) - cv->min_chi2;
+        if (!isfinite(d))
+            break;
+        if (d <= level)
+            a = mid;
+        else
+            b = mid;
+    }
+    return logx ? sqrt(a * b) : 0.5 * (a + b);
+}
+
+static void curve_finish(tui_ctx *c)
+{
+    tui_curve *cv = &c->curve;
+    cv->done = 1;
+    double mn = INFINITY, bx = NAN;
+    for (int i = 0; i < cv->n; i++)
+        if (isfinite(cv->chi2[i]) && cv->chi2[i] < mn) {
+            mn = cv->chi2[i];
+            bx = cv->x[i];
+        }
+    if (isfinite(c->chi2_now) && c->chi2_now < mn) {
+        mn = c->chi2_now;
+        bx = cx_model_get_param(c->st->model, cv->param);
+    }
+    cv->min_chi2 = mn;
+    cv->best_x = bx;
+    cv->n_int = 0;
+    if (!isfinite(mn)) {
+        cv->failed = 1;
+        return;
+    }
+    const cx_param_info *in = cx_model_param_info(c->st->model, cv->param);
+    int cheap = in && !(in->stages & ~CHEAP_STAGES) && in->scale != CX_SCALE_ENUM;
+    double cl = tui_jobs_cl1();
+    int i = 0;
+    while (i < cv->n && cv->n_int < TUI_MAX_INTERVALS) {
+        while (i < cv->n && !(cv->chi2[i] - mn <= cl))
+            i++;
+        if (i >= cv->n)
+            break;
+        int i0 = i;
+        while (i < cv->n && cv->chi2[i] - mn <= cl)
+            i++;
+        int i1 = i - 1;
+        int k = cv->n_int++;
+        cv->lo_open[k] = i0 == 0;
+        cv->hi_open[k] = i1 == cv->n - 1;
+        cv->lo[k] = cv->x[i0];
+        cv->hi[k] = cv->x[i1];
+        if (cheap && i0 > 0)
+            cv->lo[k] = refine(c, cv->x[i0], cv->x[i0 - 1], cl, cv->logx);
+        else if (i0 > 0) {
+            double d0 = cv->chi2[i0 - 1] - mn, d1 = cv->chi2[i0] - mn;
+            cv->lo[k] = cv->x[i0 - 1] + (cv->x[i0] - cv->x[i0 - 1]) * (d0 - cl) / (d0 - d1);
+        }
+        if (cheap && i1 < cv->n - 1)
+            cv->hi[k] = refine(c, cv->x[i1], cv->x[i1 + 1], cl, cv->logx);
+        else if (i1 < cv->n - 1) {
+            double d0 = cv->chi2[i1] - mn, d1 = cv->chi2[i1 + 1] - mn;
+            cv->hi[k] = cv->x[i1] + (cv->x[i1 + 1] - cv->x[i1]) * (cl - d0) / (d1 - d0);
+        }
+    }
+}
+
+void tui_jobs_contour_start(tui_ctx *c, int px, int py)
+{
+    tui_contour *ct = &c->contour;
+    ct->active = 1;
+    ct->px = px;
+    ct->py = py;
+    ct->next = 0;
+    ct->done = 0;
+    ct->failed = 0;
+    snapshot(c, ct->snap, &ct->nsnap);
+    const cx_param_info *ix = cx_model_param_info(c->st->model, px);
+    const cx_param_info *iy = cx_model_param_info(c->st->model, py);
+    if (!ix || !iy || !ct->work) {
+        ct->failed = 1;
+        return;
+    }
+    int nx = TUI_CONTOUR_NX, ny = TUI_CONTOUR_NY;
+    if ((ix->stages | iy->stages) & ~CHEAP_STAGES) {
+        nx = 32; /* each point rebuilds kernels: a coarser grid */
+        ny = 16;
+    }
+    ct->nx = grid(ix, cx_model_get_param(c->st->model, px), nx, ct->x, &ct->logx);
+    ct->ny = grid(iy, cx_model_get_param(c->st->model, py), ny, ct->y, &ct->logy);
+    /* the parameter whose change costs more varies slowest */
+    unsigned sx = ix->stages & (unsigned)-(int)ix->stages; /* lowest (earliest) stage bit */
+    unsigned sy = iy->stages & (unsigned)-(int)iy->stages;
+    ct->outer_is_y = sy <= sx;
+    if (cx_model_copy_params(ct->work, c->st->model) != CX_OK)
+        ct->failed = 1;
+}
+
+int tui_jobs_pending(const tui_ctx *c)
+{
+    const tui_curve *cv = &c->curve;
+    const tui_contour *ct = &c->contour;
+    return (cv->param >= 0 && !cv->done && !cv->failed) ||
+           (ct->active && !ct->done && !ct->failed);
+}
+
+void tui_jobs_cancel(tui_ctx *c)
+{
+    if (c->contour.active && !c->contour.done) {
+        c->contour.active = 0;
+        tui_message(c, 0, "contour cancelled");
+    }
+}
+
+static void contour_step(tui_ctx *c, double deadline)
+{
+    tui_contour *ct = &c->contour;
+    int total = ct->nx * ct->ny;
+    while (ct->next < total) {
+        int outer = ct->outer_is_y ? ct->ny : ct->nx;
+        (void)outer;
+        int inner_n = ct->outer_is_y ? ct->nx : ct->ny;
+        int o = ct->next / inner_n, i = ct->next % inner_n;
+        int ix = ct->outer_is_y ? i : o, iy = ct->outer_is_y ? o : i;
+        double chi2 = NAN;
+        if (cx_model_set_param(ct->work, ct->px, ct->x[ix]) == CX_OK &&
+            cx_model_set_param(ct->work, ct->py, ct->y[iy]) == CX_OK)
+            eval_at(c, ct->work, &chi2);
+        ct->chi2[iy][ix] = chi2;
+        ct->next++;
+        if ((ct->next & 7) == 0 && tui_term_now_ms() > deadline)
+            break;
+    }
+    if (ct->next >= total) {
+        ct->done = 1;
+        double mn = INFINITY;
+        for (int y = 0; y < ct->ny; y++)
+            for (int x = 0; x < ct->nx; x++)
+                if (isfinite(ct->chi2[y][x]) && ct->chi2[y][x] < mn) {
+                    mn = ct->chi2[y][x];
+                    ct->best_x = ct->x[x];
+                    ct->best_y = ct->y[y];
+                }
+        if (isfinite(c->chi2_now) && c->chi2_now < mn) {
+            mn = c->chi2_now;
+            ct->best_x = cx_model_get_param(c->st->model, ct->px);
+            ct->best_y = cx_model_get_param(c->st->model, ct->py);
+        }
+        ct->min_chi2 = mn;
+        if (!isfinite(mn))
+            ct->failed = 1;
+    }
+}
+
+void tui_jobs_step(tui_ctx *c, double budget_ms)
+{
+    double t0 = tui_term_now_ms();
+    double deadline = t0 + budget_ms;
+    tui_curve *cv = &c->curve;
+    if (cv->param >= 0 && !cv->done && !cv->failed) {
+        const cx_param_info *in = cx_model_param_info(c->st->model, cv->param);
+        int cheap = in && !(in->stages & ~CHEAP_STAGES);
+        while (cv->next < cv->n) {
+            cv->chi2[cv->next] = curve_eval(c, cv->x[cv->next]);
+            cv->next++;
+            /* cheap points: check the clock every 16 evaluations only */
+            if ((!cheap || (cv->next & 15) == 0) && tui_term_now_ms() > deadline)
+                break;
+        }
+        if (cv->next >= cv->n)
+            curve_finish(c);
+        cv->ms += tui_term_now_ms() - t0;
+        c->last_curve_ms = tui_term_now_ms() - t0;
+    }
+    if (c->contour.active && !c->contour.done && !c->contour.failed &&
+        tui_term_now_ms() < deadline)
+        contour_step(c, deadline);
+}

@@ -1,0 +1,97 @@
+/* bench_engine.c - speed of the rate engine (make bench). Not a test: it
+ * prints medians of repeated timings per shipped detector.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "cevnsx/cevnsx.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + 1e-9 * ts.tv_nsec;
+}
+
+static int cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+#define SAMPLES 15
+
+/* Median time of one (set, update) cycle of parameter id between two values. */
+static double time_cycle(cx_model *m, int id, double a, double b, int reps)
+{
+    double t[SAMPLES];
+    for (int s = 0; s < SAMPLES; s++) {
+        double t0 = now();
+        for (int r = 0; r < reps; r++) {
+            cx_model_set_param(m, id, (r & 1) ? a : b);
+            cx_model_update(m);
+        }
+        t[s] = (now() - t0) / reps;
+    }
+    cx_model_reset_param(m, id);
+    cx_model_update(m);
+    return median(t, SAMPLES);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    static const char *ids[] = {"csi2017", "csi", "ge", "nai", "lar"};
+    const char *top = getenv("top_srcdir");
+    printf("Engine (median of %d samples; times per call)\n", SAMPLES);
+    printf("%-8s %12s %12s %12s %12s %12s %12s\n", "detector", "kernels", "coupling", "R_n",
+           "dm2", "reference", "ref/coupl");
+    for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+        char path[4096], err[256];
+        snprintf(path, sizeof path, "%s/data/detectors/%s.det", top ? top : ".", ids[k]);
+        int st;
+        cx_detector *d = cx_detector_load(path, &st, err, sizeof err);
+        if (!d) {
+            fprintf(stderr, "bench: %s\n", err);
+            return 1;
+        }
+        cx_model *m = cx_model_alloc(d, CX_ENGINE_FAST, &st);
+        cx_model *r = cx_model_alloc(d, CX_ENGINE_REFERENCE, &st);
+        if (!m || !r) {
+            fprintf(stderr, "bench: cannot build models: %s\n", cx_strerror(st));
+            return 1;
+        }
+        double thr = cx_model_get_param(m, CX_P_THRESHOLD_KEV);
+        double kern = time_cycle(m, CX_P_THRESHOLD_KEV, thr, thr + 0.5, 20);
+        double coup = time_cycle(m, CX_P_SIN2W, 0.23, 0.24, 20000);
+        double rn = time_cycle(m, CX_P_RN_BASE, 4.5, 4.6, 200);
+        cx_model_set_param(m, CX_P_S22_MU, 0.2);
+        double osc = time_cycle(m, CX_P_DM2, 1.0, 2.0, 20);
+        double tr[5];
+        for (int s = 0; s < 5; s++) {
+            cx_model_set_param(r, CX_P_SIN2W, (s & 1) ? 0.23 : 0.24);
+            double t0 = now();
+            cx_model_update(r);
+            tr[s] = now() - t0;
+        }
+        double ref = median(tr, 5);
+        printf("%-8s %9.3f ms %9.3f us %9.3f us %9.3f ms %9.2f ms %12.3g\n", ids[k], kern * 1e3,
+               coup * 1e6, rn * 1e6, osc * 1e3, ref * 1e3, ref / coup);
+        cx_model_free(m);
+        cx_model_free(r);
+        cx_detector_free(d);
+    }
+    printf("targets: coupling re-evaluation <= 2 us; kernels <= 5 ms (csi2017); "
+           "reference/coupling >= 1e4\n");
+    return 0;
+}

@@ -1,0 +1,75 @@
+#!/bin/sh
+# cli-physics.sh - numbers through the command line: PHYSICS.md section 8
+# reference totals and physical invariants (exposure scaling, flavour
+# structure of NSI), for both engines.
+# SPDX-License-Identifier: GPL-3.0-or-later
+. "${top_srcdir:-$(dirname "$0")/..}/tests/cli-lib.sh"
+
+# total ARGS...: the JSON total of `events ARGS -f json`, in $t
+total() {
+    run events -f json "$@"
+    t=$(json_number total)
+}
+
+# PHYSICS.md section 8, matched to 0.1 %.
+total -d csi2017
+relclose "$t" 178.04 1e-3
+ok $? "csi2017 coherent-2017: $t (178.04)"
+total -d csi2017 -s sin2w=0.23865
+relclose "$t" 186.10 1e-3
+ok $? "csi2017 with sin2w=0.23865: $t (186.10)"
+run -e 'set sin2w 0.23865; format json; events'
+t=$(json_number total)
+relclose "$t" 186.10 1e-3
+ok $? "the same through -e 'set sin2w 0.23865; events': $t"
+for pair in csi:439.12 ge:214.14 nai:6579.25 lar:4650.75; do
+    det=${pair%%:*} want=${pair#*:}
+    total -d "$det" -P future-coherent
+    relclose "$t" "$want" 1e-3
+    ok $? "$det future-coherent: $t ($want)"
+done
+for pair in csi:534.30 ge:229.87 nai:8940.59 lar:5026.99; do
+    det=${pair%%:*} want=${pair#*:}
+    total -d "$det" -P sm-helm
+    relclose "$t" "$want" 1e-3
+    ok $? "$det sm-helm: $t ($want)"
+done
+
+# The reference engine (adaptive quadrature) agrees with the same numbers.
+total -d csi2017 --engine reference
+relclose "$t" 178.04 1e-3
+ok $? "csi2017 --engine reference: $t (178.04)"
+total -d nai --engine reference
+relclose "$t" 6579.25 1e-3
+ok $? "nai --engine reference: $t (6579.25)"
+run -e 'set sin2w 0.23865; engine reference; show; format json; events'
+t=$(json_number total)
+relclose "$t" 186.10 1e-3 && printf '%s\n' "$out" | grep -q '^engine *reference'
+ok $? "switching the engine keeps the parameters: $t (186.10)"
+
+# Invariants: events scale with mass and as 1/L^2, vanish with zero efficiency.
+total -d ge
+base=$t
+total -d ge -s mass_kg=20
+relclose "$t" "$(awk -v b="$base" 'BEGIN { printf "%.12g", 2 * b }')" 1e-9
+ok $? "twice the mass, twice the events ($base -> $t)"
+total -d ge -s baseline_m=44
+relclose "$t" "$(awk -v b="$base" 'BEGIN { printf "%.12g", b / 4 }')" 1e-9
+ok $? "twice the baseline, a quarter of the events ($base -> $t)"
+total -d ge -s eff=0
+[ "$t" = 0 ]
+ok $? "zero efficiency, zero events ($t)"
+
+# eps_ee_u acts on nu_e only (PHYSICS.md section 4): the nu_mu components stay.
+run events -d ge -P future-coherent -f json
+numu0=$(json_number numu) nue0=$(json_number nue) numubar0=$(json_number numubar)
+run events -d ge -P future-coherent -s eps_ee_u=0.1 -f json
+numu1=$(json_number numu) nue1=$(json_number nue) numubar1=$(json_number numubar)
+relclose "$numu1" "$numu0" 1e-12 && relclose "$numubar1" "$numubar0" 1e-12 &&
+    ! relclose "$nue1" "$nue0" 1e-3
+ok $? "eps_ee_u=0.1 changes nu_e ($nue0 -> $nue1), not nu_mu ($numu1) or anti-nu_mu ($numubar1)"
+t=$(json_number total)
+relclose "$t" "$(awk -v a="$numu1" -v b="$nue1" -v c="$numubar1" 'BEGIN { printf "%.12g", a + b + c }')" 1e-9
+ok $? "components add up to the total ($t)"
+
+done_testing

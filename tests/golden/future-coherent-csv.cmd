@@ -1,0 +1,11 @@
+# future-coherent totals of the next-generation detectors (PHYSICS.md section 8);
+# the components are not tabulated there (@SKIP@ lines), the SM total equals the total.
+format csv
+detector csi
+events
+detector ge
+events
+detector nai
+events
+detector lar
+events

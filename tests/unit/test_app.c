@@ -1,0 +1,165 @@
+/* test_app.c - unit tests of the front end's helpers: suggestions, the word
+ * splitter of the command language, value formatting, JSON/CSV quoting, and
+ * the interpreter on an unloaded state (no data files needed).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_cmd.h"
+#include "app/app_output.h"
+#include "app/app_state.h"
+#include "app/app_util.h"
+#include "tap.h"
+
+/* Captures what fn writes to a stream. */
+static char capture_buf[4096];
+static FILE *capture_open(void)
+{
+    FILE *f = tmpfile();
+    if (!f) {
+        perror("tmpfile");
+        exit(99);
+    }
+    return f;
+}
+static const char *capture_close(FILE *f)
+{
+    size_t n;
+    rewind(f);
+    n = fread(capture_buf, 1, sizeof capture_buf - 1, f);
+    capture_buf[n] = '\0';
+    fclose(f);
+    return capture_buf;
+}
+
+static void test_edit_distance(void)
+{
+    /* Textbook values: kitten/sitting 3; a transposition counts once. */
+    tap_ok(app_edit_distance("kitten", "sitting") == 3, "distance kitten/sitting = 3");
+    tap_ok(app_edit_distance("sin2w", "sinw2") == 1, "an adjacent transposition costs 1");
+    tap_ok(app_edit_distance("", "abc") == 3, "distance from the empty word = length");
+    tap_ok(app_edit_distance("ge", "ge") == 0, "distance to itself = 0");
+}
+
+static void test_suggest(void)
+{
+    const char *names[] = {"sin2w", "eps_ee_u", "eps_ee_d", "mass_kg", NULL, "dm2"};
+    char buf[256];
+    app_suggest("sin2", names, 6, buf, sizeof buf);
+    tap_ok(strcmp(buf, " (did you mean 'sin2w'?)") == 0, "prefix suggestion: '%s'", buf);
+    app_suggest("eps_ee", names, 6, buf, sizeof buf);
+    tap_ok(strcmp(buf, " (did you mean 'eps_ee_u' or 'eps_ee_d'?)") == 0, "two equally close: '%s'",
+           buf);
+    app_suggest("mass_gk", names, 6, buf, sizeof buf);
+    tap_ok(strcmp(buf, " (did you mean 'mass_kg'?)") == 0, "transposed letters: '%s'", buf);
+    app_suggest("x", names, 6, buf, sizeof buf);
+    tap_ok(buf[0] == '\0', "no suggestion for an unrelated one-letter word: '%s'", buf);
+    app_suggest("temperature", names, 6, buf, sizeof buf);
+    tap_ok(buf[0] == '\0', "no suggestion for an unrelated word: '%s'", buf);
+}
+
+static void test_split(void)
+{
+    char buf[256], *argv[16];
+    const char *rest, *what;
+    int n = app_cmd_split("  set sin2w 0.24 ; events", buf, sizeof buf, argv, 16, &rest, &what);
+    tap_ok(n == 3 && strcmp(argv[0], "set") == 0 && strcmp(argv[2], "0.24") == 0 && rest &&
+               strcmp(rest, " events") == 0,
+           "split stops at ';' (n = %d)", n);
+    n = app_cmd_split("detector 'my dir/x.det' \"a\\\"b\" c\\ d", buf, sizeof buf, argv, 16, &rest,
+                      &what);
+    tap_ok(n == 4 && strcmp(argv[1], "my dir/x.det") == 0 && strcmp(argv[2], "a\"b") == 0 &&
+               strcmp(argv[3], "c d") == 0 && rest == NULL,
+           "quotes and backslashes (n = %d)", n);
+    n = app_cmd_split("save 'it'\\''s' # a comment; events", buf, sizeof buf, argv, 16, &rest,
+                      &what);
+    tap_ok(n == 2 && strcmp(argv[1], "it's") == 0 && rest == NULL,
+           "adjacent quoted pieces make one word; '#' comments out the rest (n = %d)", n);
+    n = app_cmd_split("set a 'b", buf, sizeof buf, argv, 16, &rest, &what);
+    tap_ok(n == -1 && what && strstr(what, "unterminated"), "unterminated quote is an error");
+    n = app_cmd_split("a b c d e", buf, sizeof buf, argv, 3, &rest, &what);
+    tap_ok(n == -1, "too many words is an error");
+    n = app_cmd_split("   # only a comment", buf, sizeof buf, argv, 16, &rest, &what);
+    tap_ok(n == 0, "a comment line has no words");
+}
+
+static void test_values(void)
+{
+    const cx_param_info *ff = cx_param_info_get(CX_P_FF_N);
+    char buf[64];
+    app_output_param_value(ff, 1, buf, sizeof buf);
+    tap_ok(strcmp(buf, ff->labels[1]) == 0, "enum values are written as labels: %s", buf);
+    /* Round trip of awkward doubles: what save writes, load reads back exactly. */
+    const double v[] = {0.1, 1.0 / 3.0, 2e-10, 1.76e23, -5e-324, 0.23865, 6579.253145};
+    int exact = 1;
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        app_output_param_value(cx_param_info_get(CX_P_SIN2W), v[i], buf, sizeof buf);
+        if (strtod(buf, NULL) != v[i]) {
+            exact = 0;
+            tap_diag("%.17g written as %s", v[i], buf);
+        }
+    }
+    tap_ok(exact, "numbers written for save read back to the same double");
+    app_output_param_value(cx_param_info_get(CX_P_SIN2W), 0.1, buf, sizeof buf);
+    tap_ok(strcmp(buf, "0.1") == 0, "and as short as possible: 0.1 -> %s", buf);
+}
+
+static void test_quoting(void)
+{
+    FILE *f = capture_open();
+    app_output_json_string(f, "a\"b\\c\nd\x01");
+    tap_ok(strcmp(capture_close(f), "\"a\\\"b\\\\c\\nd\\u0001\"") == 0, "JSON string escapes: %s",
+           capture_buf);
+    f = capture_open();
+    app_output_csv_field(f, "plain");
+    fputc(' ', f);
+    app_output_csv_field(f, "a,\"b\"");
+    tap_ok(strcmp(capture_close(f), "plain \"a,\"\"b\"\"\"") == 0, "CSV quoting: %s", capture_buf);
+    f = capture_open();
+    app_output_json_number(f, 0.0 / 0.0);
+    tap_ok(strcmp(capture_close(f), "null") == 0, "a NaN is JSON null");
+}
+
+static void test_interpreter(void)
+{
+    app_state st;
+    FILE *out = capture_open(), *err;
+    /* Commands that need no detector run on a state that loaded nothing. */
+    app_state_init_lazy(&st, "no-such-detector", CX_ENGINE_FAST);
+    int r = app_cmd_exec(&st, "format json; engine reference", out, stderr);
+    capture_close(out);
+    tap_ok(r == APP_OK && st.format == APP_FMT_JSON && st.engine == CX_ENGINE_REFERENCE &&
+               st.model == NULL,
+           "format and engine need no model (r = %d)", r);
+    out = capture_open();
+    r = app_cmd_exec(&st, "format text; quit; format csv", out, stderr);
+    capture_close(out);
+    tap_ok(r == APP_QUIT && st.format == APP_FMT_TEXT, "quit stops the line (r = %d)", r);
+    err = capture_open();
+    app_strlcpyf(st.msg_prefix, sizeof st.msg_prefix, "P: ");
+    r = app_cmd_exec(&st, "format yaml; format csv", stdout, err);
+    capture_close(err);
+    tap_ok(r == APP_USAGE && st.format == APP_FMT_TEXT, "an error stops the line (r = %d)", r);
+    tap_ok(strncmp(capture_buf, "P: unknown format 'yaml'", 24) == 0 &&
+               strchr(capture_buf, '\n') == capture_buf + strlen(capture_buf) - 1,
+           "one diagnostic line with the prefix: %s", capture_buf);
+    for (const char *const *c = app_cmd_names(); *c; c++)
+        if (!app_cmd_help(*c) || !app_cmd_args(*c))
+            tap_ok(0, "command %s has help and a synopsis", *c);
+    tap_ok(app_cmd_help("nonsense") == NULL, "no help for unknown commands");
+    app_state_done(&st);
+}
+
+int main(void)
+{
+    test_edit_distance();
+    test_suggest();
+    test_split();
+    test_values();
+    test_quoting();
+    test_interpreter();
+    return tap_done();
+}
