@@ -7,5 +7,8 @@
 #include "cx_params.h"
 #include "cx_detector.h"
 #include "cx_model.h"
+#include "cx_chi2.h"
+#include "cx_scan.h"
+#include "cx_contour.h"
 
 #endif

@@ -11,29 +11,7 @@
 #include "cevnsx/cevnsx.h"
 #include "tap.h"
 
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t s);
-void *__real_realloc(void *p, size_t n);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t n, size_t s);
-void *__wrap_realloc(void *p, size_t n);
-
-static long n_alloc = 0;
-void *__wrap_malloc(size_t n)
-{
-    n_alloc++;
-    return __real_malloc(n);
-}
-void *__wrap_calloc(size_t n, size_t s)
-{
-    n_alloc++;
-    return __real_calloc(n, s);
-}
-void *__wrap_realloc(void *p, size_t n)
-{
-    n_alloc++;
-    return __real_realloc(p, n);
-}
+#include "alloc_count.h"
 
 int main(void)
 {
@@ -50,17 +28,17 @@ int main(void)
             cx_detector_free(d);
             continue;
         }
-        long before = n_alloc;
-        n_alloc = 0;
+        long before = alloc_count;
+        alloc_count = 0;
         for (int s = 0; s < 50; s++) {
             cx_model_set_param(m, CX_P_SIN2W, 0.2 + 0.001 * s);
             cx_model_set_param(m, CX_P_EPS_EE_U, 0.01 * s);
             cx_model_set_param(m, CX_P_MU_NU, 1e-10 * s);
             cx_model_update(m);
         }
-        tap_ok(n_alloc == 0, "%s: 50 coupling changes allocate nothing (%ld calls; %ld at alloc)",
-               ids[k], n_alloc, before);
-        n_alloc = 0;
+        tap_ok(alloc_count == 0, "%s: 50 coupling changes allocate nothing (%ld calls; %ld at alloc)",
+               ids[k], alloc_count, before);
+        alloc_count = 0;
         for (int s = 0; s < 10; s++) {
             cx_model_set_param(m, CX_P_S22_MU, 0.3);
             cx_model_set_param(m, CX_P_DM2, 0.5 + s);
@@ -70,9 +48,9 @@ int main(void)
             cx_model_set_param(m, CX_P_FF_N, s % 4);
             cx_model_update(m);
         }
-        tap_ok(n_alloc == 0,
+        tap_ok(alloc_count == 0,
                "%s: dm2, R_n, threshold, mass and form-factor changes allocate nothing (%ld)",
-               ids[k], n_alloc);
+               ids[k], alloc_count);
         tap_ok(before > 0, "%s: the wrapper does count allocations (%ld at model alloc)", ids[k],
                before);
         cx_model_free(m);

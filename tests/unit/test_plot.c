@@ -23,31 +23,7 @@
 
 /* ------------------------------------------------------ allocation count -- */
 
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t s);
-void *__real_realloc(void *p, size_t n);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t n, size_t s);
-void *__wrap_realloc(void *p, size_t n);
-static long n_alloc;
-
-void *__wrap_malloc(size_t n)
-{
-    n_alloc++;
-    return __real_malloc(n);
-}
-
-void *__wrap_calloc(size_t n, size_t s)
-{
-    n_alloc++;
-    return __real_calloc(n, s);
-}
-
-void *__wrap_realloc(void *p, size_t n)
-{
-    n_alloc++;
-    return __real_realloc(p, n);
-}
+#include "alloc_count.h"
 
 /* ------------------------------------------------------------ golden data -- */
 
@@ -618,7 +594,7 @@ static void test_alloc_free(void)
     plot_canvas *c = plot_canvas_alloc(100, 30, PLOT_TIER_BRAILLE);
     long before;
     char *buf = malloc(TEXT_MAX);
-    before = n_alloc;
+    before = alloc_count;
     for (int t = 0; t < 3; t++) {
         plot_canvas_set_tier(c, (plot_tier)t);
         draw_spectrum_lin(c);
@@ -627,7 +603,7 @@ static void test_alloc_free(void)
         draw_region(c);
         plot_canvas_to_text(c, buf, TEXT_MAX);
     }
-    tap_ok(n_alloc == before, "redraws allocate nothing (%ld allocations)", n_alloc - before);
+    tap_ok(alloc_count == before, "redraws allocate nothing (%ld allocations)", alloc_count - before);
     tap_ok(plot_canvas_resize(c, 10, 4) == 0 && plot_canvas_width(c) == 10 &&
                plot_canvas_height(c) == 4,
            "resize reallocates to 10x4");

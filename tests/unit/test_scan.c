@@ -17,28 +17,7 @@
 #include "tap.h"
 
 /* ---- allocation counting (-Wl,--wrap=malloc,calloc,realloc) ---- */
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t s);
-void *__real_realloc(void *p, size_t n);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t n, size_t s);
-void *__wrap_realloc(void *p, size_t n);
-static long n_allocs;
-void *__wrap_malloc(size_t n)
-{
-    n_allocs++;
-    return __real_malloc(n);
-}
-void *__wrap_calloc(size_t n, size_t s)
-{
-    n_allocs++;
-    return __real_calloc(n, s);
-}
-void *__wrap_realloc(void *p, size_t n)
-{
-    n_allocs++;
-    return __real_realloc(p, n);
-}
+#include "alloc_count.h"
 
 /* ---- one-detector fits ---- */
 
@@ -81,8 +60,7 @@ static int setup_make(setup *s, const char *id, const char *stat, int scenario)
         tap_diag("%s", err);
         return -1;
     }
-    s->f = cx_chi2_fit_alloc(1, (const cx_model *const *)&s->m, (const cx_chi2 *const *)&s->c,
-                             &st);
+    s->f = cx_chi2_fit_alloc(1, (const cx_model *const *)&s->m, (const cx_chi2 *const *)&s->c, &st);
     return s->f ? 0 : -1;
 }
 
@@ -120,11 +98,11 @@ static void test_csi2017(void)
     /* PHYSICS.md section 8: best fit 0.1892, 90 % CL [0.1136, 0.3089];
      * tolerance 0.5 % of the interval width (0.001), the best fit to the
      * quoted digit. */
-    n_allocs = 0;
+    alloc_count = 0;
     tap_ok(cx_scan_init(s, "sin2w", 0.1, 0.4, 201) == CX_OK, "init sin2w [0.1, 0.4] x 201");
     while ((st = cx_scan_step(s, 1)) == CX_CONTINUE)
         n_cont++;
-    allocs = n_allocs;
+    allocs = alloc_count;
     tap_ok(st == CX_OK && n_cont > 200, "budget-1 steps: %d x CX_CONTINUE then CX_OK", n_cont);
     tap_ok(allocs == 0, "init and steps allocate nothing (%ld allocations)", allocs);
     tap_ok(cx_scan_result(s, &r) == CX_OK, "result");
@@ -145,9 +123,8 @@ static void test_csi2017(void)
         /* one go gives the same numbers as 1-point slices */
         cx_scan_init(s, "sin2w", 0.1, 0.4, 201);
         tap_ok(run(s, 100000) == CX_OK && cx_scan_result(s, &r1) == CX_OK, "one-go scan");
-        tap_ok(r1.best_fit == r.best_fit && r1.intervals[0].lo == lo &&
-                   r1.intervals[0].hi == hi && memcmp(r1.chi2, cs, sizeof cs) == 0 &&
-                   memcmp(r1.x, xs, sizeof xs) == 0,
+        tap_ok(r1.best_fit == r.best_fit && r1.intervals[0].lo == lo && r1.intervals[0].hi == hi &&
+                   memcmp(r1.chi2, cs, sizeof cs) == 0 && memcmp(r1.x, xs, sizeof xs) == 0,
                "stepwise == one go, bit for bit");
     }
     /* chi2 at the SM point read off the scan grid: 0.2312 is not a node,
@@ -282,10 +259,10 @@ static void test_profile(void)
     }
     s = cx_scan_alloc(u.f, 41, &st);
     cx_scan_add_profile(s, "eps_ee_d");
-    n_allocs = 0;
+    alloc_count = 0;
     cx_scan_init(s, "eps_ee_u", -1, 1, 41);
     st = run(s, 7);
-    allocs = n_allocs;
+    allocs = alloc_count;
     tap_ok(st == CX_OK && cx_scan_result(s, &r) == CX_OK, "profiled scan completes");
     tap_ok(allocs == 0, "profiled scan allocates nothing while stepping (%ld)", allocs);
     cx_chi2_fit_param(v.f, "eps_ee_u", &hx);
@@ -349,8 +326,9 @@ static void test_combined(void)
     cx_scan_init(s, "sin2w", 0.1, 0.4, 101);
     run(s, 1000);
     cx_scan_result(s, &r);
-    tap_ok(r.sensitivity_percent < best, "ge+lar+nai combined sensitivity %.3f%% < best single %.3f%%",
-           r.sensitivity_percent, best);
+    tap_ok(r.sensitivity_percent < best,
+           "ge+lar+nai combined sensitivity %.3f%% < best single %.3f%%", r.sensitivity_percent,
+           best);
     cx_scan_free(s);
     cx_chi2_fit_free(f);
     for (int i = 0; i < 3; i++)
@@ -421,12 +399,12 @@ static void test_contours(void)
         return;
     }
     c = cx_contour_alloc(u.f, 41, 41, &st);
-    n_allocs = 0;
+    alloc_count = 0;
     tap_ok(cx_contour_init(c, "eps_ee_u", -1, 1, 41, 0, "eps_ee_d", -1, 1, 41, 0) == CX_OK,
            "contour init");
     while ((st = cx_contour_step(c, 100)) == CX_CONTINUE)
         ;
-    allocs = n_allocs;
+    allocs = alloc_count;
     tap_ok(st == CX_OK && cx_contour_result(c, &r) == CX_OK, "contour completes");
     tap_ok(allocs == 0, "contour allocates nothing while stepping (%ld)", allocs);
     tap_abs(r.chi2_min, 0.0, 1e-6, "(eps_ee_u, eps_ee_d) minimum chi2 ~ 0");
