@@ -40,9 +40,9 @@ extern "C" {
 
 /* Options of a chi2 model; zero-initialise and set what you need. */
 typedef struct {
-    int window;           /* single-bin: count N_th only in [window_lo, window_hi) */
-    double window_lo;     /* binning unit (PE for csi2017); 0 with hi 0 = the [fit] */
-    double window_hi;     /*   keys window_lo_pe/window_hi_pe, else 6 and 30 PE */
+    int window;       /* single-bin: count N_th only in [window_lo, window_hi) */
+    double window_lo; /* binning unit (PE for csi2017); 0 with hi 0 = the [fit] */
+    double window_hi; /*   keys window_lo_pe/window_hi_pe, else 6 and 30 PE */
 } cx_chi2_opts;
 
 /* Prepares user data for detector of model m (which is updated). Writes a
@@ -94,18 +94,16 @@ const cx_detector *cx_chi2_detector(const cx_chi2 *c);
 /* ---- closed forms and helpers (used by the models, exposed for tests) ---- */
 
 /* Single-bin chi2 minimised over both pulls (PHYSICS.md section 6). */
-double cx_chi2_single_bin(double n_meas, double n_th, double b_on, double b_ss,
-                          double sigma_a, double sigma_b);
+double cx_chi2_single_bin(double n_meas, double n_th, double b_on, double b_ss, double sigma_a,
+                          double sigma_b);
 /* Asimov forecast chi2 minimised over both pulls (PHYSICS.md section 6). */
-double cx_chi2_forecast(double n_sm, double n_th, double bkg_frac, double sigma_a,
-                        double sigma_b);
+double cx_chi2_forecast(double n_sm, double n_th, double bkg_frac, double sigma_a, double sigma_b);
 /* min over (a, b) of sum_i (o_i - (1+a) n_i - (1+b) b_i)^2 / s2_i + (a/sa)^2
  * + (b/sb)^2 over n bins, solved exactly (2x2 linear system); sa or sb = 0
  * fixes that pull at 0. Optionally returns the minimising pulls (a, b may be
  * NULL). Returns CX_OK, CX_EINVAL (s2_i <= 0, negative sigma) or CX_ENUMERIC. */
-int cx_chi2_pulls(size_t n, const double *o, const double *sig, const double *bkg,
-                  const double *s2, double sigma_a, double sigma_b, double *chi2, double *a,
-                  double *b);
+int cx_chi2_pulls(size_t n, const double *o, const double *sig, const double *bkg, const double *s2,
+                  double sigma_a, double sigma_b, double *chi2, double *a, double *b);
 
 /* The standard forecast scenarios 1-4 (PHYSICS.md section 6): efficiency,
  * sigma_alpha, sigma_beta and background fraction. CX_EINVAL for other k. */
@@ -131,8 +129,8 @@ typedef struct cx_chi2_fit cx_chi2_fit;
 /* Clones models[0..n-1] (all allocation happens here); chi2[i] is borrowed
  * and must outlive the fit. NULL with *status on failure (CX_EINVAL when a
  * chi2 belongs to another detector, CX_ENOMEM). */
-cx_chi2_fit *cx_chi2_fit_alloc(size_t n, const cx_model *const *models,
-                               const cx_chi2 *const *chi2, int *status);
+cx_chi2_fit *cx_chi2_fit_alloc(size_t n, const cx_model *const *models, const cx_chi2 *const *chi2,
+                               int *status);
 void cx_chi2_fit_free(cx_chi2_fit *f);
 size_t cx_chi2_fit_n(const cx_chi2_fit *f);
 /* The fit's private model of experiment i (read it, do not free it). */

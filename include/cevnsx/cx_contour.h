@@ -26,9 +26,9 @@ typedef struct cx_contour cx_contour;
 typedef struct {
     const char *x_name, *y_name;
     size_t nx, ny;
-    const double *xs, *ys;   /* axis values */
-    const double *chi2;      /* ny rows of nx values: chi2[j * nx + i] at (xs[i], ys[j]) */
-    double chi2_min;         /* at (best_x, best_y), <= every grid value */
+    const double *xs, *ys; /* axis values */
+    const double *chi2;    /* ny rows of nx values: chi2[j * nx + i] at (xs[i], ys[j]) */
+    double chi2_min;       /* at (best_x, best_y), <= every grid value */
     double best_x, best_y;
     double dchi2_crit;
     int log_x, log_y;
@@ -69,9 +69,9 @@ const char *cx_contour_last_error(const cx_contour *c);
  * axis). Writes polylines as described in cx_contour_res into pts (room
  * for max_pairs pairs; 4 nx ny + 8 always suffice), using the workspace
  * work (room for 6 nx ny ints). Returns CX_OK or CX_ERANGE (pts too small). */
-int cx_contour_trace(size_t nx, const double *xs, int log_x, size_t ny, const double *ys,
-                     int log_y, const double *z, double level, int *work, double *pts,
-                     size_t max_pairs, size_t *n_pairs);
+int cx_contour_trace(size_t nx, const double *xs, int log_x, size_t ny, const double *ys, int log_y,
+                     const double *z, double level, int *work, double *pts, size_t max_pairs,
+                     size_t *n_pairs);
 
 #ifdef __cplusplus
 }

@@ -42,20 +42,20 @@ typedef struct {
 
 /* Results, valid until the next cx_scan_init() or cx_scan_free(). */
 typedef struct {
-    const char *param;          /* scanned parameter name */
-    double best_fit;            /* refined minimum location */
-    double chi2_min;            /* chi2 at best_fit (<= every grid value) */
-    double dchi2_crit;          /* threshold used for the region */
-    size_t n_intervals;         /* 0 when even the best point is above it (never) */
+    const char *param;  /* scanned parameter name */
+    double best_fit;    /* refined minimum location */
+    double chi2_min;    /* chi2 at best_fit (<= every grid value) */
+    double dchi2_crit;  /* threshold used for the region */
+    size_t n_intervals; /* 0 when even the best point is above it (never) */
     const cx_interval *intervals;
     double sensitivity_percent; /* 100 * half-width / |best_fit| when the region is
                                    one closed interval and best_fit != 0, else NaN */
     size_t n_points;
-    const double *x;            /* grid values */
-    const double *chi2;         /* chi2 (not Delta) at each grid value */
-    size_t n_profile;           /* profiled parameters */
-    const double *profile;      /* n_points rows of profile_stride values, the
-                                   first n_profile the minimising values */
+    const double *x;       /* grid values */
+    const double *chi2;    /* chi2 (not Delta) at each grid value */
+    size_t n_profile;      /* profiled parameters */
+    const double *profile; /* n_points rows of profile_stride values, the
+                              first n_profile the minimising values */
     size_t profile_stride;
     const double *best_profile; /* n_profile values at best_fit */
     int best_at_bound;          /* 1 when the minimum is at a range bound */

@@ -135,9 +135,9 @@ static int parse_opts(app_state *st, int argc, char **argv, int npos, stats_opts
             o->pos[o->n_pos++] = a;
             continue;
         }
-#define VALUE(s, l)                                                                              \
-    ((r = opt_value(argc, argv, &i, s, l, &v)) < 0                                               \
-         ? (usage(st, err, cmd, "option '%s' needs a value", a), -1)                             \
+#define VALUE(s, l)                                                                                \
+    ((r = opt_value(argc, argv, &i, s, l, &v)) < 0                                                 \
+         ? (usage(st, err, cmd, "option '%s' needs a value", a), -1)                               \
          : r)
         if ((r = VALUE('d', "detector")) != 0) {
             if (r < 0)
@@ -197,7 +197,8 @@ static int parse_opts(app_state *st, int argc, char **argv, int npos, stats_opts
             if (r < 0)
                 return APP_USAGE;
             if (o->n_prof >= MAX_PROFILE)
-                return usage(st, err, cmd, "too many --profile parameters (at most %d)", MAX_PROFILE);
+                return usage(st, err, cmd, "too many --profile parameters (at most %d)",
+                             MAX_PROFILE);
             o->profiles[o->n_prof++] = v;
         } else if ((r = VALUE(0, "stat")) != 0) {
             if (r < 0)
@@ -248,9 +249,10 @@ static int parse_opts(app_state *st, int argc, char **argv, int npos, stats_opts
 #undef VALUE
     }
     if (o->n_pos < npos)
-        return usage(st, err, cmd, "%s", npos == 1 ? "which parameter? (e.g. scan sin2w)"
-                                                   : "which two parameters? (e.g. contour "
-                                                     "eps_ee_u eps_ee_d)");
+        return usage(st, err, cmd, "%s",
+                     npos == 1 ? "which parameter? (e.g. scan sin2w)"
+                               : "which two parameters? (e.g. contour "
+                                 "eps_ee_u eps_ee_d)");
     return APP_OK;
 }
 
@@ -384,8 +386,8 @@ static int exps_build(app_state *st, const stats_opts *o, experiments *e, FILE *
 }
 
 /* Checks a parameter name against every experiment; reports unknown ones. */
-static int check_param(app_state *st, experiments *e, const char *name, FILE *err,
-                       const char *cmd, const cx_param_info **info)
+static int check_param(app_state *st, experiments *e, const char *name, FILE *err, const char *cmd,
+                       const cx_param_info **info)
 {
     int h, status = cx_chi2_fit_param(e->fit, name, &h);
     if (status == CX_ENOTFOUND) {
@@ -482,8 +484,8 @@ static void fmt_edge(char *buf, size_t n, double v, int open)
     snprintf(buf, n, "%.6g%s", v, open ? " (range bound)" : "");
 }
 
-static void scan_text(FILE *out, const stats_opts *o, const experiments *e,
-                      const cx_scan_res *r, const double *dchi2)
+static void scan_text(FILE *out, const stats_opts *o, const experiments *e, const cx_scan_res *r,
+                      const double *dchi2)
 {
     char a[64], b[64];
     fprintf(out, "scan %s over [%.6g, %.6g], %zu points; ", r->param, r->x[0],
@@ -509,15 +511,15 @@ static void scan_text(FILE *out, const stats_opts *o, const experiments *e,
     fputc('\n', out);
     for (size_t k = 0; k < r->n_intervals; k++)
         if (r->intervals[k].lo_open || r->intervals[k].hi_open) {
-            fprintf(out, "note: dchi2 stays below %.4g up to the scan range bound; the region "
-                         "extends beyond it (widen --from/--to)\n",
+            fprintf(out,
+                    "note: dchi2 stays below %.4g up to the scan range bound; the region "
+                    "extends beyond it (widen --from/--to)\n",
                     r->dchi2_crit);
             break;
         }
     if (strcmp(r->param, "sin2w") == 0) {
         if (isfinite(r->sensitivity_percent))
-            fprintf(out, "sensitivity %.4g %% (half-width / best fit)\n",
-                    r->sensitivity_percent);
+            fprintf(out, "sensitivity %.4g %% (half-width / best fit)\n", r->sensitivity_percent);
         else
             fputs("sensitivity: undefined (region not one closed interval)\n", out);
     }
@@ -860,10 +862,9 @@ static void contour_text(FILE *out, const stats_opts *o, const experiments *e,
     double xlo, xhi, ylo, yhi;
     int found;
     size_t n_lines = 0;
-    fprintf(out, "contour %s x %s, grid %zux%zu, %s [%.6g, %.6g]%s, %s [%.6g, %.6g]%s; ",
-            r->x_name, r->y_name, r->nx, r->ny, r->x_name, r->xs[0], r->xs[r->nx - 1],
-            r->log_x ? " log" : "", r->y_name, r->ys[0], r->ys[r->ny - 1],
-            r->log_y ? " log" : "");
+    fprintf(out, "contour %s x %s, grid %zux%zu, %s [%.6g, %.6g]%s, %s [%.6g, %.6g]%s; ", r->x_name,
+            r->y_name, r->nx, r->ny, r->x_name, r->xs[0], r->xs[r->nx - 1], r->log_x ? " log" : "",
+            r->y_name, r->ys[0], r->ys[r->ny - 1], r->log_y ? " log" : "");
     print_dets_text(out, e);
     fputc('\n', out);
     fprintf(out, "best fit %s = %.6g, %s = %.6g, chi2_min = %.6g\n", r->x_name, r->best_x,
@@ -901,8 +902,8 @@ static void contour_plot(FILE *out, const app_state *st, const stats_opts *o,
     char title[256];
     if (!c)
         return;
-    snprintf(title, sizeof title, "Δχ² ≤ %.3g: %s (x) vs %s (y), best (%.3g, %.3g)",
-             r->dchi2_crit, r->x_name, r->y_name, r->best_x, r->best_y);
+    snprintf(title, sizeof title, "Δχ² ≤ %.3g: %s (x) vs %s (y), best (%.3g, %.3g)", r->dchi2_crit,
+             r->x_name, r->y_name, r->best_x, r->best_y);
     plot_axes_init(&ax);
     ax.title = title;
     ax.xmin = r->xs[0];

@@ -51,9 +51,8 @@ double cx_chi2_forecast(double n_sm, double n_th, double bkg_frac, double sigma_
     return r * r / (n_sm + n_bg + sa * sa + sb * sb);
 }
 
-int cx_chi2_pulls(size_t n, const double *o, const double *sig, const double *bkg,
-                  const double *s2, double sigma_a, double sigma_b, double *chi2, double *a,
-                  double *b)
+int cx_chi2_pulls(size_t n, const double *o, const double *sig, const double *bkg, const double *s2,
+                  double sigma_a, double sigma_b, double *chi2, double *a, double *b)
 {
     double snn = 0, snb = 0, sbb = 0, grn = 0, grb = 0;
     double pa = 0, pb = 0;
@@ -145,8 +144,11 @@ double cx_chi2_dchi2_for_cl(double cl_percent, int ndof)
      * rounded as in the PDG statistics review (Table 40.2). */
     static const struct {
         double cl, d1, d2;
-    } tab[] = {{68.27, 1.00, 2.30}, {68.0, 1.00, 2.30}, {90.0, 2.71, 4.61},
-               {95.0, 3.84, 5.99},  {99.0, 6.63, 9.21}};
+    } tab[] = {{68.27, 1.00, 2.30},
+               {68.0, 1.00, 2.30},
+               {90.0, 2.71, 4.61},
+               {95.0, 3.84, 5.99},
+               {99.0, 6.63, 9.21}};
     for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
         if (fabs(cl_percent - tab[i].cl) < 1e-9)
             return ndof == 1 ? tab[i].d1 : ndof == 2 ? tab[i].d2 : 0.0;
@@ -203,8 +205,7 @@ static int single_bin_init(const cx_model *m, const cx_chi2_opts *o, void **user
         sb.window = 1;
         fit_window(d, o, &sb.lo, &sb.hi);
         if (cx_model_events_between(m, sb.lo, sb.hi, &ev) != CX_OK) {
-            set_err(err, errlen, "%s: the counting window is not on bin edges",
-                cx_detector_id(d));
+            set_err(err, errlen, "%s: the counting window is not on bin edges", cx_detector_id(d));
             return CX_EINVAL;
         }
     }
@@ -318,7 +319,7 @@ static int spectral_init(const cx_model *m, const cx_chi2_opts *o, void **user, 
                 break;
         if (j + 1 >= nedges || sp->n >= SPECTRAL_MAX_BINS) {
             set_err(err, errlen, "%s: data bin edges do not match the model binning",
-                cx_detector_id(d));
+                    cx_detector_id(d));
             free(sp);
             return CX_EINVAL;
         }
@@ -335,16 +336,14 @@ static int spectral_init(const cx_model *m, const cx_chi2_opts *o, void **user, 
         sp->b[sp->n] = bkg;
         sp->s2[sp->n] = r[2] + r[3] + bkg;
         if (!(sp->s2[sp->n] > 0)) {
-            set_err(err, errlen, "%s: a data bin has zero variance (no counts)",
-                cx_detector_id(d));
+            set_err(err, errlen, "%s: a data bin has zero variance (no counts)", cx_detector_id(d));
             free(sp);
             return CX_EINVAL;
         }
         sp->n++;
     }
     if (sp->n == 0) {
-        set_err(err, errlen, "%s: no data bins inside the fit window",
-                cx_detector_id(d));
+        set_err(err, errlen, "%s: no data bins inside the fit window", cx_detector_id(d));
         free(sp);
         return CX_EINVAL;
     }
@@ -370,8 +369,8 @@ static const cx_chi2_def builtins[] = {
      single_bin_init, single_bin_eval, free},
     {"forecast", "Asimov forecast: Standard Model data, efficiency, background fraction, pulls",
      forecast_init, forecast_eval, free},
-    {"spectral", "shape fit to the measured 2-PE spectrum (6-30 PE) with two pulls",
-     spectral_init, spectral_eval, free},
+    {"spectral", "shape fit to the measured 2-PE spectrum (6-30 PE) with two pulls", spectral_init,
+     spectral_eval, free},
 };
 
 const cx_chi2_def *cx_chi2_builtin(size_t i)
@@ -432,8 +431,7 @@ cx_chi2 *cx_chi2_alloc_name(const char *name, const cx_model *m, const cx_chi2_o
     def = cx_chi2_lookup(name);
     if (!def) {
         *status = CX_ENOTFOUND;
-        set_err(err, errlen, "unknown chi2 model '%s' (try single-bin, forecast, spectral)",
-                name);
+        set_err(err, errlen, "unknown chi2 model '%s' (try single-bin, forecast, spectral)", name);
         return NULL;
     }
     return cx_chi2_alloc(def, m, opts, status, err, errlen);
@@ -489,8 +487,8 @@ void cx_chi2_fit_free(cx_chi2_fit *f)
     free(f);
 }
 
-cx_chi2_fit *cx_chi2_fit_alloc(size_t n, const cx_model *const *models,
-                               const cx_chi2 *const *chi2, int *status)
+cx_chi2_fit *cx_chi2_fit_alloc(size_t n, const cx_model *const *models, const cx_chi2 *const *chi2,
+                               int *status)
 {
     cx_chi2_fit *f;
     if (n == 0) {

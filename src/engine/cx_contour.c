@@ -119,9 +119,9 @@ static void edge_point(const grid *g, int e, double *x, double *y)
     *y = untr(tr(g->ys[j], g->ly) + t * (tr(g->ys[j2], g->ly) - tr(g->ys[j], g->ly)), g->ly);
 }
 
-int cx_contour_trace(size_t nx, const double *xs, int log_x, size_t ny, const double *ys,
-                     int log_y, const double *z, double level, int *work, double *pts,
-                     size_t max_pairs, size_t *n_pairs)
+int cx_contour_trace(size_t nx, const double *xs, int log_x, size_t ny, const double *ys, int log_y,
+                     const double *z, double level, int *work, double *pts, size_t max_pairs,
+                     size_t *n_pairs)
 {
     grid g = {nx, ny, ny * (nx - 1), xs, ys, z, log_x, log_y, level};
     size_t ne = g.nh + (ny - 1) * nx, np = 0;
@@ -336,8 +336,7 @@ static int eval_here(cx_contour *c, double *chi2)
     int st = cx_chi2_fit_eval(c->fit, chi2);
     if (st != CX_OK && !c->fail) {
         c->fail = st;
-        snprintf(c->err, sizeof c->err, "%s",
-                 cx_model_last_error(cx_chi2_fit_model(c->fit, 0)));
+        snprintf(c->err, sizeof c->err, "%s", cx_model_last_error(cx_chi2_fit_model(c->fit, 0)));
     }
     return st;
 }
@@ -423,8 +422,7 @@ static int step_refine(cx_contour *c)
         c->best_y = untr(c->uy0 + c->duy * gsl_vector_get(u, 1), c->log_y);
     }
     return cx_contour_trace(c->nx, c->xs, c->log_x, c->ny, c->ys, c->log_y, c->chi2,
-                            c->chi2_min + c->crit, c->work, c->pts, c->max_pairs,
-                            &c->n_pairs);
+                            c->chi2_min + c->crit, c->work, c->pts, c->max_pairs, &c->n_pairs);
 }
 
 int cx_contour_step(cx_contour *c, size_t budget)

@@ -51,10 +51,10 @@
 typedef enum { PH_IDLE = 0, PH_GRID, PH_BACK, PH_MIN, PH_EDGES, PH_DONE, PH_FAILED } phase;
 
 typedef struct {
-    double a, b;     /* bracket */
-    size_t warm;     /* grid index whose profile seeds the minimiser */
-    size_t iv;       /* interval index */
-    int hi;          /* 0: refines lo, 1: refines hi */
+    double a, b; /* bracket */
+    size_t warm; /* grid index whose profile seeds the minimiser */
+    size_t iv;   /* interval index */
+    int hi;      /* 0: refines lo, 1: refines hi */
 } edge_task;
 
 struct cx_scan {
@@ -86,7 +86,7 @@ struct cx_scan {
     double trk[NTRACK + 1][MAXP]; /* valleys followed along the scan */
     size_t n_trk;
     double seedv[SEED_MAX];
-    double offset;           /* subtracted in the 1-D GSL functions */
+    double offset; /* subtracted in the 1-D GSL functions */
     cx_interval *iv;
     size_t n_iv;
     edge_task *tasks;
@@ -384,9 +384,9 @@ int cx_scan_add_profile(cx_scan *s, const char *name)
     s->pmax[s->k] = info->max;
     s->plo[s->k] = info->scan_lo;
     s->phi[s->k] = info->scan_hi;
-    s->pw[s->k] = info->scan_hi > info->scan_lo ? info->scan_hi - info->scan_lo
-                                                : (info->max > info->min ? info->max - info->min
-                                                                         : 1.0);
+    s->pw[s->k] = info->scan_hi > info->scan_lo
+                      ? info->scan_hi - info->scan_lo
+                      : (info->max > info->min ? info->max - info->min : 1.0);
     s->k++;
     st = realloc_minimiser(s);
     if (st != CX_OK)
@@ -736,8 +736,7 @@ int cx_scan_step(cx_scan *s, size_t budget)
             if (st == CX_OK && s->task_i == s->n_tasks)
                 s->ph_ = PH_DONE;
             break;
-        default:
-            break;
+        default: break;
         }
         if (st != CX_OK) {
             s->ph_ = PH_FAILED;

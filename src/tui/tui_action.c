@@ -292,8 +292,17 @@ unsigned tui_action_popup_key(tui_ctx *c, int key)
         if (p->top < 0)
             p->top = 0;
         return TUI_R_HANDLED | TUI_R_REDRAW;
+    case ' ': {
+        /* Space pages on, and closes at the end (so a demo can go on) */
+        int body = LINES - 8;
+        if (p->top + body < p->nlines) {
+            p->top += body > 1 ? body : 1;
+            return TUI_R_HANDLED | TUI_R_REDRAW;
+        }
+        tui_popup_close(c);
+        return TUI_R_HANDLED | TUI_R_REDRAW;
+    }
     case KEY_NPAGE:
-    case ' ':
         p->top += 10;
         return TUI_R_HANDLED | TUI_R_REDRAW;
     case KEY_HOME:

@@ -91,13 +91,13 @@ static void draw_too_small(tui_ctx *c)
     int w = (int)strlen(buf);
     int y = LINES / 2 - (LINES > 2 ? 1 : 0);
     if (w > COLS) {
-        /* very narrow: break into words, one per row */
-        const char *words[] = {"terminal", "too small", "need 40x12", NULL};
-        for (int i = 0; words[i] && i < LINES; i++)
-            tui_put(i, 0, COLS, EL_ERROR, words[i]);
-        snprintf(buf, sizeof buf, "have %dx%d", COLS, LINES);
-        if (LINES > 3)
-            tui_put(3, 0, COLS, EL_ERROR, buf);
+        /* narrow: "terminal too small" above "(need 40x12, have WxH)" */
+        char b2[64];
+        snprintf(b2, sizeof b2, "(need 40x12, have %dx%d)", COLS, LINES);
+        int w2 = (int)strlen(b2);
+        tui_put(y < 0 ? 0 : y, COLS > 18 ? (COLS - 18) / 2 : 0, COLS, EL_ERROR, "terminal too small");
+        if (LINES > 1)
+            tui_put((y < 0 ? 0 : y) + 1, w2 < COLS ? (COLS - w2) / 2 : 0, COLS, EL_ERROR, b2);
     } else {
         tui_put(y < 0 ? 0 : y, (COLS - w) / 2, COLS, EL_ERROR, buf);
     }

@@ -61,8 +61,7 @@ static int make(setup *u, const char *id, const char *stat)
         fprintf(stderr, "bench_stats: %s\n", err);
         return -1;
     }
-    u->f = cx_chi2_fit_alloc(1, (const cx_model *const *)&u->m, (const cx_chi2 *const *)&u->c,
-                             &st);
+    u->f = cx_chi2_fit_alloc(1, (const cx_model *const *)&u->m, (const cx_chi2 *const *)&u->c, &st);
     return u->f ? 0 : -1;
 }
 
@@ -96,8 +95,8 @@ static double time_scan(setup *u, const char *param, double lo, double hi, size_
     return median(t, SAMPLES);
 }
 
-static double time_contour(setup *u, const char *x, double xlo, double xhi, int lx,
-                           const char *y, double ylo, double yhi, int ly, size_t n)
+static double time_contour(setup *u, const char *x, double xlo, double xhi, int lx, const char *y,
+                           double ylo, double yhi, int ly, size_t n)
 {
     double t[SAMPLES];
     int st;
@@ -130,12 +129,12 @@ int main(void)
         return 1;
     printf("Statistics (median of %d runs; complete scan or contour)\n", SAMPLES);
     printf("%-52s %13s %13s\n", "case", "time", "target");
-    row("scan sin2w, csi2017 single-bin, 201 points",
-        time_scan(&csi, "sin2w", 0.1, 0.4, 201, NULL), 0.2e-3);
+    row("scan sin2w, csi2017 single-bin, 201 points", time_scan(&csi, "sin2w", 0.1, 0.4, 201, NULL),
+        0.2e-3);
     row("scan sin2w, ge forecast, 201 points", time_scan(&ge, "sin2w", 0.1, 0.4, 201, NULL),
         0.2e-3);
-    row("scan sin2w, csi2017 spectral, 201 points",
-        time_scan(&spec, "sin2w", 0.1, 0.4, 201, NULL), 0.2e-3);
+    row("scan sin2w, csi2017 spectral, 201 points", time_scan(&spec, "sin2w", 0.1, 0.4, 201, NULL),
+        0.2e-3);
     row("scan eps_ee_u --profile eps_ee_d, csi2017, 201 pts",
         time_scan(&csi, "eps_ee_u", -1, 1, 201, "eps_ee_d"), 50e-3);
     row("scan eps_ee_u --profile eps_ee_d, spectral, 201 pts",

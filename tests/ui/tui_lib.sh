@@ -23,13 +23,15 @@ t_setup() {
     command -v tmux >/dev/null 2>&1 || t_skip_all "no tmux"
     [ -x "$CEVNSX" ] || t_skip_all "no cevnsx binary"
     tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/cevnsx-ui.XXXXXX") || exit 1
-    SOCK="$tmpdir/sock"
+    SOCK=""
     mkdir -p "$tmpdir/home" "$tmpdir/state"
     trap 't_cleanup' EXIT INT TERM
 }
 
 t_cleanup() {
-    tmux -S "$SOCK" kill-server >/dev/null 2>&1
+    for s in "$tmpdir"/sock.*; do
+        [ -S "$s" ] && tmux -S "$s" kill-server >/dev/null 2>&1
+    done
     rm -rf "$tmpdir"
 }
 
@@ -39,7 +41,10 @@ t_start() {
     envs=""
     while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
     [ "$1" = "--" ] && shift
-    tmux -S "$SOCK" kill-server >/dev/null 2>&1
+    # a fresh socket per run: a server still shutting down cannot interfere
+    [ -n "$SOCK" ] && tmux -S "$SOCK" kill-server >/dev/null 2>&1
+    T_RUN=$((${T_RUN:-0} + 1))
+    SOCK="$tmpdir/sock.$T_RUN"
     # the pane's shell records the exit status once cevnsx ends
     tmux -f /dev/null -S "$SOCK" new-session -d -x "$w" -y "$h" \
         "env HOME=$tmpdir/home XDG_STATE_HOME=$tmpdir/state INPUTRC=/dev/null \

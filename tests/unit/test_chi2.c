@@ -48,7 +48,8 @@ static double mm_f(const gsl_vector *v, void *vp)
 static double numeric_min(pull_problem *p)
 {
     gsl_multimin_function fn = {mm_f, 2, p};
-    gsl_multimin_fminimizer *m = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, 2);
+    gsl_multimin_fminimizer *m =
+        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, 2);
     gsl_vector *x = gsl_vector_alloc(2), *st = gsl_vector_alloc(2);
     double best;
     int status, it = 0;
@@ -291,8 +292,7 @@ static void test_models(void)
         cx_model_set_param(mg, CX_P_EPS_EE_U, 0);
         cx_model_update(mg);
         cx_chi2_eval(c, mg, &chi2);
-        tap_rel(chi2,
-                cx_chi2_forecast(cx_model_total_sm(mg), cx_model_total(mg), 0.10, 0.15, 0.10),
+        tap_rel(chi2, cx_chi2_forecast(cx_model_total_sm(mg), cx_model_total(mg), 0.10, 0.15, 0.10),
                 1e-12, "forecast = closed form with ge's [fit] settings (scenario 3)");
         cx_chi2_free(c);
     }

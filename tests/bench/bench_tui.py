@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+# bench_tui.py - end-to-end timing of the interactive explorer in a pseudo-
+# terminal of 120x40: start to first frame, key press to finished frame
+# (median and 99th percentile) and terminal bytes written per slider step, for
+# csi2017 (sin2w), nai (sin2w) and sterile parameters (s22_mu, dm2).
+#
+# A frame is "finished" when its last byte has arrived: the output is read
+# until it stays silent for QUIET seconds, and the time of the last byte
+# counts. Usage: bench_tui.py [path/to/cevnsx] [steps]
+# SPDX-License-Identifier: GPL-3.0-or-later
+import fcntl
+import os
+import pty
+import select
+import statistics
+import struct
+import sys
+import termios
+import time
+
+QUIET = 0.05  # s of silence that ends a frame; far above a frame's own gaps
+EXE = sys.argv[1] if len(sys.argv) > 1 else "./cevnsx"
+STEPS = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+
+
+def spawn(args):
+    pid, fd = pty.fork()
+    if pid == 0:
+        env = dict(os.environ, TERM="xterm-256color", LC_ALL="C.UTF-8",
+                   INPUTRC="/dev/null")
+        os.execvpe(EXE, [EXE] + args, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    return pid, fd
+
+
+def read_burst(fd, first_timeout=5.0):
+    """Reads until QUIET s of silence; returns (bytes, time of last byte)."""
+    data = b""
+    last = None
+    timeout = first_timeout
+    while True:
+        r, _, _ = select.select([fd], [], [], timeout)
+        if not r:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+        last = time.monotonic()
+        timeout = QUIET
+    return data, last
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    k = max(0, min(len(xs) - 1, int(round(p / 100.0 * len(xs) + 0.5)) - 1))
+    return xs[k]
+
+
+def run(label, args, select_cmd, key_right=b"\x1b[C", key_left=b"\x1b[D"):
+    t0 = time.monotonic()
+    pid, fd = spawn(args)
+    data, last = read_burst(fd, 10.0)
+    first_frame_ms = (last - t0) * 1e3 if last else float("nan")
+    if select_cmd:
+        os.write(fd, b":" + select_cmd + b"\r")
+        read_burst(fd, 5.0)
+    lat, sizes = [], []
+    for i in range(STEPS):
+        key = key_right if (i // 10) % 2 == 0 else key_left
+        t = time.monotonic()
+        os.write(fd, key)
+        data, last = read_burst(fd, 5.0)
+        if last is None:
+            continue
+        lat.append((last - t) * 1e3)
+        sizes.append(len(data))
+    os.write(fd, b"q")
+    read_burst(fd, 2.0)
+    os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    print("%-26s first frame %6.1f ms | key->frame median %5.2f ms p99 %5.2f ms max %6.2f |"
+          " bytes/step median %5d max %5d | exit %d"
+          % (label, first_frame_ms, statistics.median(lat), pct(lat, 99), max(lat),
+             int(statistics.median(sizes)), max(sizes), os.WEXITSTATUS(status)))
+    return lat, sizes
+
+
+def main():
+    os.environ.setdefault("CEVNSX_DATADIR", os.path.join(os.path.dirname(__file__), "../../data"))
+    print("cevnsx TUI benchmark, 120x40, %d slider steps per case" % STEPS)
+    run("csi2017, sin2w", ["-d", "csi2017"], None)
+    run("nai, sin2w", ["-d", "nai"], None)
+    run("csi2017, s22_mu (sterile)", ["-d", "csi2017"], b"select s22_mu")
+    run("csi2017, dm2 (sterile)", ["-d", "csi2017"], b"select dm2")
+    run("nai, eps_ee_u (NSI)", ["-d", "nai"], b"select eps_ee_u")
+
+
+if __name__ == "__main__":
+    main()

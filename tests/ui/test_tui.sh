@@ -1,0 +1,127 @@
+#!/bin/sh
+# test_tui.sh - screen tests of the interactive explorer, driven through tmux
+# on a private socket: panels at 120x40, 80x24 and 40x12, UTF-8 and LC_ALL=C,
+# NO_COLOR, slider keys, the dchi2 interval, the readline command line
+# (editing, completion, history), resize, Ctrl-C, SIGTERM and a clean exit.
+# SPDX-License-Identifier: GPL-3.0-or-later
+. "${top_srcdir:-.}/tests/ui/tui_lib.sh"
+t_setup
+echo "1..36"
+
+U8="LC_ALL=C.UTF-8"
+
+t_exited_sane() { t_wait "EXIT=0" 10 && t_wait "TTY=sane" 5; }
+# The 90 % CL text of the dchi2 title.
+t_interval() { t_screen | grep -o '90% CL .*best' | head -1; }
+t_has_all() { # every argument appears on the screen
+    s=$(t_screen)
+    for w in "$@"; do
+        printf '%s\n' "$s" | grep -qF -- "$w" || return 1
+    done
+}
+t_no_8bit() { ! t_screen | LC_ALL=C grep -q '[^ -~]'; }
+t_differs() { [ "$1" != "$2" ] && [ -n "$2" ]; }
+
+# ---------------------------------------------------------------- 120x40 --
+t_start 120 40 $U8 --
+t_check "120x40: the explorer starts" t_wait "sin2w"
+t_check "120x40: header, detector, slider, spectrum and dchi2 panels" \
+    t_has_all "csi2017" "N_SM" "Detectors" "Parameters" "Spectrum" "90% CL" "Standard Model"
+t_check "120x40: the selected parameter is explained" t_wait "weak mixing angle"
+n0=$(t_header_field "N ")
+v0=$(t_screen | grep -o 'sin2w  *[0-9.]*' | head -1)
+t_keys Right
+t_wait_gone "$v0" 5
+v1=$(t_screen | grep -o 'sin2w  *[0-9.]*' | head -1)
+t_check "a slider key changes the value ($v0 -> $v1)" t_differs "$v0" "$v1"
+t_wait_re "N [0-9]" 5
+n1=$(t_header_field "N ")
+t_check "a slider key changes the total N ($n0 -> $n1)" t_differs "$n0" "$n1"
+i0=$(t_interval)
+t_keys :
+t_check "':' opens the command line" t_wait "Tab complete"
+t_keys "set sin" Tab
+t_check "Tab completes a parameter name" t_wait ": set sin2w"
+t_keys C-u "set eps_ee_" Tab Tab
+t_check "a second Tab lists the candidates" t_has_all "completions" "eps_ee_d" "eps_ee_u"
+t_keys Escape
+t_wait_gone "completions" 5
+t_keys C-u "set eps_ee_u 0.0x" BSpace "5" Enter
+t_check "the command line edits and runs set" t_wait_re "eps_ee_u +0\\.05 "
+t_wait_re "90% CL .*best" 5
+i1=$(t_interval)
+t_check "the dchi2 interval changes when another parameter moves ($i0 -> $i1)" \
+    t_differs "$i0" "$i1"
+t_keys : "det" Tab
+t_check "Tab completes a command" t_wait ": detector"
+t_keys "na" Tab
+t_check "Tab completes a detector" t_wait ": detector nai"
+t_keys Enter
+t_check "the detector switches" t_wait_re "cevnsx nai +preset future-coherent"
+t_keys : "abc"
+t_wait ": abc" 5
+t_keys C-c
+t_check "Ctrl-C cancels the line" t_wait "cancelled"
+t_check "... and clears it" t_wait_gone ": abc" 5
+t_keys "?"
+t_check "? shows the help from the action table" t_wait "Shift-Left Shift-Right"
+t_keys Escape
+t_wait_gone "Shift-Left Shift-Right" 5
+tmux -S "$SOCK" resize-window -x 80 -y 24
+t_check "resize to 80x24 keeps the core panels" t_wait_re "^.{0,60}Parameters"
+tmux -S "$SOCK" resize-window -x 30 -y 10
+t_check "resize below 40x12 shows the too-small screen" t_wait "need 40x12, have 30x10"
+tmux -S "$SOCK" resize-window -x 120 -y 40
+t_check "resize back restores the panels" t_wait "Detectors"
+t_keys q
+t_check "q exits 0 and leaves the terminal sane" t_exited_sane
+t_check "the command history is saved" grep -q "set eps_ee_u 0.05" "$tmpdir/state/cevnsx/history"
+
+# ------------------------------------------------------- 80x24, LC_ALL=C --
+t_start 80 24 LC_ALL=C --
+t_check "80x24 C locale: the explorer starts" t_wait "sin2w"
+t_check "80x24 C locale: core panels" t_has_all "Detectors" "Parameters" "Spectrum" "CL"
+t_check "80x24 C locale: ASCII only on screen" t_no_8bit
+t_keys "j" "l"
+t_check "80x24 C locale: a slider key works" t_wait_re "ff_z +sfermi"
+t_keys q
+t_check "80x24 C locale: q exits 0, terminal sane" t_exited_sane
+
+# ------------------------------------------------------------ 40x12 UTF-8 --
+t_start 40 12 $U8 NO_COLOR=1 --
+t_check "40x12: one panel at a time with a tab strip" t_wait "1 Detectors"
+t_keys 3
+t_check "40x12: 3 shows the spectrum" t_wait "Spectrum"
+t_check "NO_COLOR: no colour escapes on screen" \
+    sh -c "! tmux -S '$SOCK' capture-pane -p -e | grep -q '\[3[0-7]m\|\[38;5'"
+t_keys C-c
+t_wait "cancelled" 5
+t_keys C-c
+t_check "Ctrl-C twice quits, terminal sane" t_exited_sane
+
+# ------------------------------------------------- too small: golden ----
+t_start 30 10 $U8 --
+t_wait "too small" 10
+t_screen > "$tmpdir/small.out"
+t_check "30x10: the too-small screen matches tests/ui/too_small.screen" \
+    diff -u "$top_srcdir/tests/ui/too_small.screen" "$tmpdir/small.out"
+t_keys q
+t_check "30x10: q still quits" t_wait "EXIT=0"
+
+# ---------------------------------------------------- SIGTERM, bad TERM --
+t_start 100 30 $U8 --
+t_wait "sin2w" 10
+shell_pid=$(tmux -S "$SOCK" display-message -p '#{pane_pid}')
+pid=$(ps -o pid= --ppid "$shell_pid" | head -1 | tr -d ' ')
+# the child of env is cevnsx itself (env execs)
+[ -n "$pid" ] && kill -TERM "$pid"
+t_check "SIGTERM restores the terminal" t_wait "TTY=sane"
+
+t_start 80 24 $U8 TERM=no-such-terminal --
+t_check "an unknown TERM gives a clear message" t_wait "unknown terminal type 'no-such-terminal'"
+t_check "... and exit status 1" t_wait "EXIT=1"
+
+t_start 80 24 $U8 -- --frames 5
+t_check "--frames 5 exits 0" t_wait "EXIT=0"
+
+exit 0
