@@ -36,6 +36,12 @@ static const struct {
     double rn_fm;
 } future_rn[] = {{"Cs133", 5.5}, {"I127", 5.5}, {"Ge72", 4.30}, {"Ar40", 3.60}};
 
+/* Flavour-summed bin kernels (nu_e; nu_mu + anti-nu_mu): [iso][fl][bin][osc][kind]. */
+static double *kfl_at(const cx_model *m, size_t iso, int fl, size_t bin)
+{
+    return m->kfl + (((iso * 2) + (size_t)fl) * m->n_bins + bin) * 2 * CX_K_COUNT;
+}
+
 static double *kern_at(const cx_model *m, size_t iso, int c, size_t bin, int osc)
 {
     size_t nb = m->n_bins + 1;
@@ -344,7 +350,10 @@ static void layout_isotope(cx_model *m, size_t i, double *brk)
                     double wv = I[0] + (gam - tau) * I[1] - (x * x + tau * gam) * I[2] -
                                 gam * x * x * I[3];
                     nd->wk[c][n] = nd->w[n] * weak * wv;
-                    nd->we[c][n] = nd->w[n] * em * (I[0] / t - I[1]);
+                    /* w / t first: near T = 0 (threshold 0 with a tiny first edge) both
+                     * are denormal, and w * em * (I0 / t) would be 0 * inf = NaN. */
+                    nd->we[c][n] =
+                        t > 0.0 ? em * (nd->w[n] / t * I[0] - nd->w[n] * I[1]) : 0.0;
                 }
             }
         }
@@ -438,10 +447,10 @@ static void compute_osc(cx_model *m)
         if (e < e_prev) {
             double u0 = 1.0 / e_prev, u1 = 1.0 / e;
             double dphase = phi * (u1 - u0);
-            size_t nsub = (size_t)ceil(dphase / M_PI);
-            if (nsub < 1)
-                nsub = 1;
-            if (!averaged && nsub > budget)
+            /* Compared as a double: a huge phase (baseline or dm2 far out of
+             * range, e.g. from a detector file) does not fit a size_t. */
+            const double want = fmax(ceil(dphase / M_PI), 1.0);
+            if (!averaged && !(want <= (double)budget))
                 averaged = 1;
             if (averaged) {
                 /* fast oscillation: <sin^2> = 1/2 over the segment */
@@ -464,6 +473,7 @@ static void compute_osc(cx_model *m)
                     }
                 }
             } else {
+                const size_t nsub = (size_t)want;
                 budget -= nsub;
                 osc_segment(m, phi, u0, u1, nsub, acc);
             }
@@ -532,6 +542,20 @@ static void compute_kernels(cx_model *m, size_t i, int osc)
                 tot[j] += v[j];
         }
     }
+    for (int fl = 0; fl < 2; fl++) {
+        for (size_t b = 0; b < nb; b++) {
+            double *kf = kfl_at(m, i, fl, b) + osc * CX_K_COUNT;
+            for (int j = 0; j < CX_K_COUNT; j++)
+                kf[j] = 0.0;
+            for (int c = 0; c < CX_NCOMP; c++) {
+                if (cx_comp_flavour(c) != fl)
+                    continue;
+                const double *k = kern_at(m, i, c, b, osc);
+                for (int j = 0; j < CX_K_COUNT; j++)
+                    kf[j] += k[j];
+            }
+        }
+    }
 }
 
 /* ----------------------------------------------------------- evaluation -- */
@@ -558,39 +582,60 @@ static double eval_one(const cx_model *m, size_t i, int c, size_t b, const doubl
  * depend on the couplings, so a coupling change skips it). */
 static void evaluate(cx_model *m, int do_sm)
 {
-    cx_couplings cp, sm;
+    cx_couplings cp;
     cx_couplings_from_params(m->par, &cp);
-    double smpar[CX_P_FIXED_COUNT] = {0};
-    smpar[CX_P_SIN2W] = cx_model_default_param(m, CX_P_SIN2W);
-    cx_couplings_from_params(smpar, &sm);
-    double g[2][3], gs[2][3];
-    for (int fl = 0; fl < 2; fl++) {
+    double g[2][3], gs[2][3] = {{0}};
+    for (int fl = 0; fl < 2; fl++)
         cx_couplings_quadratic(&cp, fl, g[fl]);
-        cx_couplings_quadratic(&sm, fl, gs[fl]);
+    if (do_sm) {
+        cx_couplings sm;
+        double smpar[CX_P_FIXED_COUNT] = {0};
+        smpar[CX_P_SIN2W] = cx_model_default_param(m, CX_P_SIN2W);
+        cx_couplings_from_params(smpar, &sm);
+        for (int fl = 0; fl < 2; fl++)
+            cx_couplings_quadratic(&sm, fl, gs[fl]);
     }
     const double eta = cx_model_eta_cm2(m) * m->par[CX_P_EFF];
     const size_t nb = m->n_bins;
+    double *spec = m->spec, *spec_sm = m->spec_sm;
     for (size_t b = 0; b < nb; b++)
-        m->spec[b] = 0.0;
+        spec[b] = 0.0;
     m->total = 0.0;
     if (do_sm) {
         for (size_t b = 0; b < nb; b++)
-            m->spec_sm[b] = 0.0;
+            spec_sm[b] = 0.0;
         m->total_sm = 0.0;
     }
     for (int c = 0; c < CX_NCOMP; c++)
         m->comp_total[c] = 0.0;
     for (size_t i = 0; i < m->n_iso; i++) {
         const double scale = eta * cx_model_targets(m, i);
+        const double z = m->nodes[i].z, n = m->nodes[i].n_neut;
+        /* bins: one pass per flavour over the flavour-summed kernels */
+        for (int fl = 0; fl < 2; fl++) {
+            const double mu2 = cp.mu[fl] * cp.mu[fl], s22 = cp.s22[fl];
+            const double cf[CX_K_COUNT] = {scale * z * z * g[fl][0], scale * 2.0 * z * n * g[fl][1],
+                                           scale * n * n * g[fl][2], scale * mu2 * z * z};
+            const double *k = kfl_at(m, i, fl, 0);
+            for (size_t b = 0; b < nb; b++, k += 2 * CX_K_COUNT) {
+                double v = cf[0] * k[0] + cf[1] * k[1] + cf[2] * k[2] + cf[3] * k[3];
+                if (s22 != 0.0)
+                    v -= s22 * (cf[0] * k[4] + cf[1] * k[5] + cf[2] * k[6] + cf[3] * k[7]);
+                spec[b] += v;
+            }
+            if (do_sm) {
+                const double cs[3] = {scale * z * z * gs[fl][0], scale * 2.0 * z * n * gs[fl][1],
+                                      scale * n * n * gs[fl][2]};
+                k = kfl_at(m, i, fl, 0);
+                for (size_t b = 0; b < nb; b++, k += 2 * CX_K_COUNT)
+                    spec_sm[b] += cs[0] * k[0] + cs[1] * k[1] + cs[2] * k[2];
+            }
+        }
+        /* totals per flux component (the total pseudo-bin) */
         m->iso_total[i] = 0.0;
         for (int c = 0; c < CX_NCOMP; c++) {
             const int fl = cx_comp_flavour(c);
             const double mu2 = cp.mu[fl] * cp.mu[fl], s22 = cp.s22[fl];
-            for (size_t b = 0; b < nb; b++)
-                m->spec[b] += eval_one(m, i, c, b, g[fl], mu2, s22, scale);
-            if (do_sm)
-                for (size_t b = 0; b < nb; b++)
-                    m->spec_sm[b] += eval_one(m, i, c, b, gs[fl], 0.0, 0.0, scale);
             double t = eval_one(m, i, c, nb, g[fl], mu2, s22, scale);
             m->iso_total[i] += t;
             m->comp_total[c] += t;
@@ -727,6 +772,7 @@ void cx_model_free(cx_model *m)
     }
     free(m->order);
     free(m->kern);
+    free(m->kfl);
     free(m->brk);
     free(m->spec);
     free(m->spec_sm);
@@ -786,8 +832,9 @@ cx_model *cx_model_alloc(const cx_detector *d, cx_engine engine, int *status)
         m->gl_e = gsl_integration_glfixed_table_alloc(NGL_E);
         m->brk = calloc(panel_capacity(m), sizeof *m->brk);
         m->kern = calloc(m->n_iso * CX_NCOMP * (m->n_bins + 1) * 2 * CX_K_COUNT, sizeof(double));
+        m->kfl = calloc(m->n_iso * 2 * m->n_bins * 2 * CX_K_COUNT, sizeof(double));
         m->order = calloc(cap * m->n_iso, sizeof *m->order);
-        if (!m->gl || !m->gl_e || !m->brk || !m->kern || !m->order)
+        if (!m->gl || !m->gl_e || !m->brk || !m->kern || !m->kfl || !m->order)
             goto fail;
         m->cap_order = cap * m->n_iso;
         for (size_t i = 0; i < m->n_iso; i++) {
