@@ -496,7 +496,8 @@ static void compute_osc(cx_model *m)
             double wv = J[0] + (gam - tau) * J[1] - (e * e + tau * gam) * J[2] -
                         gam * e * e * J[3];
             nd->wko[c][n] = nd->w[n] * weak * wv;
-            nd->weo[c][n] = nd->w[n] * em * (J[0] / t - J[1]);
+            /* as for we: divide w by t first so that t -> 0 gives no 0 * inf */
+            nd->weo[c][n] = t > 0.0 ? em * (nd->w[n] / t * J[0] - nd->w[n] * J[1]) : 0.0;
         }
     }
 }
