@@ -6,12 +6,14 @@
 #include "app/app_cmd.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/app_output.h"
 #include "app/app_stats.h"
@@ -457,9 +459,16 @@ static int cmd_save(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     char *tmp = app_xmalloc(len + 5);
     memcpy(tmp, path, len);
     memcpy(tmp + len, ".tmp", 5);
-    FILE *fp = fopen(tmp, "w");
+    /* O_NOFOLLOW: a symbolic link planted at FILE.tmp must not make save
+     * overwrite whatever it points to. */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0666);
+    FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!fp) {
-        app_cmd_error(st, err, "cannot write %s: %s", tmp, strerror(errno));
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        app_cmd_error(st, err, "cannot write %s: %s", tmp,
+                      e == ELOOP ? "is a symbolic link" : strerror(e));
         free(tmp);
         return APP_ERR;
     }

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "cevnsx/cx_errno.h"
+#include "cevnsx/cx_params.h"
 #include "cx_internal.h"
 
 #define FILE_MAX_BYTES (1024L * 1024L) /* files over 1 MiB are refused */
@@ -704,6 +705,18 @@ static const unit_def units_recoil[] = {{"keVnr", 1.0}, {"MeVnr", 1e3}, {NULL, 0
 static const unit_def units_pe[] = {{"PE", 1.0}, {NULL, 0}};
 static const unit_def units_per_pe[] = {{"/PE", 1.0}, {"1/PE", 1.0}, {NULL, 0}};
 
+/* The file's value becomes the default of a model parameter, so it must lie
+ * in that parameter's range (cx_params.c): a mass of 1e308 kg would give
+ * infinite event counts, a baseline of 1e36 m overflowing phases. */
+static int out_of_param_range(parser *p, const cx_entry *e, int id, const char *what, double v)
+{
+    const cx_param_info *info = cx_param_info_get(id);
+    if (info && (v < info->min || v > info->max))
+        return fail(p, CX_ERANGE, e->line, "%s %g %s outside the allowed range [%g, %g] %s", what,
+                    v, info->unit, info->min, info->max, info->unit);
+    return 0;
+}
+
 static int interpret_detector(parser *p)
 {
     cx_detector *d = p->d;
@@ -730,17 +743,23 @@ static int interpret_detector(parser *p)
         return p->status;
     if (!(d->mass_kg > 0))
         return fail(p, CX_ERANGE, e->line, "mass must be > 0");
+    if (out_of_param_range(p, e, CX_P_MASS_KG, "mass", d->mass_kg))
+        return p->status;
     if (!(e = need(p, SEC_DETECTOR, "baseline")) ||
         get_quantity(p, e, "baseline", units_length, "m or km", &d->baseline_m))
         return p->status;
     if (!(d->baseline_m > 0))
         return fail(p, CX_ERANGE, e->line, "baseline must be > 0");
+    if (out_of_param_range(p, e, CX_P_BASELINE_M, "baseline", d->baseline_m))
+        return p->status;
     d->threshold_kevnr = 0.0;
     if ((e = get(p, SEC_DETECTOR, "threshold"))) {
         if (get_quantity(p, e, "threshold", units_recoil, "keVnr or MeVnr", &d->threshold_kevnr))
             return p->status;
         if (!(d->threshold_kevnr >= 0))
             return fail(p, CX_ERANGE, e->line, "threshold must be >= 0");
+        if (out_of_param_range(p, e, CX_P_THRESHOLD_KEV, "threshold", d->threshold_kevnr))
+            return p->status;
     }
     d->efficiency = 1.0;
     if ((e = get(p, SEC_DETECTOR, "efficiency"))) {

@@ -16,15 +16,15 @@
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
 
-#define CTRL(k) ((k) & 0x1f)
+#define CTRL(k) ((k)&0x1f)
 
 /* Where a binding applies. */
 enum { W_GLOBAL = 0, W_PARAM, W_DETECTORS, W_CMDLINE, W_DEMO };
 
 typedef struct {
-    const char *name;  /* action name (also in the man page) */
-    const char *keys;  /* keys as shown in help */
-    int key[4];        /* key codes, 0-terminated */
+    const char *name; /* action name (also in the man page) */
+    const char *keys; /* keys as shown in help */
+    int key[4];       /* key codes, 0-terminated */
     int where;
     const char *help;
     unsigned (*fn)(tui_ctx *c, int key);
@@ -196,29 +196,52 @@ static const tui_action actions[] = {
     {"focus-prev", "Shift-Tab", {KEY_BTAB}, W_GLOBAL, "previous panel", act_prev},
     {"select", "Up Down j k", {0}, W_PARAM, "select a parameter (or a detector)", NULL},
     {"page", "[ ]", {0}, W_PARAM, "move the selection by a page", NULL},
-    {"step", "Left Right h l", {KEY_LEFT, KEY_RIGHT, 'h', 'l'}, W_PARAM,
-     "fine step of the selected parameter", act_step},
+    {"step",
+     "Left Right h l",
+     {KEY_LEFT, KEY_RIGHT, 'h', 'l'},
+     W_PARAM,
+     "fine step of the selected parameter",
+     act_step},
     {"step", "- +", {'-', '+', '='}, W_PARAM, "fine step (alternative keys)", act_step},
-    {"step-coarse", "Shift-Left Shift-Right", {KEY_SLEFT, KEY_SRIGHT}, W_PARAM,
-     "coarse step (10 fine steps)", act_step},
-    {"step-coarse", "PgUp PgDn", {KEY_PPAGE, KEY_NPAGE}, W_PARAM,
-     "coarse step up / down", act_step},
+    {"step-coarse",
+     "Shift-Left Shift-Right",
+     {KEY_SLEFT, KEY_SRIGHT},
+     W_PARAM,
+     "coarse step (10 fine steps)",
+     act_step},
+    {"step-coarse",
+     "PgUp PgDn",
+     {KEY_PPAGE, KEY_NPAGE},
+     W_PARAM,
+     "coarse step up / down",
+     act_step},
     {"reset", "0", {'0'}, W_PARAM, "reset the selected parameter to its default", act_reset},
     {"reset-all", "R", {'R'}, W_GLOBAL, "reset all parameters (current preset)", act_reset},
     {"value", "Enter", {'\r', '\n', KEY_ENTER}, W_PARAM, "type an exact value", act_value},
     {"detector", "Enter", {0}, W_DETECTORS, "switch to the selected detector", NULL},
     {"command", ":", {':'}, W_GLOBAL, "open the command line", act_cmdline},
-    {"contour", "c", {'c'}, W_GLOBAL,
+    {"contour",
+     "c",
+     {'c'},
+     W_GLOBAL,
      "90% CL region of the selected parameter against a second one (c again closes)",
      act_contour},
     {"presets", "p", {'p'}, W_GLOBAL, "choose a preset", act_presets},
     {"view", "v", {'v'}, W_GLOBAL, "switch plots: both, spectrum, dchi2", act_view},
-    {"panel", "1 2 3 4", {'1', '2', '3', '4'}, W_GLOBAL,
-     "show detectors, sliders, spectrum, dchi2 (small terminals)", act_panel},
+    {"panel",
+     "1 2 3 4",
+     {'1', '2', '3', '4'},
+     W_GLOBAL,
+     "show detectors, sliders, spectrum, dchi2 (small terminals)",
+     act_panel},
     {"stats", "S", {'S'}, W_GLOBAL, "timing overlay (frame and engine times)", act_stats},
     {"redraw", "Ctrl-L", {CTRL('l')}, W_GLOBAL, "redraw the screen", act_redraw},
-    {"cancel", "Ctrl-C", {0}, W_GLOBAL,
-     "cancel the line or computation; twice within a second quits", NULL},
+    {"cancel",
+     "Ctrl-C",
+     {0},
+     W_GLOBAL,
+     "cancel the line or computation; twice within a second quits",
+     NULL},
     {"suspend", "Ctrl-Z", {0}, W_GLOBAL, "suspend (fg resumes)", NULL},
     {"edit", "Left Right Home End", {0}, W_CMDLINE, "edit the line (readline keys)", NULL},
     {"history", "Up Down Ctrl-R", {0}, W_CMDLINE, "history, reverse search", NULL},
@@ -272,9 +295,7 @@ unsigned tui_action_popup_key(tui_ctx *c, int key)
             tui_action_exec(c, cmd);
             return TUI_R_HANDLED | TUI_R_REDRAW;
         }
-        default:
-            tui_popup_close(c);
-            return TUI_R_HANDLED | TUI_R_REDRAW;
+        default: tui_popup_close(c); return TUI_R_HANDLED | TUI_R_REDRAW;
         }
     }
     switch (key) {
@@ -284,9 +305,7 @@ unsigned tui_action_popup_key(tui_ctx *c, int key)
             p->top--;
         return TUI_R_HANDLED | TUI_R_REDRAW;
     case KEY_DOWN:
-    case 'j':
-        p->top++;
-        return TUI_R_HANDLED | TUI_R_REDRAW;
+    case 'j': p->top++; return TUI_R_HANDLED | TUI_R_REDRAW;
     case KEY_PPAGE:
         p->top -= 10;
         if (p->top < 0)
@@ -302,20 +321,11 @@ unsigned tui_action_popup_key(tui_ctx *c, int key)
         tui_popup_close(c);
         return TUI_R_HANDLED | TUI_R_REDRAW;
     }
-    case KEY_NPAGE:
-        p->top += 10;
-        return TUI_R_HANDLED | TUI_R_REDRAW;
-    case KEY_HOME:
-        p->top = 0;
-        return TUI_R_HANDLED | TUI_R_REDRAW;
-    case KEY_END:
-        p->top = p->nlines;
-        return TUI_R_HANDLED | TUI_R_REDRAW;
-    case KEY_RESIZE:
-        return TUI_R_RELAYOUT;
-    default:
-        tui_popup_close(c);
-        return TUI_R_HANDLED | TUI_R_REDRAW;
+    case KEY_NPAGE: p->top += 10; return TUI_R_HANDLED | TUI_R_REDRAW;
+    case KEY_HOME: p->top = 0; return TUI_R_HANDLED | TUI_R_REDRAW;
+    case KEY_END: p->top = p->nlines; return TUI_R_HANDLED | TUI_R_REDRAW;
+    case KEY_RESIZE: return TUI_R_RELAYOUT;
+    default: tui_popup_close(c); return TUI_R_HANDLED | TUI_R_REDRAW;
     }
 }
 
@@ -323,17 +333,21 @@ void tui_action_status_hints(tui_ctx *c, char *buf, size_t n)
 {
     const tui_glyphs *g = c->g;
     if (c->popup.open) {
-        snprintf(buf, n, c->popup.menu ? "Up/Down\tselect\tEnter\tchoose\tEsc\tclose"
-                                       : "Up/Down/PgUp/PgDn\tscroll\tany key\tclose");
+        snprintf(buf, n,
+                 c->popup.menu ? "Up/Down\tselect\tEnter\tchoose\tEsc\tclose"
+                               : "Up/Down/PgUp/PgDn\tscroll\tany key\tclose");
     } else if (c->cmd_active) {
-        snprintf(buf, n, "Enter\trun\tTab\tcomplete\tUp/Down\thistory\tCtrl-R\tsearch\tEsc\tleave"
-                         "\tCtrl-C\tcancel");
+        snprintf(buf, n,
+                 "Enter\trun\tTab\tcomplete\tUp/Down\thistory\tCtrl-R\tsearch\tEsc\tleave"
+                 "\tCtrl-C\tcancel");
     } else if (c->contour_pick) {
         snprintf(buf, n, "%s%s\tchoose 2nd parameter\tEnter\tdraw contour\tEsc\tcancel", g->up,
                  g->down);
     } else if (c->focus == TUI_P_DETECTORS) {
-        snprintf(buf, n, "%s%s\tselect\tEnter\tswitch detector\tTab\tpanel\t:\tcommand\t?\thelp"
-                         "\tq\tquit", g->up, g->down);
+        snprintf(buf, n,
+                 "%s%s\tselect\tEnter\tswitch detector\tTab\tpanel\t:\tcommand\t?\thelp"
+                 "\tq\tquit",
+                 g->up, g->down);
     } else {
         snprintf(buf, n,
                  "%s%s\tselect\t%s%s\tstep\t%s%s%s\tx10\t0\treset\tEnter\tvalue\tTab\tpanel\t:\t"
@@ -390,8 +404,8 @@ int tui_action_snapshot(tui_ctx *c, const char *path, char *err, size_t errlen)
             wchar_t wch[CCHARW_MAX + 1];
             attr_t a;
             short pair;
-            if (mvin_wch(y, x, &cc) == ERR ||
-                getcchar(&cc, wch, &a, &pair, NULL) == ERR || wch[0] == 0) {
+            if (mvin_wch(y, x, &cc) == ERR || getcchar(&cc, wch, &a, &pair, NULL) == ERR ||
+                wch[0] == 0) {
                 line[len++] = ' ';
                 continue;
             }
@@ -447,8 +461,7 @@ static int export_file(tui_ctx *c, const char *what, const char *path, char *err
                      *sm = cx_model_spectrum_sm(m);
         const double *rows = NULL;
         size_t nr = 0, nc = 0;
-        if (cx_detector_table(cx_model_detector(m), "data.bin", &rows, &nr, &nc) != CX_OK ||
-            nc < 4)
+        if (cx_detector_table(cx_model_detector(m), "data.bin", &rows, &nr, &nc) != CX_OK || nc < 4)
             nr = 0;
         fprintf(f, "lo,hi,events,events_sm%s\n", nr ? ",data,data_err" : "");
         for (size_t i = 0; i < nb; i++) {
@@ -486,8 +499,8 @@ static int export_file(tui_ctx *c, const char *what, const char *path, char *err
     return close_tmp(f, tmp, path, err, errlen);
 }
 
-static const char *const tui_commands[] = {"snapshot", "export", "view", "select", "demo",
-                                           "keys", NULL};
+static const char *const tui_commands[] = {"snapshot", "export", "view", "select",
+                                           "demo",     "keys",   NULL};
 
 const char *const *tui_action_commands(void)
 {
@@ -652,7 +665,8 @@ char *tui_action_help_text(void)
     fprintf(f, "  %-24s %s\n", "export WHAT FILE", "CSV of the spectrum, scan or contour shown");
     fprintf(f, "  %-24s %s\n", "view WHAT", "both, spectrum, dchi2, or contour P1 P2");
     fprintf(f, "  %-24s %s\n", "select PARAM", "select a parameter's slider");
-    fprintf(f, "  %-24s %s\n", "demo NAME", "start a guided tour (sm, sin2w, nsi, sterile, magnetic)");
+    fprintf(f, "  %-24s %s\n", "demo NAME",
+            "start a guided tour (sm, sin2w, nsi, sterile, magnetic)");
     const char *const *names = app_cmd_names();
     for (int i = 0; names && names[i]; i++) {
         const char *h = app_cmd_help(names[i]);

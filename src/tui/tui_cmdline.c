@@ -21,13 +21,13 @@
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
 
-static tui_ctx *ctx;                 /* one command line: readline's state is global */
-static unsigned char queue[64];      /* bytes waiting for readline */
+static tui_ctx *ctx;            /* one command line: readline's state is global */
+static unsigned char queue[64]; /* bytes waiting for readline */
 static int q_head, q_tail;
 static FILE *devnull;
 static int installed;
 static char history_path[4096];
-static int hscroll;                  /* first visible column of the line */
+static int hscroll; /* first visible column of the line */
 
 static int q_empty(void)
 {
@@ -74,9 +74,7 @@ static void prep_term(int meta)
     (void)meta;
 }
 
-static void deprep_term(void)
-{
-}
+static void deprep_term(void) {}
 
 /* Completion lists go to a pop-up, not to the terminal. */
 static void display_matches_hook(char **matches, int n, int maxlen)
@@ -136,8 +134,8 @@ const char *tui_cmdline_history_path(void)
 
 /* ------------------------------------------------------------ completion -- */
 
-static const char *const *cands;   /* NULL-terminated candidate list */
-static char **cand_own;            /* owned list when built here */
+static const char *const *cands; /* NULL-terminated candidate list */
+static char **cand_own;          /* owned list when built here */
 static size_t cand_i;
 
 static char *generator(const char *text, int state)
@@ -258,8 +256,8 @@ char **tui_cmdline_complete(const char *text, int start, int end)
     /* the index of the word being completed */
     int word = 0;
     for (int i = s; i < start; i++)
-        if ((rl_line_buffer[i] == ' ' || rl_line_buffer[i] == '\t') &&
-            i + 1 <= start && rl_line_buffer[i + 1] != ' ')
+        if ((rl_line_buffer[i] == ' ' || rl_line_buffer[i] == '\t') && i + 1 <= start &&
+            rl_line_buffer[i + 1] != ' ')
             word++;
     rl_attempted_completion_over = 1;
     static const char *const export_what[] = {"spectrum", "scan", "contour", NULL};
@@ -287,10 +285,7 @@ char **tui_cmdline_complete(const char *text, int start, int end)
         cands = demos;
     } else if (!strcmp(cmd, "snapshot") || !strcmp(cmd, "save") || !strcmp(cmd, "load") ||
                !strcmp(cmd, "export")) {
-        if (ctx) /* file names: readline would list directories on the terminal */
-            rl_attempted_completion_over = 0;
-        else
-            rl_attempted_completion_over = 0;
+        rl_attempted_completion_over = 0; /* file names: readline's default */
         return NULL;
     } else {
         return NULL;
@@ -407,36 +402,16 @@ unsigned tui_cmdline_key(tui_ctx *c, int key)
 {
     (void)c;
     switch (key) {
-    case KEY_UP:
-        q_push_str("\033[A");
-        break;
-    case KEY_DOWN:
-        q_push_str("\033[B");
-        break;
-    case KEY_RIGHT:
-        q_push_str("\033[C");
-        break;
-    case KEY_LEFT:
-        q_push_str("\033[D");
-        break;
-    case KEY_HOME:
-        q_push_str("\033[H");
-        break;
-    case KEY_END:
-        q_push_str("\033[F");
-        break;
-    case KEY_DC:
-        q_push_str("\033[3~");
-        break;
-    case KEY_IC:
-        q_push_str("\033[2~");
-        break;
-    case KEY_BACKSPACE:
-        q_push(0x7f);
-        break;
-    case KEY_ENTER:
-        q_push('\r');
-        break;
+    case KEY_UP: q_push_str("\033[A"); break;
+    case KEY_DOWN: q_push_str("\033[B"); break;
+    case KEY_RIGHT: q_push_str("\033[C"); break;
+    case KEY_LEFT: q_push_str("\033[D"); break;
+    case KEY_HOME: q_push_str("\033[H"); break;
+    case KEY_END: q_push_str("\033[F"); break;
+    case KEY_DC: q_push_str("\033[3~"); break;
+    case KEY_IC: q_push_str("\033[2~"); break;
+    case KEY_BACKSPACE: q_push(0x7f); break;
+    case KEY_ENTER: q_push('\r'); break;
     default:
         if (key < 0 || key > 255)
             return TUI_R_HANDLED; /* other function keys mean nothing here */

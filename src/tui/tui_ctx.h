@@ -8,6 +8,7 @@
 
 #include "app/app_state.h"
 #include "cevnsx/cx_chi2.h"
+#include "cevnsx/cx_scan.h"
 #include "tui/tui.h"
 #include "tui/tui_glyph.h"
 #include "tui/tui_term.h"
@@ -18,20 +19,26 @@ enum {
     TUI_R_NONE = 0,
     TUI_R_HANDLED = 1u << 0,
     TUI_R_REDRAW = 1u << 1,
-    TUI_R_RECOMPUTE = 1u << 2,  /* a parameter changed: update model and curve */
+    TUI_R_RECOMPUTE = 1u << 2, /* a parameter changed: update model and curve */
     TUI_R_RELAYOUT = 1u << 3,
     TUI_R_FOCUS_NEXT = 1u << 4,
     TUI_R_FOCUS_PREV = 1u << 5,
     TUI_R_QUIT = 1u << 6,
-    TUI_R_REBUILD = 1u << 7,    /* detector or preset changed: rebuild everything */
-    TUI_R_CURVE = 1u << 8       /* the selected parameter changed: new dchi2 curve */
+    TUI_R_REBUILD = 1u << 7, /* detector or preset changed: rebuild everything */
+    TUI_R_CURVE = 1u << 8    /* the selected parameter changed: new dchi2 curve */
 };
 
 typedef struct {
     int y, x, h, w;
 } tui_rect;
 
-typedef enum { TUI_P_DETECTORS = 0, TUI_P_SLIDERS, TUI_P_SPECTRUM, TUI_P_DCHI2, TUI_P_COUNT } tui_panel_id;
+typedef enum {
+    TUI_P_DETECTORS = 0,
+    TUI_P_SLIDERS,
+    TUI_P_SPECTRUM,
+    TUI_P_DCHI2,
+    TUI_P_COUNT
+} tui_panel_id;
 
 typedef enum { TUI_L_TINY = 0, TUI_L_SMALL, TUI_L_MEDIUM, TUI_L_WIDE } tui_layout_mode;
 
@@ -57,17 +64,22 @@ typedef struct {
 
 /* The dchi2 curve of one parameter, computed in slices on a private model. */
 typedef struct {
-    cx_model *work;        /* private copy of the model */
-    int param;             /* parameter id, -1 when none */
-    int n, next;           /* grid size, next point to compute */
-    int logx;              /* log-spaced grid */
+    cx_model *work;   /* private copy of the model (enum parameters) */
+    cx_chi2_fit *fit; /* one-detector fit over a private model, for cx_scan */
+    cx_scan *scan;    /* the stepwise scan of a continuous parameter */
+    int use_scan;     /* the running curve is a cx_scan */
+    int stale;        /* x/chi2 hold the previous curve while a scan runs */
+    double progress;  /* 0..1 */
+    int param;        /* parameter id, -1 when none */
+    int n, next;      /* grid size, next point to compute */
+    int logx;         /* log-spaced grid */
     double x[TUI_CURVE_MAX], chi2[TUI_CURVE_MAX];
     int done, failed;
     double min_chi2, best_x; /* over the grid (and the current point) */
-    int n_int;             /* intervals where dchi2 <= 2.71 */
+    int n_int;               /* intervals where dchi2 <= 2.71 */
     double lo[TUI_MAX_INTERVALS], hi[TUI_MAX_INTERVALS];
     int lo_open[TUI_MAX_INTERVALS], hi_open[TUI_MAX_INTERVALS];
-    double ms;             /* time spent on it, ms */
+    double ms;                 /* time spent on it, ms */
     double snap[TUI_MAX_ROWS]; /* parameter values it was computed for */
     int nsnap;
 } tui_curve;
@@ -77,15 +89,15 @@ typedef struct {
 
 /* The 90 % CL region of two parameters, computed in slices. */
 typedef struct {
-    int active;            /* the contour view is shown */
-    int px, py;            /* parameter ids */
+    int active; /* the contour view is shown */
+    int px, py; /* parameter ids */
     int nx, ny, next;
     int logx, logy;
     double x[TUI_CONTOUR_NX], y[TUI_CONTOUR_NY];
     double chi2[TUI_CONTOUR_NY][TUI_CONTOUR_NX];
     int done, failed;
     double min_chi2, best_x, best_y;
-    int outer_is_y;        /* the loop over y is the outer (costlier) one */
+    int outer_is_y; /* the loop over y is the outer (costlier) one */
     cx_model *work;
     double snap[TUI_MAX_ROWS];
     int nsnap;
@@ -95,11 +107,11 @@ typedef struct {
 typedef struct {
     int open;
     char title[128];
-    char *text;      /* owned, lines separated by '\n' */
+    char *text; /* owned, lines separated by '\n' */
     int nlines, top;
-    int menu;        /* lines are choices; cmds[i] runs on Enter */
+    int menu; /* lines are choices; cmds[i] runs on Enter */
     int sel;
-    char **cmds;     /* owned, nlines entries when menu */
+    char **cmds; /* owned, nlines entries when menu */
 } tui_popup;
 
 #define TUI_STATS_N 512
@@ -113,9 +125,9 @@ struct tui_ctx {
     tui_layout_mode mode;
     tui_panel panels[TUI_P_COUNT];
     tui_rect header, info, status, cmdrow, tabs;
-    int focus;           /* panel with the keyboard */
-    int small_panel;     /* panel shown in the small layout */
-    int plot_view;       /* medium layout: 0 both plots, 1 spectrum, 2 dchi2 */
+    int focus;       /* panel with the keyboard */
+    int small_panel; /* panel shown in the small layout */
+    int plot_view;   /* medium layout: 0 both plots, 1 spectrum, 2 dchi2 */
 
     app_detector_file *dets;
     size_t ndets;
@@ -125,21 +137,21 @@ struct tui_ctx {
     int nrows;
     int sel_row, slider_top;
 
-    cx_chi2 *chi2;       /* chi2 of the current detector, NULL when unusable */
+    cx_chi2 *chi2; /* chi2 of the current detector, NULL when unusable */
     char chi2_err[256];
-    double chi2_now;     /* chi2 of the current model */
+    double chi2_now; /* chi2 of the current model */
     double n_now, n_sm;
 
     tui_curve curve;
     tui_contour contour;
-    int contour_pick;    /* 'c' pressed: choosing the second parameter */
+    int contour_pick; /* 'c' pressed: choosing the second parameter */
 
     tui_popup popup;
-    char msg[512];       /* one-line message on the command row */
+    char msg[512]; /* one-line message on the command row */
     int msg_error;
     double msg_time;
 
-    int cmd_active;      /* the command line has the keyboard */
+    int cmd_active; /* the command line has the keyboard */
     int quit;
     int exit_status;
     double last_sigint_ms;
@@ -196,20 +208,19 @@ int tui_sliders_row_at(const tui_ctx *c, int y);
 /* tui_plotpanel.c */
 void tui_spectrum_draw(tui_ctx *c, tui_rect r);
 void tui_dchi2_draw(tui_ctx *c, tui_rect r);
-unsigned tui_plot_key(tui_ctx *c, int key);
 
 /* tui_jobs.c: model, chi2 and the sliced computations */
-void tui_jobs_rebuild(tui_ctx *c);           /* detector changed */
-void tui_jobs_rechi2(tui_ctx *c);            /* exposure / stat model changed */
-int tui_jobs_update(tui_ctx *c);             /* update main model and chi2; 0 ok */
+void tui_jobs_rebuild(tui_ctx *c); /* detector changed */
+void tui_jobs_rechi2(tui_ctx *c);  /* exposure / stat model changed */
+int tui_jobs_update(tui_ctx *c);   /* update main model and chi2; 0 ok */
 void tui_jobs_curve_start(tui_ctx *c, int param);
 void tui_jobs_contour_start(tui_ctx *c, int px, int py);
 int tui_jobs_pending(const tui_ctx *c);
 void tui_jobs_step(tui_ctx *c, double budget_ms);
 void tui_jobs_cancel(tui_ctx *c);
 void tui_jobs_free(tui_ctx *c);
-double tui_jobs_cl1(void);                   /* 90 % CL dchi2 for 1 dof */
-double tui_jobs_cl2(void);                   /* 90 % CL dchi2 for 2 dof */
+double tui_jobs_cl1(void); /* 90 % CL dchi2 for 1 dof */
+double tui_jobs_cl2(void); /* 90 % CL dchi2 for 2 dof */
 
 /* tui_popup (in tui_panel.c) */
 void tui_popup_text(tui_ctx *c, const char *title, const char *text);
@@ -241,8 +252,8 @@ const char *tui_cmdline_history_path(void);
 /* tui_demo.c */
 int tui_demo_load(tui_ctx *c, const char *name, char *err, size_t errlen);
 void tui_demo_free(tui_ctx *c);
-unsigned tui_demo_key(tui_ctx *c, int key);  /* TUI_R_NONE when not consumed */
+unsigned tui_demo_key(tui_ctx *c, int key); /* TUI_R_NONE when not consumed */
 void tui_demo_draw(tui_ctx *c);
-int tui_demo_rows(const tui_ctx *c);        /* rows the caption needs */
+int tui_demo_rows(const tui_ctx *c); /* rows the caption needs */
 
 #endif

@@ -70,8 +70,9 @@ int tui_demo_load(tui_ctx *c, const char *name, char *err, size_t errlen)
         snprintf(path, sizeof path, "%s/demos/%s.demo", app_data_dir(), name);
     FILE *f = fopen(path, "r");
     if (!f) {
-        snprintf(err, errlen, "demo '%s': cannot open %s (demos: sm, sin2w, nsi, sterile, magnetic)",
-                 name, path);
+        snprintf(err, errlen,
+                 "demo '%s': cannot open %s (demos: sm, sin2w, nsi, sterile, magnetic)", name,
+                 path);
         return 1;
     }
     struct tui_demo *d = calloc(1, sizeof *d);
@@ -177,8 +178,7 @@ unsigned tui_demo_key(tui_ctx *c, int key)
         tui_demo_free(c);
         tui_message(c, 0, "demo ended");
         return TUI_R_HANDLED | TUI_R_RELAYOUT;
-    default:
-        return TUI_R_NONE;
+    default: return TUI_R_NONE;
     }
 }
 
@@ -235,8 +235,8 @@ void tui_demo_draw(tui_ctx *c)
         return;
     const demo_step *s = &d->steps[d->cur];
     tui_fill(y0, 0, COLS, EL_TITLE_FOCUS);
-    tui_putf(y0, 1, COLS - 1, EL_TITLE_FOCUS, "demo %s %d/%d: %s", d->name, d->cur + 1,
-             d->nsteps, s->title);
+    tui_putf(y0, 1, COLS - 1, EL_TITLE_FOCUS, "demo %s %d/%d: %s", d->name, d->cur + 1, d->nsteps,
+             s->title);
     const char *st[8];
     int ln[8];
     int n = wrap(s->text, COLS - 2 > 10 ? COLS - 2 : 10, rows - 1, st, ln);

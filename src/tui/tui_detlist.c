@@ -45,9 +45,9 @@ void tui_detlist_draw(tui_ctx *c, tui_rect r)
     for (int i = 0; i < rows && c->det_top + i < (int)c->ndets; i++) {
         size_t k = (size_t)(c->det_top + i);
         int sel = (int)k == c->det_sel;
-        tui_element el = sel ? (c->focus == TUI_P_DETECTORS && !c->cmd_active ? EL_SELECTED :
-                                                                                 EL_SELECTED_DIM)
-                             : EL_PARAM;
+        tui_element el =
+            sel ? (c->focus == TUI_P_DETECTORS && !c->cmd_active ? EL_SELECTED : EL_SELECTED_DIM)
+                : EL_PARAM;
         int y = r.y + 1 + i;
         if (sel)
             tui_fill(y, r.x, r.w, el);
@@ -70,9 +70,7 @@ unsigned tui_detlist_key(tui_ctx *c, int key)
         if (c->det_sel + 1 < (int)c->ndets)
             c->det_sel++;
         return TUI_R_HANDLED | TUI_R_REDRAW;
-    case KEY_HOME:
-        c->det_sel = 0;
-        return TUI_R_HANDLED | TUI_R_REDRAW;
+    case KEY_HOME: c->det_sel = 0; return TUI_R_HANDLED | TUI_R_REDRAW;
     case KEY_END:
         c->det_sel = c->ndets ? (int)c->ndets - 1 : 0;
         return TUI_R_HANDLED | TUI_R_REDRAW;
@@ -87,7 +85,6 @@ unsigned tui_detlist_key(tui_ctx *c, int key)
         tui_action_exec(c, cmd);
         return TUI_R_HANDLED | TUI_R_REDRAW;
     }
-    default:
-        return TUI_R_NONE;
+    default: return TUI_R_NONE;
     }
 }

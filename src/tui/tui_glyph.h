@@ -5,23 +5,23 @@
 #define CEVNSX_TUI_GLYPH_H
 
 typedef struct {
-    const char *hline, *vline;          /* separators */
-    const char *track, *knob;           /* slider track and knob */
-    const char *track_l, *track_r;      /* slider ends */
-    const char *over_l, *over_r;        /* value outside the track range */
-    const char *ellipsis;               /* cut text */
-    const char *current;                /* marks the current detector */
-    const char *point;                  /* a data point */
-    const char *errbar;                 /* error bar */
-    const char *refline;                /* reference level inside a bar */
-    const char *hdash;                  /* dotted horizontal reference line */
-    const char *cursor;                 /* vertical cursor */
-    const char *best;                   /* best-fit marker */
-    const char *here;                   /* current point in a contour */
-    const char *region;                 /* inside a confidence region */
-    const char *bars[9];                /* eighth blocks 0/8 .. 8/8 */
+    const char *hline, *vline;     /* separators */
+    const char *track, *knob;      /* slider track and knob */
+    const char *track_l, *track_r; /* slider ends */
+    const char *over_l, *over_r;   /* value outside the track range */
+    const char *ellipsis;          /* cut text */
+    const char *current;           /* marks the current detector */
+    const char *point;             /* a data point */
+    const char *errbar;            /* error bar */
+    const char *refline;           /* reference level inside a bar */
+    const char *hdash;             /* dotted horizontal reference line */
+    const char *cursor;            /* vertical cursor */
+    const char *best;              /* best-fit marker */
+    const char *here;              /* current point in a contour */
+    const char *region;            /* inside a confidence region */
+    const char *bars[9];           /* eighth blocks 0/8 .. 8/8 */
     const char *up, *down, *left, *right, *enter, *shift;
-    int sub_x, sub_y;                   /* sub-cells per cell for curves */
+    int sub_x, sub_y; /* sub-cells per cell for curves */
 } tui_glyphs;
 
 /* Glyphs for plot tier 0 (braille), 1 (block) or 2 (ASCII). */

@@ -72,20 +72,50 @@ static int eval_at(const tui_ctx *c, cx_model *m, double *chi2)
     return cx_chi2_eval(c->chi2, m, chi2);
 }
 
+/* The fit and scan borrow the chi2: rebuilt with it. */
+static void scan_free(tui_ctx *c)
+{
+    cx_scan_free(c->curve.scan);
+    c->curve.scan = NULL;
+    cx_chi2_fit_free(c->curve.fit);
+    c->curve.fit = NULL;
+}
+
+static void scan_build(tui_ctx *c)
+{
+    scan_free(c);
+    if (!c->chi2)
+        return;
+    int status = 0;
+    const cx_model *m = c->st->model;
+    const cx_chi2 *x2 = c->chi2;
+    c->curve.fit = cx_chi2_fit_alloc(1, &m, &x2, &status);
+    if (c->curve.fit)
+        c->curve.scan = cx_scan_alloc(c->curve.fit, TUI_CURVE_MAX, &status);
+    if (!c->curve.scan)
+        scan_free(c);
+}
+
 void tui_jobs_rechi2(tui_ctx *c)
 {
+    int restart = c->curve.use_scan && !c->curve.done;
+    scan_free(c);
     cx_chi2_free(c->chi2);
     c->chi2 = NULL;
     c->chi2_err[0] = '\0';
     int status = 0;
-    c->chi2 = cx_chi2_alloc_name(c->st->stat[0] ? c->st->stat : NULL, c->st->model, NULL,
-                                 &status, c->chi2_err, sizeof c->chi2_err);
+    c->chi2 = cx_chi2_alloc_name(c->st->stat[0] ? c->st->stat : NULL, c->st->model, NULL, &status,
+                                 c->chi2_err, sizeof c->chi2_err);
     if (!c->chi2 && !c->chi2_err[0])
         snprintf(c->chi2_err, sizeof c->chi2_err, "chi2: %s", cx_strerror(status));
+    scan_build(c);
+    if (restart) /* the old scan is gone: start the curve again */
+        c->curve.param = -2;
 }
 
 void tui_jobs_free(tui_ctx *c)
 {
+    scan_free(c);
     cx_chi2_free(c->chi2);
     c->chi2 = NULL;
     cx_model_free(c->curve.work);
@@ -207,13 +237,21 @@ static int grid(const cx_param_info *in, double v, int nmax, double *x, int *log
 void tui_jobs_curve_start(tui_ctx *c, int param)
 {
     tui_curve *cv = &c->curve;
+    int same = param == cv->param && cv->n > 0;
     cv->param = param;
     cv->next = 0;
     cv->done = 0;
     cv->failed = 0;
-    cv->n_int = 0;
     cv->ms = 0;
-    cv->n = 0;
+    cv->progress = 0;
+    cv->use_scan = 0;
+    /* keep the old curve on screen (dimmed) while a new one of the same
+     * parameter is computed; a new parameter starts empty */
+    cv->stale = same;
+    if (!same) {
+        cv->n = 0;
+        cv->n_int = 0;
+    }
     snapshot(c, cv->snap, &cv->nsnap);
     if (param < 0 || !cv->work)
         return;
@@ -221,7 +259,27 @@ void tui_jobs_curve_start(tui_ctx *c, int param)
     if (!in)
         return;
     int nmax = (in->stages & ~CHEAP_STAGES) ? 41 : 121;
-    cv->n = grid(in, cx_model_get_param(c->st->model, param), nmax, cv->x, &cv->logx);
+    double x[TUI_CURVE_MAX];
+    int logx = 0;
+    int n = grid(in, cx_model_get_param(c->st->model, param), nmax, x, &logx);
+    if (in->scale != CX_SCALE_ENUM && cv->scan && n >= 3) {
+        /* a continuous parameter: the statistics layer's stepwise scan, with
+         * the best fit and interval edges refined on the model */
+        cx_chi2_fit_sync(cv->fit, 0, c->st->model);
+        cx_scan_set_log(cv->scan, logx);
+        if (cx_scan_init(cv->scan, in->name, x[0], x[n - 1], (size_t)n) == CX_OK) {
+            cv->use_scan = 1;
+            if (!same)
+                cv->logx = logx;
+            return;
+        }
+    }
+    /* enum parameters (a few labels): every choice on a private model */
+    memcpy(cv->x, x, sizeof(double) * (size_t)n);
+    cv->n = n;
+    cv->logx = logx;
+    cv->stale = 0;
+    cv->n_int = 0;
     if (cx_model_copy_params(cv->work, c->st->model) != CX_OK)
         cv->failed = 1;
 }
@@ -308,6 +366,38 @@ static void curve_finish(tui_ctx *c)
     }
 }
 
+/* Copies a finished scan's grid, minimum and intervals into the curve. */
+static void scan_finish(tui_ctx *c)
+{
+    tui_curve *cv = &c->curve;
+    cx_scan_res r;
+    if (cx_scan_result(cv->scan, &r) != CX_OK) {
+        cv->failed = 1;
+        return;
+    }
+    size_t n = r.n_points < TUI_CURVE_MAX ? r.n_points : TUI_CURVE_MAX;
+    memcpy(cv->x, r.x, sizeof(double) * n);
+    memcpy(cv->chi2, r.chi2, sizeof(double) * n);
+    cv->n = (int)n;
+    cv->next = (int)n;
+    cv->min_chi2 = r.chi2_min;
+    cv->best_x = r.best_fit;
+    cv->n_int = 0;
+    for (size_t k = 0; k < r.n_intervals && k < TUI_MAX_INTERVALS; k++) {
+        cv->lo[k] = r.intervals[k].lo;
+        cv->hi[k] = r.intervals[k].hi;
+        cv->lo_open[k] = r.intervals[k].lo_open;
+        cv->hi_open[k] = r.intervals[k].hi_open;
+        cv->n_int++;
+    }
+    cv->logx =
+        n > 2 && cv->x[0] > 0 &&
+        fabs((cv->x[2] - cv->x[1]) - (cv->x[1] - cv->x[0])) > 1e-9 * fabs(cv->x[2] - cv->x[0]);
+    cv->done = 1;
+    cv->stale = 0;
+    cv->progress = 1;
+}
+
 void tui_jobs_contour_start(tui_ctx *c, int px, int py)
 {
     tui_contour *ct = &c->contour;
@@ -343,8 +433,7 @@ int tui_jobs_pending(const tui_ctx *c)
 {
     const tui_curve *cv = &c->curve;
     const tui_contour *ct = &c->contour;
-    return (cv->param >= 0 && !cv->done && !cv->failed) ||
-           (ct->active && !ct->done && !ct->failed);
+    return (cv->param >= 0 && !cv->done && !cv->failed) || (ct->active && !ct->done && !ct->failed);
 }
 
 void tui_jobs_cancel(tui_ctx *c)
@@ -360,8 +449,6 @@ static void contour_step(tui_ctx *c, double deadline)
     tui_contour *ct = &c->contour;
     int total = ct->nx * ct->ny;
     while (ct->next < total) {
-        int outer = ct->outer_is_y ? ct->ny : ct->nx;
-        (void)outer;
         int inner_n = ct->outer_is_y ? ct->nx : ct->ny;
         int o = ct->next / inner_n, i = ct->next % inner_n;
         int ix = ct->outer_is_y ? i : o, iy = ct->outer_is_y ? o : i;
@@ -400,7 +487,25 @@ void tui_jobs_step(tui_ctx *c, double budget_ms)
     double t0 = tui_term_now_ms();
     double deadline = t0 + budget_ms;
     tui_curve *cv = &c->curve;
-    if (cv->param >= 0 && !cv->done && !cv->failed) {
+    if (cv->param >= 0 && !cv->done && !cv->failed && cv->use_scan) {
+        const cx_param_info *in = cx_model_param_info(c->st->model, cv->param);
+        /* one unit is one grid point or one refinement; cheap units in
+         * batches of 16 between clock reads */
+        size_t units = in && !(in->stages & ~CHEAP_STAGES) ? 16 : 1;
+        int rc;
+        do
+            rc = cx_scan_step(cv->scan, units);
+        while (rc == CX_CONTINUE && tui_term_now_ms() < deadline);
+        cv->progress = cx_scan_progress(cv->scan);
+        if (rc == CX_OK)
+            scan_finish(c);
+        else if (rc != CX_CONTINUE) {
+            cv->failed = 1;
+            tui_message(c, 1, "scan %s: %s", in ? in->name : "?", cx_scan_last_error(cv->scan));
+        }
+        cv->ms += tui_term_now_ms() - t0;
+        c->last_curve_ms = tui_term_now_ms() - t0;
+    } else if (cv->param >= 0 && !cv->done && !cv->failed) {
         const cx_param_info *in = cx_model_param_info(c->st->model, cv->param);
         int cheap = in && !(in->stages & ~CHEAP_STAGES);
         while (cv->next < cv->n) {
@@ -415,7 +520,6 @@ void tui_jobs_step(tui_ctx *c, double budget_ms)
         cv->ms += tui_term_now_ms() - t0;
         c->last_curve_ms = tui_term_now_ms() - t0;
     }
-    if (c->contour.active && !c->contour.done && !c->contour.failed &&
-        tui_term_now_ms() < deadline)
+    if (c->contour.active && !c->contour.done && !c->contour.failed && tui_term_now_ms() < deadline)
         contour_step(c, deadline);
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/app_cmd.h"
 #include "app/app_util.h"
@@ -29,9 +30,12 @@
 static void panels_init(tui_ctx *c)
 {
     tui_panel *p = c->panels;
-    p[TUI_P_DETECTORS] = (tui_panel){"Detectors", {0, 0, 0, 0}, 0, tui_detlist_draw, tui_detlist_key};
-    p[TUI_P_SLIDERS] = (tui_panel){"Parameters", {0, 0, 0, 0}, 0, tui_sliders_draw, tui_sliders_key};
-    p[TUI_P_SPECTRUM] = (tui_panel){"Spectrum", {0, 0, 0, 0}, 0, tui_spectrum_draw, tui_sliders_key};
+    p[TUI_P_DETECTORS] =
+        (tui_panel){"Detectors", {0, 0, 0, 0}, 0, tui_detlist_draw, tui_detlist_key};
+    p[TUI_P_SLIDERS] =
+        (tui_panel){"Parameters", {0, 0, 0, 0}, 0, tui_sliders_draw, tui_sliders_key};
+    p[TUI_P_SPECTRUM] =
+        (tui_panel){"Spectrum", {0, 0, 0, 0}, 0, tui_spectrum_draw, tui_sliders_key};
     p[TUI_P_DCHI2] = (tui_panel){"Dchi2", {0, 0, 0, 0}, 0, tui_dchi2_draw, tui_sliders_key};
 }
 
@@ -63,10 +67,10 @@ static void draw_stats(tui_ctx *c)
     double med, p99, last;
     stats_summary(c, &med, &p99, &last);
     char l[4][96];
-    snprintf(l[0], sizeof l[0], " key->frame ms: last %.2f median %.2f p99 %.2f (n=%d) ", last,
-             med, p99, c->n_key);
-    snprintf(l[1], sizeof l[1], " engine %.2f ms  curve %.2f ms  draw %.2f ms ",
-             c->last_engine_ms, c->last_curve_ms, c->last_draw_ms);
+    snprintf(l[0], sizeof l[0], " key->frame ms: last %.2f median %.2f p99 %.2f (n=%d) ", last, med,
+             p99, c->n_key);
+    snprintf(l[1], sizeof l[1], " engine %.2f ms  curve %.2f ms  draw %.2f ms ", c->last_engine_ms,
+             c->last_curve_ms, c->last_draw_ms);
     snprintf(l[2], sizeof l[2], " start->first frame %.1f ms  frames %ld ", c->first_frame_ms,
              c->frames);
     snprintf(l[3], sizeof l[3], " curve %d pts %.1f ms  %s ", c->curve.n, c->curve.ms,
@@ -95,7 +99,8 @@ static void draw_too_small(tui_ctx *c)
         char b2[64];
         snprintf(b2, sizeof b2, "(need 40x12, have %dx%d)", COLS, LINES);
         int w2 = (int)strlen(b2);
-        tui_put(y < 0 ? 0 : y, COLS > 18 ? (COLS - 18) / 2 : 0, COLS, EL_ERROR, "terminal too small");
+        tui_put(y < 0 ? 0 : y, COLS > 18 ? (COLS - 18) / 2 : 0, COLS, EL_ERROR,
+                "terminal too small");
         if (LINES > 1)
             tui_put((y < 0 ? 0 : y) + 1, w2 < COLS ? (COLS - w2) / 2 : 0, COLS, EL_ERROR, b2);
     } else {
@@ -164,8 +169,7 @@ static int panel_at(const tui_ctx *c, int y, int x)
 {
     for (int i = 0; i < TUI_P_COUNT; i++) {
         const tui_panel *p = &c->panels[i];
-        if (p->visible && y >= p->r.y && y < p->r.y + p->r.h && x >= p->r.x &&
-            x < p->r.x + p->r.w)
+        if (p->visible && y >= p->r.y && y < p->r.y + p->r.h && x >= p->r.x && x < p->r.x + p->r.w)
             return i;
     }
     return -1;
@@ -381,7 +385,12 @@ int tui_run(app_state *st, const tui_options *opt)
         if (c->msg[0] && wait > 1000)
             wait = 1000;
         timeout(wait);
+        double t_wait0 = tui_term_now_ms();
         int key = getch();
+        /* stdin at end of file (--tui with no terminal input) returns at
+         * once: wait anyway instead of spinning */
+        if (key == ERR && wait > 0 && tui_term_now_ms() - t_wait0 < 1.0 && !isatty(STDIN_FILENO))
+            usleep((useconds_t)wait * 1000u);
         unsigned mask = 0;
         if (key != ERR) {
             key_t0 = tui_term_now_ms();

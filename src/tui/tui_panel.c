@@ -391,9 +391,12 @@ void tui_popup_draw(tui_ctx *c)
     tui_putf(y0, x0 + 1, w - 2, EL_TITLE_FOCUS, " %s ", p->title);
     if (h > 1) {
         char hint[96];
-        snprintf(hint, sizeof hint, p->menu ? " %d/%d  Enter choose  Esc close " :
-                                              " %d/%d  Up/Down PgUp/PgDn scroll, any key closes ",
-                 p->menu ? p->sel + 1 : p->top + body < p->nlines ? p->top + body : p->nlines,
+        snprintf(hint, sizeof hint,
+                 p->menu ? " %d/%d  Enter choose  Esc close "
+                         : " %d/%d  Up/Down PgUp/PgDn scroll, any key closes ",
+                 p->menu                     ? p->sel + 1
+                 : p->top + body < p->nlines ? p->top + body
+                                             : p->nlines,
                  p->nlines);
         int hw = tui_text_width(hint);
         tui_put(y0 + h - 1, x0 + (w > hw ? w - hw - 1 : 0), w, EL_DIM, hint);

@@ -25,6 +25,7 @@ typedef struct {
     int sx, sy;       /* sub-cells per cell */
     double xlo, xhi, ylo, yhi;
     int logx;
+    int logy; /* y values are log-spaced (contour): label only the ends */
     int tier;
     const tui_glyphs *g;
     cell *cells;
@@ -54,6 +55,7 @@ static int chart_init(chart *ch, const tui_ctx *c, int y0, int x0, int w, int h)
     ch->sx = c->g->sub_x;
     ch->sy = c->g->sub_y;
     ch->logx = 0;
+    ch->logy = 0;
     return 1;
 }
 
@@ -214,21 +216,32 @@ static void fmt_num(double v, char *buf, size_t n)
 {
     if (fabs(v) < 1e-300)
         v = 0; /* never print -0 */
-    snprintf(buf, n, "%.3g", v);
+    /* whole numbers up to 99999 in full ("4000", not "4e+03") */
+    if (fabs(v) < 1e5 && fabs(v - lrint(v)) < 1e-9 * (fabs(v) + 1))
+        snprintf(buf, n, "%ld", lrint(v));
+    else
+        snprintf(buf, n, "%.3g", v);
 }
 
 /* Y labels in a gutter of width gw left of the plot, x labels below it. */
 static void axes(const chart *ch, int gw, tui_element el, const char *xunit)
 {
     char lab[32];
-    int maxt = ch->h / 3 + 1;
-    double st = nice_step(ch->yhi - ch->ylo, maxt < 2 ? 2 : maxt);
-    for (double v = ceil(ch->ylo / st) * st; v <= ch->yhi + st * 1e-9; v += st) {
-        int cy = (int)(sub_y(ch, v) / ch->sy);
-        fmt_num(v, lab, sizeof lab);
-        int lw = (int)strlen(lab);
-        if (cy >= 0 && cy < ch->h)
-            tui_put(ch->y0 + cy, ch->x0 - 1 - (lw < gw ? lw : gw), gw, el, lab);
+    if (ch->logy) {
+        snprintf(lab, sizeof lab, "%.2g", ch->yhi);
+        tui_put(ch->y0, ch->x0 - 1 - gw, gw, el, lab);
+        snprintf(lab, sizeof lab, "%.2g", ch->ylo);
+        tui_put(ch->y0 + ch->h - 1, ch->x0 - 1 - gw, gw, el, lab);
+    } else {
+        int maxt = ch->h / 3 + 1;
+        double st = nice_step(ch->yhi - ch->ylo, maxt < 2 ? 2 : maxt);
+        for (double v = ceil(ch->ylo / st) * st; v <= ch->yhi + st * 1e-9; v += st) {
+            int cy = (int)(sub_y(ch, v) / ch->sy);
+            fmt_num(v, lab, sizeof lab);
+            int lw = (int)strlen(lab);
+            if (cy >= 0 && cy < ch->h)
+                tui_put(ch->y0 + cy, ch->x0 - 1 - (lw < gw ? lw : gw), gw, el, lab);
+        }
     }
     for (int cy = 0; cy < ch->h; cy++)
         tui_put(ch->y0 + cy, ch->x0 - 1, 1, el, ch->g->vline);
@@ -332,8 +345,7 @@ void tui_spectrum_draw(tui_ctx *c, tui_rect r)
     /* Hysteresis: rescale only when the data leave the range or fill less
      * than 40 % of it, so the axis does not jitter while a slider moves. */
     if (ymax > c->spec_ymax || ymax < 0.4 * c->spec_ymax || ymin < c->spec_ymin ||
-        ymin > 0.5 * c->spec_ymin)
-    {
+        ymin > 0.5 * c->spec_ymin) {
         c->spec_ymax = nice_ceil(ymax * 1.1);
         c->spec_ymin = ymin < 0 ? -nice_ceil(-ymin * 1.1) : 0;
     }
@@ -405,8 +417,7 @@ void tui_spectrum_draw(tui_ctx *c, tui_rect r)
             if (floor(se) < (double)full)
                 glyph(&ch, cx, row, c->g->refline, EL_PLOT_REFERENCE, 1);
             else if (ch.sy > 1) {
-                long py = (long)row * ch.sy + (ch.sy - 1) -
-                          (long)((se - floor(se)) * ch.sy);
+                long py = (long)row * ch.sy + (ch.sy - 1) - (long)((se - floor(se)) * ch.sy);
                 cell *k = at(&ch, cx, row);
                 if (k && k->glyph)
                     glyph(&ch, cx, row, c->g->refline, EL_PLOT_REFERENCE, 0);
@@ -452,8 +463,8 @@ static void fmt_interval(const tui_ctx *c, const cx_param_info *in, char *buf, s
         tui_format_value(in, cv->hi[k], 0, c->caps.utf8, b, sizeof b);
         size_t len = strlen(buf);
         /* an edge at the end of the scanned range is open: "<a" or ">b" */
-        snprintf(buf + len, n - len, "%s[%s%s, %s%s]", k ? " U " : "", cv->lo_open[k] ? "<" : "",
-                 a, cv->hi_open[k] ? ">" : "", b);
+        snprintf(buf + len, n - len, "%s[%s%s, %s%s]", k ? " U " : "", cv->lo_open[k] ? "<" : "", a,
+                 cv->hi_open[k] ? ">" : "", b);
     }
 }
 
@@ -468,7 +479,8 @@ static void dchi2_title(const tui_ctx *c, char *buf, size_t n)
         return;
     }
     if (!c->chi2) {
-        snprintf(buf, n, "%s %s: %.150s", dchi2, in->name, c->chi2_err[0] ? c->chi2_err : "no chi2");
+        snprintf(buf, n, "%s %s: %.150s", dchi2, in->name,
+                 c->chi2_err[0] ? c->chi2_err : "no chi2");
         return;
     }
     if (cv->failed) {
@@ -476,8 +488,16 @@ static void dchi2_title(const tui_ctx *c, char *buf, size_t n)
         return;
     }
     if (!cv->done) {
-        snprintf(buf, n, "%s %s: scan %d%%", dchi2, in->name,
-                 cv->n ? 100 * cv->next / cv->n : 0);
+        double f = cv->use_scan ? cv->progress : cv->n ? (double)cv->next / cv->n : 0;
+        snprintf(buf, n, "%s %s: scan %d%%", dchi2, in->name, (int)(100 * f));
+        return;
+    }
+    if (in->scale == CX_SCALE_ENUM && in->labels) {
+        /* a few choices: the dchi2 of each, the best one marked */
+        int len = snprintf(buf, n, "%s %s:", dchi2, in->name);
+        for (int i = 0; i < cv->n && len > 0 && (size_t)len < n; i++)
+            len += snprintf(buf + len, n - (size_t)len, " %s%s %.2f", in->labels[i],
+                            cv->x[i] == cv->best_x ? "*" : "", cv->chi2[i] - cv->min_chi2);
         return;
     }
     char iv[160], best[32];
@@ -545,28 +565,14 @@ static void contour_draw(tui_ctx *c, tui_rect r)
             continue;
         if (!(xv >= ch.xlo && xv <= ch.xhi && yv >= ylo && yv <= yhi))
             continue;
-        double fy = logy ? (log10(yv) - log10(ylo)) / (log10(yhi) - log10(ylo))
-                         : (yv - ylo) / (yhi - ylo);
+        double fy =
+            logy ? (log10(yv) - log10(ylo)) / (log10(yhi) - log10(ylo)) : (yv - ylo) / (yhi - ylo);
         int gx = (int)(sub_x(&ch, xv) / ch.sx);
         int gy = (int)lrint((1.0 - fy) * (ch.h - 1));
-        glyph(&ch, gx, gy, pass ? c->g->here : c->g->best,
-              pass ? EL_PLOT_CURSOR : EL_PLOT_DATA, 0);
+        glyph(&ch, gx, gy, pass ? c->g->here : c->g->best, pass ? EL_PLOT_CURSOR : EL_PLOT_DATA, 0);
     }
+    ch.logy = logy;
     blit(&ch);
-    if (logy) {
-        /* label the y axis by hand: log scale */
-        char lab[32];
-        snprintf(lab, sizeof lab, "%.2g", yhi);
-        tui_put(ch.y0, ch.x0 - 1 - gw, gw, EL_PLOT_AXIS, lab);
-        snprintf(lab, sizeof lab, "%.2g", ylo);
-        tui_put(ch.y0 + ch.h - 1, ch.x0 - 1 - gw, gw, EL_PLOT_AXIS, lab);
-        for (int cy = 0; cy < ch.h; cy++)
-            tui_put(ch.y0 + cy, ch.x0 - 1, 1, EL_PLOT_AXIS, ch.g->vline);
-        chart tmp = ch;
-        tmp.ylo = 0;
-        tmp.yhi = 0; /* no y ticks: only the x axis */
-        (void)tmp;
-    }
     axes(&ch, gw, EL_PLOT_AXIS, ix->name);
 }
 
@@ -591,9 +597,12 @@ void tui_dchi2_draw(tui_ctx *c, tui_rect r)
     ch.logx = cv->logx;
     ch.xlo = cv->x[0];
     ch.xhi = cv->x[cv->n - 1];
-    int have = cv->done ? cv->n : cv->next;
-    double mn = cv->done ? cv->min_chi2 : INFINITY;
-    if (!cv->done) {
+    /* finished, or the previous curve (dimmed) while a scan runs, or the
+     * points computed so far */
+    int whole = cv->done || cv->stale;
+    int have = whole ? cv->n : cv->use_scan ? 0 : cv->next;
+    double mn = whole ? cv->min_chi2 : INFINITY;
+    if (!whole) {
         for (int i = 0; i < have; i++)
             if (isfinite(cv->chi2[i]) && cv->chi2[i] < mn)
                 mn = cv->chi2[i];
@@ -642,11 +651,4 @@ void tui_dchi2_draw(tui_ctx *c, tui_rect r)
         int nw = (int)strlen(now);
         tui_put(ch.y0, ch.x0 + ch.w - nw, nw, EL_PLOT_CURSOR, now);
     }
-}
-
-unsigned tui_plot_key(tui_ctx *c, int key)
-{
-    (void)c;
-    (void)key;
-    return TUI_R_NONE; /* slider keys work on plots through the action table */
 }

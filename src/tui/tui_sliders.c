@@ -12,7 +12,7 @@
 
 static const char *const group_names[CX_GROUP_COUNT] = {
     "Standard Model & nucleus", "Non-standard interactions", "Electromagnetic",
-    "Sterile neutrino (3+1)", "Detector & exposure", "Statistics"};
+    "Sterile neutrino (3+1)",   "Detector & exposure",       "Statistics"};
 
 void tui_sliders_rebuild(tui_ctx *c)
 {
@@ -102,8 +102,7 @@ static int track_pos(const cx_param_info *in, double v, int n)
     return p < 0 ? 0 : p > n - 1 ? n - 1 : (int)p;
 }
 
-static void draw_track(tui_ctx *c, int y, int x, int n, const cx_param_info *in, double v,
-                       int sel)
+static void draw_track(tui_ctx *c, int y, int x, int n, const cx_param_info *in, double v, int sel)
 {
     if (n < 5)
         return;
@@ -141,8 +140,8 @@ void tui_sliders_draw(tui_ctx *c, tui_rect r)
         return;
     /* keep the selection and, when possible, its group heading visible */
     if (c->sel_row >= 0) {
-        int want_top = c->sel_row > 0 && c->rows[c->sel_row - 1].param < 0 ? c->sel_row - 1
-                                                                           : c->sel_row;
+        int want_top =
+            c->sel_row > 0 && c->rows[c->sel_row - 1].param < 0 ? c->sel_row - 1 : c->sel_row;
         if (want_top < c->slider_top)
             c->slider_top = want_top;
         if (c->sel_row >= c->slider_top + rows)
@@ -191,11 +190,15 @@ void tui_sliders_draw(tui_ctx *c, tui_rect r)
             tw = 22;
         draw_track(c, y, x, tw, in, v, sel);
     }
-    /* scroll hints */
-    if (c->slider_top > 0)
-        tui_put(r.y, r.x + r.w - 2, 1, EL_TITLE, c->g->up);
-    if (c->slider_top + rows < c->nrows)
-        tui_put(r.y + r.h - 1, r.x + r.w - 1, 1, EL_TITLE, c->g->down);
+    /* scroll hints in the title row: more above / below */
+    char hint[32];
+    snprintf(hint, sizeof hint, " %s%s %d/%d ",
+             c->slider_top > 0 ? (c->caps.utf8 ? c->g->up : "^") : "",
+             c->slider_top + rows < c->nrows ? (c->caps.utf8 ? c->g->down : "v") : "",
+             c->sel_row + 1, c->nrows);
+    int hw = tui_text_width(hint);
+    if (r.w > hw + 16)
+        tui_put(r.y, r.x + r.w - hw - 1, hw, EL_TITLE, hint);
 }
 
 /* The next slider value in direction dir (+1 or -1), fine or 10x coarse. */
@@ -204,9 +207,7 @@ static double step_value(const cx_param_info *in, double v, int dir, int coarse)
     double mult = coarse ? 10.0 : 1.0;
     double nv;
     switch (in->scale) {
-    case CX_SCALE_ENUM:
-        nv = lrint(v) + dir * (coarse ? 2 : 1);
-        break;
+    case CX_SCALE_ENUM: nv = lrint(v) + dir * (coarse ? 2 : 1); break;
     case CX_SCALE_LOG: {
         double f = in->log_floor > 0 ? in->log_floor : in->min;
         if (v < f * (1 - 1e-9)) { /* "off" */
@@ -280,13 +281,9 @@ unsigned tui_sliders_key(tui_ctx *c, int key)
     int page = c->panels[TUI_P_SLIDERS].r.h - 2;
     switch (key) {
     case KEY_UP:
-    case 'k':
-        move_sel(c, -1, 1);
-        break;
+    case 'k': move_sel(c, -1, 1); break;
     case KEY_DOWN:
-    case 'j':
-        move_sel(c, +1, 1);
-        break;
+    case 'j': move_sel(c, +1, 1); break;
     case KEY_HOME:
         c->sel_row = 0;
         move_sel(c, +1, 1);
@@ -297,14 +294,9 @@ unsigned tui_sliders_key(tui_ctx *c, int key)
         move_sel(c, -1, 1);
         move_sel(c, +1, 1);
         break;
-    case '[':
-        move_sel(c, -1, page > 1 ? page : 1);
-        break;
-    case ']':
-        move_sel(c, +1, page > 1 ? page : 1);
-        break;
-    default:
-        return TUI_R_NONE;
+    case '[': move_sel(c, -1, page > 1 ? page : 1); break;
+    case ']': move_sel(c, +1, page > 1 ? page : 1); break;
+    default: return TUI_R_NONE;
     }
     int now = tui_sliders_selected(c);
     return TUI_R_HANDLED | TUI_R_REDRAW | (now != old ? TUI_R_CURVE : 0);

@@ -60,7 +60,7 @@ def pct(xs, p):
     return xs[k]
 
 
-def run(label, args, select_cmd, key_right=b"\x1b[C", key_left=b"\x1b[D"):
+def run(label, args, select_cmd, key_right=b"\x1bOC", key_left=b"\x1bOD"):
     t0 = time.monotonic()
     pid, fd = spawn(args)
     data, last = read_burst(fd, 10.0)
@@ -70,11 +70,11 @@ def run(label, args, select_cmd, key_right=b"\x1b[C", key_left=b"\x1b[D"):
         read_burst(fd, 5.0)
     lat, sizes = [], []
     for i in range(STEPS):
-        key = key_right if (i // 10) % 2 == 0 else key_left
+        key = key_right if (i // 36) % 2 == 0 else key_left
         t = time.monotonic()
         os.write(fd, key)
-        data, last = read_burst(fd, 5.0)
-        if last is None:
+        data, last = read_burst(fd, 1.0)
+        if last is None:  # no frame at all: the key did nothing
             continue
         lat.append((last - t) * 1e3)
         sizes.append(len(data))
@@ -82,6 +82,9 @@ def run(label, args, select_cmd, key_right=b"\x1b[C", key_left=b"\x1b[D"):
     read_burst(fd, 2.0)
     os.close(fd)
     _, status = os.waitpid(pid, 0)
+    if not lat:
+        print("%-26s no frames after keys" % label)
+        return lat, sizes
     print("%-26s first frame %6.1f ms | key->frame median %5.2f ms p99 %5.2f ms max %6.2f |"
           " bytes/step median %5d max %5d | exit %d"
           % (label, first_frame_ms, statistics.median(lat), pct(lat, 99), max(lat),
@@ -97,6 +100,10 @@ def main():
     run("csi2017, s22_mu (sterile)", ["-d", "csi2017"], b"select s22_mu")
     run("csi2017, dm2 (sterile)", ["-d", "csi2017"], b"select dm2")
     run("nai, eps_ee_u (NSI)", ["-d", "nai"], b"select eps_ee_u")
+    # Up/Down: every key selects another parameter and starts its dchi2 curve
+    # (dm2, rn_*, form factors and thresholds rebuild kernels at every point)
+    run("csi2017, Down/Up new curve", ["-d", "csi2017"], None, b"\x1bOB", b"\x1bOA")
+    run("nai, Down/Up new curve", ["-d", "nai"], None, b"\x1bOB", b"\x1bOA")
 
 
 if __name__ == "__main__":

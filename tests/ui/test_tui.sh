@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "${top_srcdir:-.}/tests/ui/tui_lib.sh"
 t_setup
-echo "1..36"
+echo "1..39"
 
 U8="LC_ALL=C.UTF-8"
 
@@ -63,6 +63,13 @@ t_wait ": abc" 5
 t_keys C-c
 t_check "Ctrl-C cancels the line" t_wait "cancelled"
 t_check "... and clears it" t_wait_gone ": abc" 5
+t_keys Enter
+t_check "Enter on a slider types an exact value" t_wait ": set sin2w"
+t_keys C-u "set sin2w 0.2312" Enter
+t_keys p
+t_check "p offers the presets" t_has_all "presets" "sm-helm" "coherent-2017"
+t_keys Down Down Enter
+t_check "choosing a preset applies it" t_wait_re "preset (sm-helm|future-coherent)"
 t_keys "?"
 t_check "? shows the help from the action table" t_wait "Shift-Left Shift-Right"
 t_keys Escape
