@@ -114,10 +114,12 @@ static double time_contour(setup *u, const char *x, double xlo, double xhi, int 
     return median(t, SAMPLES);
 }
 
+/* One row of the `make bench` table (tests/bench/table.awk):
+ * @ group case value unit target note, tab-separated. */
 static void row(const char *what, double sec, double target_sec)
 {
-    printf("%-52s %10.3f ms %10.3f ms  %s\n", what, 1e3 * sec, 1e3 * target_sec,
-           sec <= target_sec ? "ok" : "SLOW");
+    printf("@\tstatistics\t%s\t%.4g\tms\t%.4g\tmedian of %d\n", what, 1e3 * sec,
+           1e3 * target_sec, SAMPLES);
 }
 
 int main(void)
@@ -127,8 +129,6 @@ int main(void)
     if (make(&csi, "csi2017", NULL) || make(&ge, "ge", "forecast") ||
         make(&spec, "csi2017", "spectral"))
         return 1;
-    printf("Statistics (median of %d runs; complete scan or contour)\n", SAMPLES);
-    printf("%-52s %13s %13s\n", "case", "time", "target");
     row("scan sin2w, csi2017 single-bin, 201 points", time_scan(&csi, "sin2w", 0.1, 0.4, 201, NULL),
         0.2e-3);
     row("scan sin2w, ge forecast, 201 points", time_scan(&ge, "sin2w", 0.1, 0.4, 201, NULL),
