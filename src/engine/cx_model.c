@@ -36,10 +36,17 @@ static const struct {
     double rn_fm;
 } future_rn[] = {{"Cs133", 5.5}, {"I127", 5.5}, {"Ge72", 4.30}, {"Ar40", 3.60}};
 
-/* Flavour-summed bin kernels (nu_e; nu_mu + anti-nu_mu): [iso][fl][bin][osc][kind]. */
-static double *kfl_at(const cx_model *m, size_t iso, int fl, size_t bin)
+/* Bin kernels as a matrix: row b holds, for every isotope i and flavour fl
+ * (nu_e; nu_mu + anti-nu_mu summed) the CX_K_COUNT kernels at column
+ * (i * 2 + fl) * CX_K_COUNT, first unoscillated, then (offset ncol) the
+ * oscillation-weighted ones. A coupling change is then one matrix-vector
+ * product per bin over contiguous memory. */
+static size_t kmat_ncol(const cx_model *m) { return m->n_iso * 2 * CX_K_COUNT; }
+
+static double *kmat_at(const cx_model *m, size_t bin, size_t iso, int fl, int osc)
 {
-    return m->kfl + (((iso * 2) + (size_t)fl) * m->n_bins + bin) * 2 * CX_K_COUNT;
+    size_t ncol = kmat_ncol(m);
+    return m->kfl + bin * 2 * ncol + (size_t)osc * ncol + (iso * 2 + (size_t)fl) * CX_K_COUNT;
 }
 
 static double *kern_at(const cx_model *m, size_t iso, int c, size_t bin, int osc)
@@ -545,7 +552,7 @@ static void compute_kernels(cx_model *m, size_t i, int osc)
     }
     for (int fl = 0; fl < 2; fl++) {
         for (size_t b = 0; b < nb; b++) {
-            double *kf = kfl_at(m, i, fl, b) + osc * CX_K_COUNT;
+            double *kf = kmat_at(m, b, i, fl, osc);
             for (int j = 0; j < CX_K_COUNT; j++)
                 kf[j] = 0.0;
             for (int c = 0; c < CX_NCOMP; c++) {
@@ -599,38 +606,31 @@ static void evaluate(cx_model *m, int do_sm)
     const double eta = cx_model_eta_cm2(m) * m->par[CX_P_EFF];
     const size_t nb = m->n_bins;
     double *spec = m->spec, *spec_sm = m->spec_sm;
-    for (size_t b = 0; b < nb; b++)
-        spec[b] = 0.0;
+    const size_t ncol = kmat_ncol(m);
+    double cf[2 * 2 * CX_K_COUNT * CX_MAX_ISOTOPES], csm[2 * CX_K_COUNT * CX_MAX_ISOTOPES];
     m->total = 0.0;
-    if (do_sm) {
-        for (size_t b = 0; b < nb; b++)
-            spec_sm[b] = 0.0;
+    if (do_sm)
         m->total_sm = 0.0;
-    }
     for (int c = 0; c < CX_NCOMP; c++)
         m->comp_total[c] = 0.0;
     for (size_t i = 0; i < m->n_iso; i++) {
         const double scale = eta * cx_model_targets(m, i);
         const double z = m->nodes[i].z, n = m->nodes[i].n_neut;
-        /* bins: one pass per flavour over the flavour-summed kernels */
+        /* coefficients of this isotope's columns of the bin-kernel matrix */
         for (int fl = 0; fl < 2; fl++) {
-            const double mu2 = cp.mu[fl] * cp.mu[fl], s22 = cp.s22[fl];
-            const double cf[CX_K_COUNT] = {scale * z * z * g[fl][0], scale * 2.0 * z * n * g[fl][1],
-                                           scale * n * n * g[fl][2], scale * mu2 * z * z};
-            const double *k = kfl_at(m, i, fl, 0);
-            for (size_t b = 0; b < nb; b++, k += 2 * CX_K_COUNT) {
-                double v = cf[0] * k[0] + cf[1] * k[1] + cf[2] * k[2] + cf[3] * k[3];
-                if (s22 != 0.0)
-                    v -= s22 * (cf[0] * k[4] + cf[1] * k[5] + cf[2] * k[6] + cf[3] * k[7]);
-                spec[b] += v;
-            }
-            if (do_sm) {
-                const double cs[3] = {scale * z * z * gs[fl][0], scale * 2.0 * z * n * gs[fl][1],
-                                      scale * n * n * gs[fl][2]};
-                k = kfl_at(m, i, fl, 0);
-                for (size_t b = 0; b < nb; b++, k += 2 * CX_K_COUNT)
-                    spec_sm[b] += cs[0] * k[0] + cs[1] * k[1] + cs[2] * k[2];
-            }
+            const double mu2 = cp.mu[fl] * cp.mu[fl];
+            double *c = cf + (i * 2 + (size_t)fl) * CX_K_COUNT;
+            c[0] = scale * z * z * g[fl][0];
+            c[1] = scale * 2.0 * z * n * g[fl][1];
+            c[2] = scale * n * n * g[fl][2];
+            c[3] = scale * mu2 * z * z;
+            for (int k = 0; k < CX_K_COUNT; k++)
+                c[ncol + (size_t)k] = -cp.s22[fl] * c[k];
+            double *cs = csm + (i * 2 + (size_t)fl) * CX_K_COUNT;
+            cs[0] = scale * z * z * gs[fl][0];
+            cs[1] = scale * 2.0 * z * n * gs[fl][1];
+            cs[2] = scale * n * n * gs[fl][2];
+            cs[3] = 0.0;
         }
         /* totals per flux component (the total pseudo-bin) */
         m->iso_total[i] = 0.0;
@@ -643,6 +643,29 @@ static void evaluate(cx_model *m, int do_sm)
             m->total += t;
             if (do_sm)
                 m->total_sm += eval_one(m, i, c, nb, gs[fl], 0.0, 0.0, scale);
+        }
+    }
+    /* bins: spec = K cf (the oscillated half only when a mixing is on) */
+    const size_t nuse = (cp.s22[0] != 0.0 || cp.s22[1] != 0.0) ? 2 * ncol : ncol;
+    for (size_t b = 0; b < nb; b++) {
+        const double *row = m->kfl + b * 2 * ncol;
+        /* four independent sums (columns come in groups of CX_K_COUNT = 4) */
+        double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
+        for (size_t j = 0; j < nuse; j += 4) {
+            a0 += cf[j] * row[j];
+            a1 += cf[j + 1] * row[j + 1];
+            a2 += cf[j + 2] * row[j + 2];
+            a3 += cf[j + 3] * row[j + 3];
+        }
+        spec[b] = (a0 + a1) + (a2 + a3);
+        if (do_sm) {
+            double w0 = 0.0, w1 = 0.0, w2 = 0.0;
+            for (size_t j = 0; j < ncol; j += 4) {
+                w0 += csm[j] * row[j];
+                w1 += csm[j + 1] * row[j + 1];
+                w2 += csm[j + 2] * row[j + 2];
+            }
+            spec_sm[b] = (w0 + w1) + w2;
         }
     }
 }

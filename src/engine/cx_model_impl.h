@@ -59,7 +59,7 @@ struct cx_model {
     cx_node_ref *order;    /* all nodes of all isotopes by decreasing e */
     size_t n_order, cap_order;
     double *kern;          /* [iso][comp][bin (n_bins = total)][osc 0/1][CX_K_COUNT] */
-    double *kfl;           /* bins summed per flavour: [iso][e, mu][bin][osc][CX_K_COUNT] */
+    double *kfl;           /* bin-kernel matrix, flavours summed: [bin][osc][iso][e, mu][kind] */
 
     /* reference engine */
     gsl_integration_workspace *ws_outer, *ws_inner;
