@@ -72,6 +72,17 @@ void app_output_json_number(FILE *out, double v)
         fputs("null", out);
 }
 
+void app_output_json_numbers(FILE *out, const double *v, size_t n)
+{
+    fputc('[', out);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", out);
+        app_output_json_number(out, v[i]);
+    }
+    fputc(']', out);
+}
+
 /* A number in a csv file: as precise as JSON, empty when not finite. */
 static void csv_number(FILE *out, double v)
 {

@@ -22,6 +22,8 @@ void app_output_json_string(FILE *out, const char *s);
 void app_output_csv_field(FILE *out, const char *s);
 /* A JSON number, or null when v is not finite. */
 void app_output_json_number(FILE *out, double v);
+/* A JSON array of the n numbers v[0], v[1], ... */
+void app_output_json_numbers(FILE *out, const double *v, size_t n);
 
 /* `events`: totals over the exposure: all, per flux component, per isotope.
  * JSON is exactly one object {"detector", "preset", "total", "components",

@@ -588,13 +588,8 @@ static void scan_json(FILE *out, const stats_opts *o, const experiments *e, cons
                 fputs(", ", out);
             app_output_json_string(out, o->profiles[j]);
         }
-        fputs("], \"best_fit_profile\": [", out);
-        for (size_t j = 0; j < r->n_profile; j++) {
-            if (j)
-                fputs(", ", out);
-            app_output_json_number(out, r->best_profile[j]);
-        }
-        fputs("]", out);
+        fputs("], \"best_fit_profile\": ", out);
+        app_output_json_numbers(out, r->best_profile, r->n_profile);
     }
     fputs(", \"points\": [", out);
     for (size_t i = 0; i < r->n_points; i++) {
@@ -798,19 +793,11 @@ static void contour_json(FILE *out, const experiments *e, const cx_contour_res *
     fprintf(out, ", \"log_x\": %s, \"log_y\": %s, ", r->log_x ? "true" : "false",
             r->log_y ? "true" : "false");
     print_dets_json(out, e);
-    fputs(", \"xs\": [", out);
-    for (size_t i = 0; i < r->nx; i++) {
-        if (i)
-            fputs(", ", out);
-        app_output_json_number(out, r->xs[i]);
-    }
-    fputs("], \"ys\": [", out);
-    for (size_t j = 0; j < r->ny; j++) {
-        if (j)
-            fputs(", ", out);
-        app_output_json_number(out, r->ys[j]);
-    }
-    fputs("], \"dchi2\": [", out);
+    fputs(", \"xs\": ", out);
+    app_output_json_numbers(out, r->xs, r->nx);
+    fputs(", \"ys\": ", out);
+    app_output_json_numbers(out, r->ys, r->ny);
+    fputs(", \"dchi2\": [", out);
     for (size_t j = 0; j < r->ny; j++) {
         fputs(j ? ", [" : "[", out);
         for (size_t i = 0; i < r->nx; i++) {
