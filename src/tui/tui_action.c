@@ -487,14 +487,13 @@ static int export_file(tui_ctx *c, const char *what, const char *path, char *err
             fprintf(f, "%.10g,%.10g,%.10g\n", c->curve.x[i], c->curve.chi2[i],
                     c->curve.chi2[i] - c->curve.min_chi2);
     } else {
-        const tui_contour *ct = &c->contour;
-        const cx_param_info *ix = cx_model_param_info(m, ct->px);
-        const cx_param_info *iy = cx_model_param_info(m, ct->py);
-        fprintf(f, "%s,%s,chi2,dchi2\n", ix ? ix->name : "x", iy ? iy->name : "y");
-        for (int y = 0; y < ct->ny; y++)
-            for (int x = 0; x < ct->nx; x++)
-                fprintf(f, "%.10g,%.10g,%.10g,%.10g\n", ct->x[x], ct->y[y], ct->chi2[y][x],
-                        ct->chi2[y][x] - ct->min_chi2);
+        const cx_contour_res *r = &c->contour.res;
+        fprintf(f, "%s,%s,chi2,dchi2\n", r->x_name, r->y_name);
+        for (size_t y = 0; y < r->ny; y++)
+            for (size_t x = 0; x < r->nx; x++) {
+                double v = r->chi2[y * r->nx + x];
+                fprintf(f, "%.10g,%.10g,%.10g,%.10g\n", r->xs[x], r->ys[y], v, v - r->chi2_min);
+            }
     }
     return close_tmp(f, tmp, path, err, errlen);
 }

@@ -8,7 +8,9 @@
 
 #include "app/app_state.h"
 #include "cevnsx/cx_chi2.h"
+#include "cevnsx/cx_contour.h"
 #include "cevnsx/cx_scan.h"
+#include "plot/plot.h"
 #include "tui/tui.h"
 #include "tui/tui_glyph.h"
 #include "tui/tui_term.h"
@@ -64,15 +66,17 @@ typedef struct {
 
 /* The dchi2 curve of one parameter, computed in slices on a private model. */
 typedef struct {
-    cx_model *work;   /* private copy of the model (enum parameters) */
-    cx_chi2_fit *fit; /* one-detector fit over a private model, for cx_scan */
-    cx_scan *scan;    /* the stepwise scan of a continuous parameter */
-    int use_scan;     /* the running curve is a cx_scan */
-    int stale;        /* x/chi2 hold the previous curve while a scan runs */
-    double progress;  /* 0..1 */
-    int param;        /* parameter id, -1 when none */
-    int n, next;      /* grid size, next point to compute */
-    int logx;         /* log-spaced grid */
+    cx_model *work;          /* private copy of the model (enum parameters) */
+    cx_chi2_fit *fit;        /* one-detector fit over a private model, for cx_scan */
+    cx_scan *scan;           /* the stepwise scan of a continuous parameter */
+    int use_scan;            /* the running curve is a cx_scan */
+    int stale;               /* x/chi2 hold the previous curve while a scan runs */
+    double progress;         /* 0..1 */
+    int param;               /* parameter id, -1 when none */
+    int n, next;             /* grid size, next point to compute */
+    int logx;                /* log-spaced grid */
+    double grid_lo, grid_hi; /* range of the grid being computed (axis of an empty plot) */
+    int grid_log;
     double x[TUI_CURVE_MAX], chi2[TUI_CURVE_MAX];
     int done, failed;
     double min_chi2, best_x; /* over the grid (and the current point) */
@@ -84,21 +88,23 @@ typedef struct {
     int nsnap;
 } tui_curve;
 
-#define TUI_CONTOUR_NX 64
+/* Contour grid: the engine walks it (cx_contour.h); parameters that rebuild
+ * kernels at every point get the coarser grid. */
+#define TUI_CONTOUR_NX 48
 #define TUI_CONTOUR_NY 32
+#define TUI_CONTOUR_NX_SLOW 24
+#define TUI_CONTOUR_NY_SLOW 16
 
-/* The 90 % CL region of two parameters, computed in slices. */
+/* The 90 % CL region of two parameters, computed in slices by cx_contour on
+ * its own fit (private model), so it never disturbs the dchi2 curve. */
 typedef struct {
     int active; /* the contour view is shown */
     int px, py; /* parameter ids */
-    int nx, ny, next;
-    int logx, logy;
-    double x[TUI_CONTOUR_NX], y[TUI_CONTOUR_NY];
-    double chi2[TUI_CONTOUR_NY][TUI_CONTOUR_NX];
-    int done, failed;
-    double min_chi2, best_x, best_y;
-    int outer_is_y; /* the loop over y is the outer (costlier) one */
-    cx_model *work;
+    cx_chi2_fit *fit;
+    cx_contour *job;
+    int running, done, failed;
+    double progress;    /* 0..1 */
+    cx_contour_res res; /* valid when done */
     double snap[TUI_MAX_ROWS];
     int nsnap;
 } tui_contour;
@@ -156,8 +162,10 @@ struct tui_ctx {
     int exit_status;
     double last_sigint_ms;
 
-    /* y-range hysteresis of the plots */
-    double spec_ymax, spec_ymin;
+    /* the plot canvases (src/plot), sized to their panels by the layout;
+     * nothing is allocated per frame */
+    plot_canvas *spec_pc, *dchi2_pc;
+    plot_range spec_range; /* y-range hysteresis of the spectrum */
 
     const cx_detector *last_det; /* detector the panels were built for */
 
@@ -206,6 +214,8 @@ unsigned tui_sliders_step(tui_ctx *c, int dir, int coarse);
 int tui_sliders_row_at(const tui_ctx *c, int y);
 
 /* tui_plotpanel.c */
+void tui_plotpanel_layout(tui_ctx *c); /* (re)size the canvases to the panels */
+void tui_plotpanel_free(tui_ctx *c);
 void tui_spectrum_draw(tui_ctx *c, tui_rect r);
 void tui_dchi2_draw(tui_ctx *c, tui_rect r);
 
@@ -216,6 +226,10 @@ int tui_jobs_update(tui_ctx *c);   /* update main model and chi2; 0 ok */
 void tui_jobs_curve_start(tui_ctx *c, int param);
 void tui_jobs_contour_start(tui_ctx *c, int px, int py);
 int tui_jobs_pending(const tui_ctx *c);
+/* Advances the sliced computations for about budget_ms. Work whose single
+ * unit (one grid point of a parameter that rebuilds kernels) may take longer
+ * than TUI_JOBS_SLOW_UNIT_MS is skipped when the budget is below that. */
+#define TUI_JOBS_SLOW_UNIT_MS 5.0
 void tui_jobs_step(tui_ctx *c, double budget_ms);
 void tui_jobs_cancel(tui_ctx *c);
 void tui_jobs_free(tui_ctx *c);

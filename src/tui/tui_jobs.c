@@ -79,6 +79,12 @@ static void scan_free(tui_ctx *c)
     c->curve.scan = NULL;
     cx_chi2_fit_free(c->curve.fit);
     c->curve.fit = NULL;
+    tui_contour *ct = &c->contour;
+    cx_contour_free(ct->job);
+    ct->job = NULL;
+    cx_chi2_fit_free(ct->fit);
+    ct->fit = NULL;
+    ct->running = ct->done = 0; /* the result lived in the job */
 }
 
 static void scan_build(tui_ctx *c)
@@ -94,6 +100,15 @@ static void scan_build(tui_ctx *c)
         c->curve.scan = cx_scan_alloc(c->curve.fit, TUI_CURVE_MAX, &status);
     if (!c->curve.scan)
         scan_free(c);
+    /* the contour has its own fit (private model): it runs beside the curve */
+    tui_contour *ct = &c->contour;
+    ct->fit = cx_chi2_fit_alloc(1, &m, &x2, &status);
+    if (ct->fit)
+        ct->job = cx_contour_alloc(ct->fit, TUI_CONTOUR_NX, TUI_CONTOUR_NY, &status);
+    if (!ct->job) {
+        cx_chi2_fit_free(ct->fit);
+        ct->fit = NULL;
+    }
 }
 
 void tui_jobs_rechi2(tui_ctx *c)
@@ -111,6 +126,8 @@ void tui_jobs_rechi2(tui_ctx *c)
     scan_build(c);
     if (restart) /* the old scan is gone: start the curve again */
         c->curve.param = -2;
+    if (c->contour.active) /* so is the contour's result */
+        tui_jobs_contour_start(c, c->contour.px, c->contour.py);
 }
 
 void tui_jobs_free(tui_ctx *c)
@@ -120,8 +137,6 @@ void tui_jobs_free(tui_ctx *c)
     c->chi2 = NULL;
     cx_model_free(c->curve.work);
     c->curve.work = NULL;
-    cx_model_free(c->contour.work);
-    c->contour.work = NULL;
 }
 
 void tui_jobs_rebuild(tui_ctx *c)
@@ -131,13 +146,12 @@ void tui_jobs_rebuild(tui_ctx *c)
     char err[256];
     app_state_update(c->st, err, sizeof err);
     c->curve.work = cx_model_clone(c->st->model, &status);
-    c->contour.work = cx_model_clone(c->st->model, &status);
-    if (!c->curve.work || !c->contour.work)
+    if (!c->curve.work)
         tui_term_fatal("out of memory");
+    c->contour.active = 0;
     tui_jobs_rechi2(c);
     c->curve.param = -1;
-    c->contour.active = 0;
-    c->spec_ymax = c->spec_ymin = 0;
+    c->spec_range.valid = 0;
 }
 
 int tui_jobs_update(tui_ctx *c)
@@ -182,22 +196,14 @@ int tui_jobs_update(tui_ctx *c)
     return 0;
 }
 
-/* The grid of a parameter: its scan range widened to include v. */
-static int grid(const cx_param_info *in, double v, int nmax, double *x, int *logx)
+/* The grid range of a parameter: its scan range widened to include v,
+ * log-spaced for a log-scale parameter. Not for enum parameters. */
+static void grid_range(const cx_param_info *in, double v, double *plo, double *phi, int *logx)
 {
     double lo = in->scan_lo, hi = in->scan_hi;
     if (!(hi > lo)) {
         lo = in->min;
         hi = in->max;
-    }
-    if (in->scale == CX_SCALE_ENUM) {
-        int n = (int)in->max + 1;
-        if (n > nmax)
-            n = nmax;
-        for (int i = 0; i < n; i++)
-            x[i] = i;
-        *logx = 0;
-        return n;
     }
     if (in->scale == CX_SCALE_LOG) {
         double f = in->log_floor > 0 ? in->log_floor : (in->min > 0 ? in->min : 1e-30);
@@ -212,25 +218,46 @@ static int grid(const cx_param_info *in, double v, int nmax, double *x, int *log
         if (!(hi > lo))
             hi = lo * 10;
         *logx = 1;
+    } else {
+        if (v < lo || v > hi) {
+            double span = hi - lo;
+            if (v < lo)
+                lo = v - 0.1 * span;
+            else
+                hi = v + 0.1 * span;
+            if (lo < in->min)
+                lo = in->min;
+            if (hi > in->max)
+                hi = in->max;
+        }
+        *logx = 0;
+    }
+    *plo = lo;
+    *phi = hi;
+}
+
+/* The grid of a parameter (enum: every choice). Returns the point count. */
+static int grid(const cx_param_info *in, double v, int nmax, double *x, int *logx)
+{
+    if (in->scale == CX_SCALE_ENUM) {
+        int n = (int)in->max + 1;
+        if (n > nmax)
+            n = nmax;
+        for (int i = 0; i < n; i++)
+            x[i] = i;
+        *logx = 0;
+        return n;
+    }
+    double lo, hi;
+    grid_range(in, v, &lo, &hi, logx);
+    if (*logx) {
         double a = log10(lo), b = log10(hi);
         for (int i = 0; i < nmax; i++)
             x[i] = pow(10.0, a + (b - a) * i / (nmax - 1));
-        return nmax;
+    } else {
+        for (int i = 0; i < nmax; i++)
+            x[i] = lo + (hi - lo) * i / (nmax - 1);
     }
-    if (v < lo || v > hi) {
-        double span = hi - lo;
-        if (v < lo)
-            lo = v - 0.1 * span;
-        else
-            hi = v + 0.1 * span;
-        if (lo < in->min)
-            lo = in->min;
-        if (hi > in->max)
-            hi = in->max;
-    }
-    *logx = 0;
-    for (int i = 0; i < nmax; i++)
-        x[i] = lo + (hi - lo) * i / (nmax - 1);
     return nmax;
 }
 
@@ -262,6 +289,9 @@ void tui_jobs_curve_start(tui_ctx *c, int param)
     double x[TUI_CURVE_MAX];
     int logx = 0;
     int n = grid(in, cx_model_get_param(c->st->model, param), nmax, x, &logx);
+    cv->grid_lo = x[0];
+    cv->grid_hi = x[n - 1];
+    cv->grid_log = logx;
     if (in->scale != CX_SCALE_ENUM && cv->scan && n >= 3) {
         /* a continuous parameter: the statistics layer's stepwise scan, with
          * the best fit and interval edges refined on the model */
@@ -401,39 +431,51 @@ static void scan_finish(tui_ctx *c)
 void tui_jobs_contour_start(tui_ctx *c, int px, int py)
 {
     tui_contour *ct = &c->contour;
+    const cx_model *m = c->st->model;
     ct->active = 1;
     ct->px = px;
     ct->py = py;
-    ct->next = 0;
-    ct->done = 0;
-    ct->failed = 0;
+    ct->running = ct->done = ct->failed = 0;
+    ct->progress = 0;
     snapshot(c, ct->snap, &ct->nsnap);
-    const cx_param_info *ix = cx_model_param_info(c->st->model, px);
-    const cx_param_info *iy = cx_model_param_info(c->st->model, py);
-    if (!ix || !iy || !ct->work) {
+    const cx_param_info *ix = cx_model_param_info(m, px);
+    const cx_param_info *iy = cx_model_param_info(m, py);
+    if (!ix || !iy || !ct->job) {
         ct->failed = 1;
         return;
     }
-    int nx = TUI_CONTOUR_NX, ny = TUI_CONTOUR_NY;
-    if ((ix->stages | iy->stages) & ~CHEAP_STAGES) {
-        nx = 32; /* each point rebuilds kernels: a coarser grid */
-        ny = 16;
-    }
-    ct->nx = grid(ix, cx_model_get_param(c->st->model, px), nx, ct->x, &ct->logx);
-    ct->ny = grid(iy, cx_model_get_param(c->st->model, py), ny, ct->y, &ct->logy);
-    /* the parameter whose change costs more varies slowest */
-    unsigned sx = ix->stages & (unsigned)-(int)ix->stages; /* lowest (earliest) stage bit */
-    unsigned sy = iy->stages & (unsigned)-(int)iy->stages;
-    ct->outer_is_y = sy <= sx;
-    if (cx_model_copy_params(ct->work, c->st->model) != CX_OK)
+    if (ix->scale == CX_SCALE_ENUM || iy->scale == CX_SCALE_ENUM) {
         ct->failed = 1;
+        tui_message(c, 1, "contour: %s is a choice; pick two continuous parameters",
+                    ix->scale == CX_SCALE_ENUM ? ix->name : iy->name);
+        return;
+    }
+    size_t nx = TUI_CONTOUR_NX, ny = TUI_CONTOUR_NY;
+    if ((ix->stages | iy->stages) & ~CHEAP_STAGES) {
+        nx = TUI_CONTOUR_NX_SLOW; /* each point rebuilds kernels: a coarser grid */
+        ny = TUI_CONTOUR_NY_SLOW;
+    }
+    double xlo, xhi, ylo, yhi;
+    int logx, logy;
+    grid_range(ix, cx_model_get_param(m, px), &xlo, &xhi, &logx);
+    grid_range(iy, cx_model_get_param(m, py), &ylo, &yhi, &logy);
+    cx_contour_set_dchi2(ct->job, tui_jobs_cl2());
+    int rc = cx_chi2_fit_sync(ct->fit, 0, m);
+    if (rc == CX_OK)
+        rc = cx_contour_init(ct->job, ix->name, xlo, xhi, nx, logx, iy->name, ylo, yhi, ny, logy);
+    if (rc != CX_OK) {
+        ct->failed = 1;
+        tui_message(c, 1, "contour %s %s: %s", ix->name, iy->name, cx_strerror(rc));
+        return;
+    }
+    ct->running = 1;
 }
 
 int tui_jobs_pending(const tui_ctx *c)
 {
     const tui_curve *cv = &c->curve;
     const tui_contour *ct = &c->contour;
-    return (cv->param >= 0 && !cv->done && !cv->failed) || (ct->active && !ct->done && !ct->failed);
+    return (cv->param >= 0 && !cv->done && !cv->failed) || (ct->active && ct->running);
 }
 
 void tui_jobs_cancel(tui_ctx *c)
@@ -447,39 +489,34 @@ void tui_jobs_cancel(tui_ctx *c)
 static void contour_step(tui_ctx *c, double deadline)
 {
     tui_contour *ct = &c->contour;
-    int total = ct->nx * ct->ny;
-    while (ct->next < total) {
-        int inner_n = ct->outer_is_y ? ct->nx : ct->ny;
-        int o = ct->next / inner_n, i = ct->next % inner_n;
-        int ix = ct->outer_is_y ? i : o, iy = ct->outer_is_y ? o : i;
-        double chi2 = NAN;
-        if (cx_model_set_param(ct->work, ct->px, ct->x[ix]) == CX_OK &&
-            cx_model_set_param(ct->work, ct->py, ct->y[iy]) == CX_OK)
-            eval_at(c, ct->work, &chi2);
-        ct->chi2[iy][ix] = chi2;
-        ct->next++;
-        if ((ct->next & 7) == 0 && tui_term_now_ms() > deadline)
-            break;
-    }
-    if (ct->next >= total) {
+    const cx_param_info *ix = cx_model_param_info(c->st->model, ct->px);
+    const cx_param_info *iy = cx_model_param_info(c->st->model, ct->py);
+    /* grid points per call: cheap ones in batches between clock reads */
+    size_t units = ix && iy && !((ix->stages | iy->stages) & ~CHEAP_STAGES) ? 16 : 1;
+    int rc;
+    do
+        rc = cx_contour_step(ct->job, units);
+    while (rc == CX_CONTINUE && tui_term_now_ms() < deadline);
+    ct->progress = cx_contour_progress(ct->job);
+    if (rc == CX_CONTINUE)
+        return;
+    ct->running = 0;
+    if (rc == CX_OK && cx_contour_result(ct->job, &ct->res) == CX_OK && ct->res.nx >= 2 &&
+        ct->res.ny >= 2) {
         ct->done = 1;
-        double mn = INFINITY;
-        for (int y = 0; y < ct->ny; y++)
-            for (int x = 0; x < ct->nx; x++)
-                if (isfinite(ct->chi2[y][x]) && ct->chi2[y][x] < mn) {
-                    mn = ct->chi2[y][x];
-                    ct->best_x = ct->x[x];
-                    ct->best_y = ct->y[y];
-                }
-        if (isfinite(c->chi2_now) && c->chi2_now < mn) {
-            mn = c->chi2_now;
-            ct->best_x = cx_model_get_param(c->st->model, ct->px);
-            ct->best_y = cx_model_get_param(c->st->model, ct->py);
-        }
-        ct->min_chi2 = mn;
-        if (!isfinite(mn))
-            ct->failed = 1;
+        ct->progress = 1;
+    } else {
+        ct->failed = 1;
+        tui_message(c, 1, "contour: %s", cx_contour_last_error(ct->job));
     }
+}
+
+/* Whether a parameter's change rebuilds kernels (a flux, form factor or
+ * detector stage): one grid point then costs milliseconds, not microseconds. */
+static int slow_param(const tui_ctx *c, int id)
+{
+    const cx_param_info *in = cx_model_param_info(c->st->model, id);
+    return in && (in->stages & ~CHEAP_STAGES);
 }
 
 void tui_jobs_step(tui_ctx *c, double budget_ms)
@@ -487,7 +524,13 @@ void tui_jobs_step(tui_ctx *c, double budget_ms)
     double t0 = tui_term_now_ms();
     double deadline = t0 + budget_ms;
     tui_curve *cv = &c->curve;
-    if (cv->param >= 0 && !cv->done && !cv->failed && cv->use_scan) {
+    tui_contour *ct = &c->contour;
+    /* A budget below one slow unit would be overrun by the first unit:
+     * leave slow work for the next frame (the first frame after a key). */
+    int slow_ok = budget_ms >= TUI_JOBS_SLOW_UNIT_MS;
+    if (!slow_ok && slow_param(c, cv->param))
+        ; /* the curve waits */
+    else if (cv->param >= 0 && !cv->done && !cv->failed && cv->use_scan) {
         const cx_param_info *in = cx_model_param_info(c->st->model, cv->param);
         /* one unit is one grid point or one refinement; cheap units in
          * batches of 16 between clock reads */
@@ -520,6 +563,7 @@ void tui_jobs_step(tui_ctx *c, double budget_ms)
         cv->ms += tui_term_now_ms() - t0;
         c->last_curve_ms = tui_term_now_ms() - t0;
     }
-    if (c->contour.active && !c->contour.done && !c->contour.failed && tui_term_now_ms() < deadline)
+    if (ct->active && ct->running && tui_term_now_ms() < deadline &&
+        (slow_ok || !(slow_param(c, ct->px) || slow_param(c, ct->py))))
         contour_step(c, deadline);
 }

@@ -99,6 +99,7 @@ void tui_layout_compute(tui_ctx *c)
         p[i].r = rect(2, 0, body - 1, W);
         p[i].visible = 1;
     }
+    tui_plotpanel_layout(c); /* canvases follow their panels */
     /* The focus always sits on a visible panel. */
     if (!p[c->focus].visible) {
         for (int i = 0; i < TUI_P_COUNT; i++)

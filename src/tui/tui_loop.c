@@ -20,6 +20,11 @@
 /* Frame budget for sliced work after a key: a 60 Hz frame is 16.7 ms; leave
  * room for the model update and the drawing. */
 #define WORK_BUDGET_MS 10.0
+/* Sliced work allowed between keys and the frame that answers them: a cheap
+ * curve (sin2w, 121 points) still finishes in it, so the answer shows no
+ * intermediate state; a slow one (kernels rebuilt per point) shows its axes,
+ * the old curve dimmed and "scan n%", then fills in over the next frames. */
+#define FIRST_FRAME_BUDGET_MS 2.0
 /* Idle wait when nothing is pending (STYLE.md section 5). */
 #define IDLE_WAIT_MS 500
 /* A second Ctrl-C within this time quits. */
@@ -355,7 +360,7 @@ int tui_run(app_state *st, const tui_options *opt)
         tui_message(c, 1, "%s", err);
     tui_layout_compute(c);
     tui_jobs_update(c);
-    tui_jobs_step(c, 40.0);
+    tui_jobs_step(c, FIRST_FRAME_BUDGET_MS); /* the first frame comes first */
 
     int dirty = 0;
     double key_t0 = -1;
@@ -364,10 +369,8 @@ int tui_run(app_state *st, const tui_options *opt)
             tui_jobs_update(c);
             dirty = 0;
         }
-        if (tui_jobs_pending(c)) {
-            double budget = WORK_BUDGET_MS;
-            tui_jobs_step(c, budget);
-        }
+        if (tui_jobs_pending(c))
+            tui_jobs_step(c, key_t0 >= 0 ? FIRST_FRAME_BUDGET_MS : WORK_BUDGET_MS);
         if (c->msg[0] && !c->cmd_active && tui_term_now_ms() - c->msg_time > MESSAGE_MS)
             c->msg[0] = '\0';
         draw_frame(c);
@@ -428,6 +431,7 @@ int tui_run(app_state *st, const tui_options *opt)
     tui_demo_free(c);
     tui_popup_close(c);
     tui_jobs_free(c);
+    tui_plotpanel_free(c);
     free(c->dets);
     c->dets = NULL;
     tui_term_done();

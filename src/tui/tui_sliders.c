@@ -102,16 +102,40 @@ static int track_pos(const cx_param_info *in, double v, int n)
     return p < 0 ? 0 : p > n - 1 ? n - 1 : (int)p;
 }
 
-static void draw_track(tui_ctx *c, int y, int x, int n, const cx_param_info *in, double v, int sel)
+/* The knob cell of v on a track of n cells. A value that differs from the
+ * default d but would share its cell is moved one cell towards its side, so
+ * every change shows (an NSI eps of 0.05 on the [-1, 1] scan range is half a
+ * cell from 0). */
+static int knob_pos(const cx_param_info *in, double v, double d, int n)
+{
+    int p = track_pos(in, v, n);
+    if (v == d || p < 0 || p >= n || in->scale == CX_SCALE_ENUM)
+        return p;
+    if (in->scale == CX_SCALE_LOG && !(d > 0 && v > 0))
+        return p; /* "off" has its own end of the track */
+    if (track_pos(in, d, n) == p) {
+        p += v > d ? 1 : -1;
+        p = p < 0 ? 0 : p > n - 1 ? n - 1 : p;
+    }
+    return p;
+}
+
+/* A track of n cells over the parameter's scan range (not its full allowed
+ * range: NSI couplings may reach +-5, but their scans and interesting values
+ * lie within +-1), with an overflow mark at an end when v lies outside. */
+static void draw_track(tui_ctx *c, int y, int x, int n, const cx_param_info *in, double v, double d,
+                       int sel)
 {
     if (n < 5)
         return;
+    if ((n - 2) % 2 == 0)
+        n--; /* an odd number of inner cells: a symmetric range has a middle cell */
     tui_put(y, x, 1, EL_SLIDER_TRACK, c->g->track_l);
     tui_put(y, x + n - 1, 1, EL_SLIDER_TRACK, c->g->track_r);
     int inner = n - 2;
     for (int i = 0; i < inner; i++)
         tui_put(y, x + 1 + i, 1, EL_SLIDER_TRACK, c->g->track);
-    int p = track_pos(in, v, inner);
+    int p = knob_pos(in, v, d, inner);
     tui_element kel = sel ? EL_SLIDER_KNOB : EL_PARAM;
     if (in->scale == CX_SCALE_LOG && v <= 0)
         tui_put(y, x, 1, kel, c->g->knob); /* "off" sits on the left end */
@@ -188,7 +212,7 @@ void tui_sliders_draw(tui_ctx *c, tui_rect r)
         int tw = r.x + r.w - x;
         if (tw > 22)
             tw = 22;
-        draw_track(c, y, x, tw, in, v, sel);
+        draw_track(c, y, x, tw, in, v, d, sel);
     }
     /* scroll hints in the title row: more above / below */
     char hint[32];

@@ -4,9 +4,14 @@
 # (median and 99th percentile) and terminal bytes written per slider step, for
 # csi2017 (sin2w), nai (sin2w) and sterile parameters (s22_mu, dm2).
 #
-# A frame is "finished" when its last byte has arrived: the output is read
-# until it stays silent for QUIET seconds, and the time of the last byte
-# counts. Usage: bench_tui.py [path/to/cevnsx] [steps]
+# A frame is "finished" when its last byte has arrived. Two times per key:
+#   first   key press to the end of the first frame that answers it (the
+#           frame's bytes arrive together; a gap of FRAME_GAP ends it);
+#   settled key press to the last byte before QUIET seconds of silence, i.e.
+#           after every follow-up frame of a sliced computation (a new dchi2
+#           curve is filled in over several frames, each showing "scan n%").
+# Bytes per step count all frames of a step. Usage:
+# bench_tui.py [path/to/cevnsx] [steps]
 # SPDX-License-Identifier: GPL-3.0-or-later
 import fcntl
 import os
@@ -18,7 +23,9 @@ import sys
 import termios
 import time
 
-QUIET = 0.05  # s of silence that ends a frame; far above a frame's own gaps
+QUIET = 0.05  # s of silence that ends a step; far above a frame's own gaps
+FRAME_GAP = 0.003  # s of silence between two frames (the TUI works >= 10 ms
+#                    between follow-up frames; a frame is written at once)
 EXE = sys.argv[1] if len(sys.argv) > 1 else "./cevnsx"
 STEPS = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 
@@ -34,12 +41,17 @@ def spawn(args):
 
 
 def read_burst(fd, first_timeout=5.0):
-    """Reads until QUIET s of silence; returns (bytes, time of last byte)."""
+    """Reads until QUIET s of silence; returns (bytes, time of last byte,
+    time of the last byte of the first frame)."""
     data = b""
     last = None
+    first_end = None
     timeout = first_timeout
     while True:
         r, _, _ = select.select([fd], [], [], timeout)
+        now = time.monotonic()
+        if last is not None and first_end is None and now - last >= FRAME_GAP:
+            first_end = last
         if not r:
             break
         try:
@@ -51,7 +63,9 @@ def read_burst(fd, first_timeout=5.0):
         data += chunk
         last = time.monotonic()
         timeout = QUIET
-    return data, last
+    if first_end is None:
+        first_end = last
+    return data, last, first_end
 
 
 def pct(xs, p):
@@ -63,20 +77,21 @@ def pct(xs, p):
 def run(label, args, select_cmd, key_right=b"\x1bOC", key_left=b"\x1bOD"):
     t0 = time.monotonic()
     pid, fd = spawn(args)
-    data, last = read_burst(fd, 10.0)
+    data, last, _ = read_burst(fd, 10.0)
     first_frame_ms = (last - t0) * 1e3 if last else float("nan")
     if select_cmd:
         os.write(fd, b":" + select_cmd + b"\r")
         read_burst(fd, 5.0)
-    lat, sizes = [], []
+    lat, first, sizes = [], [], []
     for i in range(STEPS):
         key = key_right if (i // 36) % 2 == 0 else key_left
         t = time.monotonic()
         os.write(fd, key)
-        data, last = read_burst(fd, 1.0)
+        data, last, first_end = read_burst(fd, 1.0)
         if last is None:  # no frame at all: the key did nothing
             continue
         lat.append((last - t) * 1e3)
+        first.append((first_end - t) * 1e3)
         sizes.append(len(data))
     os.write(fd, b"q")
     read_burst(fd, 2.0)
@@ -85,16 +100,17 @@ def run(label, args, select_cmd, key_right=b"\x1bOC", key_left=b"\x1bOD"):
     if not lat:
         print("%-26s no frames after keys" % label)
         return lat, sizes
-    print("%-26s first frame %6.1f ms | key->frame median %5.2f ms p99 %5.2f ms max %6.2f |"
-          " bytes/step median %5d max %5d | exit %d"
-          % (label, first_frame_ms, statistics.median(lat), pct(lat, 99), max(lat),
-             int(statistics.median(sizes)), max(sizes), os.WEXITSTATUS(status)))
+    print("%-26s start %6.1f | first frame median %5.2f p99 %5.2f max %6.2f |"
+          " settled median %5.2f p99 %6.2f | bytes/step median %5d max %5d | exit %d"
+          % (label, first_frame_ms, statistics.median(first), pct(first, 99), max(first),
+             statistics.median(lat), pct(lat, 99), int(statistics.median(sizes)), max(sizes),
+             os.WEXITSTATUS(status)))
     return lat, sizes
 
 
 def main():
     os.environ.setdefault("CEVNSX_DATADIR", os.path.join(os.path.dirname(__file__), "../../data"))
-    print("cevnsx TUI benchmark, 120x40, %d slider steps per case" % STEPS)
+    print("cevnsx TUI benchmark, 120x40, %d slider steps per case; times in ms" % STEPS)
     run("csi2017, sin2w", ["-d", "csi2017"], None)
     run("nai, sin2w", ["-d", "nai"], None)
     run("csi2017, s22_mu (sterile)", ["-d", "csi2017"], b"select s22_mu")

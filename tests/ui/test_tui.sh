@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "${top_srcdir:-.}/tests/ui/tui_lib.sh"
 t_setup
-echo "1..39"
+echo "1..45"
 
 U8="LC_ALL=C.UTF-8"
 
@@ -28,6 +28,8 @@ t_check "120x40: the explorer starts" t_wait "sin2w"
 t_check "120x40: header, detector, slider, spectrum and dchi2 panels" \
     t_has_all "csi2017" "N_SM" "Detectors" "Parameters" "Spectrum" "90% CL" "Standard Model"
 t_check "120x40: the selected parameter is explained" t_wait "weak mixing angle"
+t_check "120x40: dchi2 plot labels its 1 and 2 sigma lines" t_has_all "1σ" "2σ"
+t_check "120x40: csi2017 spectrum has a legend with the data" t_has_all "model" "SM" "data"
 n0=$(t_header_field "N ")
 v0=$(t_screen | grep -o 'sin2w  *[0-9.]*' | head -1)
 t_keys Right
@@ -48,10 +50,22 @@ t_keys Escape
 t_wait_gone "completions" 5
 t_keys C-u "set eps_ee_u 0.0x" BSpace "5" Enter
 t_check "the command line edits and runs set" t_wait_re "eps_ee_u +0\\.05 "
+# the track spans the scan range [-1, 1]: 0.05 moves the knob off the 0 cell
+trk() { t_screen | grep -o "$1 .*" | head -1 | sed 's/^[^├\[]*//' | cut -c1-40; }
+t_check "a small NSI value (0.05) moves the slider knob" t_differs "$(trk eps_ee_d)" "$(trk eps_ee_u)"
+t_keys : "set eps_mumu_d -0.02" Enter
+t_wait_re "eps_mumu_d +-0\\.02 " 5
+t_check "a smaller negative one (-0.02) moves it too" t_differs "$(trk eps_mumu_u)" "$(trk eps_mumu_d)"
 t_wait_re "90% CL .*best" 5
 i1=$(t_interval)
 t_check "the dchi2 interval changes when another parameter moves ($i0 -> $i1)" \
     t_differs "$i0" "$i1"
+t_keys : "view contour eps_ee_u eps_ee_d" Enter
+t_check "the contour view computes a 90% CL region" t_wait_re "90% CL (region )?eps_ee_d vs eps_ee_u +best \\("
+t_keys c
+t_check "c closes the contour view" t_wait_gone "eps_ee_d vs eps_ee_u" 5
+t_keys : "select sin2w" Enter
+t_wait_re "sin2w  90% CL" 5
 t_keys : "det" Tab
 t_check "Tab completes a command" t_wait ": detector"
 t_keys "na" Tab
