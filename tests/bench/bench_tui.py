@@ -74,7 +74,7 @@ def pct(xs, p):
     return xs[k]
 
 
-def run(label, args, select_cmd, key_right=b"\x1bOC", key_left=b"\x1bOD"):
+def run(label, args, select_cmd, key_right=b"\x1bOC", key_left=b"\x1bOD", slider=True):
     t0 = time.monotonic()
     pid, fd = spawn(args)
     data, last, _ = read_burst(fd, 10.0)
@@ -98,19 +98,25 @@ def run(label, args, select_cmd, key_right=b"\x1bOC", key_left=b"\x1bOD"):
     os.close(fd)
     _, status = os.waitpid(pid, 0)
     if not lat:
-        print("%-26s no frames after keys" % label)
+        print("@\texplorer\t%s: no frames after keys\tnan\t-\t-\tbroken" % label)
         return lat, sizes
-    print("%-26s start %6.1f | first frame median %5.2f p99 %5.2f max %6.2f |"
-          " settled median %5.2f p99 %6.2f | bytes/step median %5d max %5d | exit %d"
-          % (label, first_frame_ms, statistics.median(first), pct(first, 99), max(first),
-             statistics.median(lat), pct(lat, 99), int(statistics.median(sizes)), max(sizes),
-             os.WEXITSTATUS(status)))
+    # rows of the `make bench` table (tests/bench/table.awk): @ group case value unit target note
+    note = "%d steps, 120x40, exit %d" % (len(lat), os.WEXITSTATUS(status))
+    rows = [
+        ("start to first frame", first_frame_ms, "ms", "100"),
+        ("key to first answering frame, median", statistics.median(first), "ms", "16"),
+        ("key to first answering frame, p99", pct(first, 99), "ms", "16"),
+        ("key to settled screen, p99", pct(lat, 99), "ms", "-"),
+        ("terminal bytes per step, median", statistics.median(sizes), "B", "4096"),
+        ("terminal bytes per step, max", max(sizes), "B", "4096" if slider else "-"),
+    ]
+    for what, value, unit, target in rows:
+        print("@\texplorer\t%s: %s\t%.4g\t%s\t%s\t%s" % (label, what, value, unit, target, note))
     return lat, sizes
 
 
 def main():
     os.environ.setdefault("CEVNSX_DATADIR", os.path.join(os.path.dirname(__file__), "../../data"))
-    print("cevnsx TUI benchmark, 120x40, %d slider steps per case; times in ms" % STEPS)
     run("csi2017, sin2w", ["-d", "csi2017"], None)
     run("nai, sin2w", ["-d", "nai"], None)
     run("csi2017, s22_mu (sterile)", ["-d", "csi2017"], b"select s22_mu")
@@ -118,8 +124,8 @@ def main():
     run("nai, eps_ee_u (NSI)", ["-d", "nai"], b"select eps_ee_u")
     # Up/Down: every key selects another parameter and starts its dchi2 curve
     # (dm2, rn_*, form factors and thresholds rebuild kernels at every point)
-    run("csi2017, Down/Up new curve", ["-d", "csi2017"], None, b"\x1bOB", b"\x1bOA")
-    run("nai, Down/Up new curve", ["-d", "nai"], None, b"\x1bOB", b"\x1bOA")
+    run("csi2017, Down/Up new curve", ["-d", "csi2017"], None, b"\x1bOB", b"\x1bOA", False)
+    run("nai, Down/Up new curve", ["-d", "nai"], None, b"\x1bOB", b"\x1bOA", False)
 
 
 if __name__ == "__main__":

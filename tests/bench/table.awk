@@ -6,12 +6,12 @@ BEGIN { FS = "\t"; n = 0 }
 $1 == "@" { n++; g[n] = $2; c[n] = $3; v[n] = $4; u[n] = $5; t[n] = $6; note[n] = $7; next }
 { other[++no] = $0 }
 END {
-    printf "%-11s %-58s %12s %-3s %10s  %s\n", "group", "case", "median", "", "target", ""
+    printf "%-11s %-68s %12s %-3s %10s  %s\n", "group", "case", "median", "", "target", ""
     for (i = 1; i <= n; i++) {
         verdict = ""
         if (t[i] ~ /^>=/) { lim = substr(t[i], 3) + 0; verdict = (v[i] + 0 >= lim) ? "ok" : "BELOW" }
         else if (t[i] != "-" && t[i] != "") verdict = (v[i] + 0 <= t[i] + 0) ? "ok" : "OVER"
-        printf "%-11s %-58s %12s %-3s %10s  %s\n", g[i], c[i], v[i], u[i], t[i], verdict
+        printf "%-11s %-68s %12s %-3s %10s  %s\n", g[i], c[i], v[i], u[i], t[i], verdict
     }
     for (i = 1; i <= no; i++) if (other[i] != "") print "# " other[i]
 }
