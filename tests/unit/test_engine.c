@@ -394,6 +394,10 @@ static void test_errors(cx_detector *d)
     tap_ok(cx_param_parse_value(in, "nan", &v) == CX_EINVAL, "parse nan is rejected");
     tap_ok(cx_param_parse_value(in, "0.2x", &v) == CX_EINVAL, "parse trailing junk is rejected");
     tap_ok(cx_param_parse_value(in, "2", &v) == CX_ERANGE, "parse out of range");
+    tap_ok(cx_param_parse_value(in, "0x1p-2", &v) == CX_EINVAL, "parse rejects hexadecimal");
+    tap_ok(cx_param_parse_value(in, "inf", &v) == CX_EINVAL, "parse rejects inf");
+    tap_ok(cx_param_parse_value(cx_param_info_get(CX_P_MASS_KG), "1e400", &v) == CX_ERANGE,
+           "parse: an overflowing number is out of range");
     tap_ok(cx_param_parse_value(cx_param_info_get(CX_P_FF_N), "sfermi", &v) == CX_OK &&
                v == CX_FF_SFERMI,
            "parse an enum label");
