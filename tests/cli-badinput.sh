@@ -312,6 +312,10 @@ TERM=dumb run
 [ "$rc" -eq 2 ] && [ "$errout" = "cevnsx: not a terminal: use -e, --batch FILE or a subcommand" ] &&
     [ -z "$out" ]
 ok $? "TERM=dumb and no terminal: status 2, one line (got $rc)"
+TERM=dumb run --tui --frames 1
+[ "$rc" -eq 1 ] && [ -z "$out" ] && [ "$(printf '%s\n' "$errout" | wc -l)" -eq 1 ] &&
+    printf '%s\n' "$errout" | grep -q "cannot position the cursor"
+ok $? "TERM=dumb with --tui: status 1, one line, nothing drawn (got $rc)"
 (unset TERM; "$CEVNSX" </dev/null >"$TMPD/out" 2>"$TMPD/err")
 rc=$?
 [ "$rc" -eq 2 ] && [ "$(wc -l <"$TMPD/err")" -eq 1 ] && [ ! -s "$TMPD/out" ]

@@ -5,6 +5,7 @@
 #include "tui/tui_term.h"
 
 #include <curses.h>
+#include <term.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -122,6 +123,22 @@ int tui_term_init(const tui_options *opt, tui_caps *caps)
     /* LC_CTYPE only: numbers keep the C locale's decimal point. */
     setlocale(LC_CTYPE, "");
     const char *term = getenv("TERM");
+    /* A terminal that cannot move the cursor (TERM=dumb, a printer) would get
+     * the screen as a stream of text: refuse it before writing anything. */
+    int te = 0;
+    if (setupterm(NULL, fileno(stdout), &te) == OK) {
+        const char *cup = tigetstr("cup");
+        int usable = cup && cup != (const char *)-1;
+        del_curterm(cur_term);
+        cur_term = NULL;
+        if (!usable) {
+            fprintf(stderr,
+                    "cevnsx: terminal type '%s' cannot position the cursor; try "
+                    "TERM=xterm-256color or use -e/--batch\n",
+                    term ? term : "");
+            return 1;
+        }
+    }
     screen = newterm(NULL, stdout, stdin);
     if (!screen) {
         fprintf(stderr,

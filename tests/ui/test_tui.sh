@@ -13,10 +13,17 @@ U8="LC_ALL=C.UTF-8"
 t_exited_sane() { t_wait "EXIT=0" 10 && t_wait "TTY=sane" 5; }
 # The 90 % CL text of the dchi2 title.
 t_interval() { t_screen | grep -o '90% CL .*best' | head -1; }
-t_has_all() { # every argument appears on the screen
-    s=$(t_screen)
-    for w in "$@"; do
-        printf '%s\n' "$s" | grep -qF -- "$w" || return 1
+t_has_all() { # every argument appears on the screen (polled, 10 s deadline)
+    deadline=$(( $(date +%s) + 10 ))
+    while :; do
+        s=$(t_screen)
+        all=1
+        for w in "$@"; do
+            printf '%s\n' "$s" | grep -qF -- "$w" || { all=0; break; }
+        done
+        [ $all -eq 1 ] && return 0
+        [ "$(date +%s)" -ge "$deadline" ] && return 1
+        sleep 0.05
     done
 }
 t_no_8bit() { ! t_screen | LC_ALL=C grep -q '[^ -~]'; }
