@@ -301,6 +301,11 @@ static void common_setup(app_state *st)
     rl_readline_name = "cevnsx";
     rl_attempted_completion_function = tui_cmdline_complete;
     rl_basic_word_break_characters = " \t;";
+    /* Alt-Ctrl-J and Alt-Enter switch emacs mode to vi mode, where readline 8.2
+     * loops forever moving over a word that ends in an invalid UTF-8 sequence
+     * (rl_vi_eWord, e.g. ": a\xf4\x90\x80\x80", Alt-Enter, Esc, 0, E: found
+     * by tests/ui/monkey.sh). An inputrc may still choose vi mode. */
+    rl_unbind_function_in_map(rl_vi_editing_mode, emacs_meta_keymap);
     using_history();
     const char *hp = tui_cmdline_history_path();
     if (hp)
@@ -562,6 +567,22 @@ int tui_repl(app_state *st)
     if (app_state_ensure(st, err, sizeof err) != 0) {
         fprintf(stderr, "cevnsx: %s\n", err);
         return 1;
+    }
+    if (!isatty(fileno(stdin))) {
+        /* Piped input: no prompt and no echo, one command per line (as
+         * --batch -); readline would print both into the output. */
+        char *buf = NULL;
+        size_t cap = 0;
+        int rc = 0;
+        while (getline(&buf, &cap, stdin) >= 0) {
+            int r = app_cmd_exec(st, buf, stdout, stderr);
+            fflush(stdout);
+            if (r == APP_QUIT)
+                break;
+            rc = r == APP_OK ? 0 : 1;
+        }
+        free(buf);
+        return rc;
     }
     ctx = NULL;
     common_setup(st);

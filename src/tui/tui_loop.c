@@ -237,9 +237,11 @@ static unsigned handle_key(tui_ctx *c, int key)
             /* A bare ESC leaves; ESC followed at once by a key is Alt-key. */
             timeout(0);
             int next = getch();
-            if (next == ERR) {
+            if (next == ERR || next == KEY_RESIZE) {
+                /* a resize just after ESC is no Alt-key: dropping it would
+                 * leave a stale layout (found by tests/ui/monkey.sh) */
                 tui_cmdline_cancel(c);
-                return TUI_R_REDRAW;
+                return next == KEY_RESIZE ? TUI_R_RELAYOUT | TUI_R_REDRAW : TUI_R_REDRAW;
             }
             tui_cmdline_key(c, 27);
             return tui_cmdline_key(c, next);

@@ -18,9 +18,13 @@
 #   MONKEY_DELAY   pause after each event in seconds (default 0.02)
 #   MONKEY_KEEP=1  keep the work directory (events, stderr, logs)
 #   MONKEY_LC      LC_ALL of the program (default C.UTF-8; C tests the ASCII tier)
+#   MONKEY_PROBE   every this many events (default 250) a resize below 40x12
+#                  must show the too-small screen within 30 s, else a hang
 #   CEVNSX         the binary (default $top_builddir/cevnsx)
 # A run is reproducible from its seed and event count: the events come from a
 # Park-Miller generator in awk, the same with any awk. Only timing differs.
+# Event 0 replays past finds (a readline hang in vi mode, a resize lost after
+# Esc) before the random events.
 #
 # Two Ctrl-C within a second quit the explorer by design. Ctrl-C events are
 # spaced by 1.5 s, but a busy program may still see two at once; a clean exit
@@ -36,6 +40,7 @@ CEVNSX=${CEVNSX:-$top_builddir/cevnsx}
 EVENTS=${1:-${MONKEY_EVENTS:-400}}
 SEED=${2:-${MONKEY_SEED:-}}
 DELAY=${MONKEY_DELAY:-0.02}
+PROBE=${MONKEY_PROBE:-250}
 
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP no tmux"; exit 0; }
 [ -x "$CEVNSX" ] || { echo "1..0 # SKIP no cevnsx binary"; exit 0; }
@@ -47,8 +52,14 @@ tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/cevnsx-monkey.XXXXXX") || exit 1
 W=$tmpdir/w
 SOCK=$tmpdir/sock
 mkdir -p "$W/home/.config" "$W/home/.state" "$W/home/.local/share" "$W/home/.cache"
+pid=""
 cleanup() {
     tmux -S "$SOCK" kill-server >/dev/null 2>&1
+    # a hung program ignores the hangup: end it (only the one this run started)
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        sleep 1
+        kill -KILL "$pid" 2>/dev/null
+    fi
     if [ "${MONKEY_KEEP:-0}" = 1 ]; then echo "# kept $tmpdir"; else rm -rf "$tmpdir"; fi
 }
 trap cleanup EXIT
@@ -59,7 +70,9 @@ echo "# seed $SEED, $EVENTS events (reproduce: MONKEY_SEED=$SEED MONKEY_EVENTS=$
 
 # ------------------------------------------------------------ the events ----
 # One line per action; "E n" starts event n. K: tmux key names; H: bytes in
-# hex; N count key: a held key; R w h: resize; C: Ctrl-C; P ms: pause.
+# hex; N count key: a held key; R w h: resize; C: Ctrl-C; P ms: pause;
+# X w h: Esc and a resize below 40x12 at once, then the too-small screen
+# must show that size.
 awk -v seed="$SEED" -v n="$EVENTS" '
 function rnd() { s = (s * 16807) % 2147483647; return s / 2147483647 }
 function ri(k) { return int(rnd() * k) }
@@ -130,6 +143,21 @@ BEGIN {
             "spectrum --plot=ascii|keys|select sin2w|select nosuch|engine fast|detector|" \
             "preset|reset all|reset|detector bad.det|detector empty.det|load bad.det"
     no = split(OTHER, OTH, "|")
+    # Event 0 replays past finds before the random ones. readline 8.2 hung in
+    # vi mode (reached by Alt-Enter or Alt-Ctrl-J) on a word that ends in an
+    # invalid UTF-8 sequence: ":a<f4 90 80 80>", Alt-Enter, Esc 0 E.
+    print "E 0"
+    print "H 3a 61 f4 90 80 80"; print "H 1b 0d"; print "H 1b 30"; print "H 45"
+    print "K Escape"; print "P 200"; print "K Escape"
+    print "H 3a 61 c3 a9 bf"; print "H 1b 0a"; print "H 1b 30"; print "H 3d"
+    print "K Escape"; print "P 200"; print "K Escape"
+    # A resize just after Esc on the command line was taken for Alt-resize
+    # and dropped: the layout stayed stale.
+    print "R 100 30"
+    for (i = 0; i < 5; i++) {
+        print "P 300"; print "H 3a"; print "P 500"; print "X " (31 + i) " 9"
+        print "R 100 30"; print "P 300"; print "K Escape"
+    }
     for (ev = 1; ev <= n; ev++) {
         print "E " ev
         r = ri(1000)
@@ -164,8 +192,11 @@ BEGIN {
             text(pick("c p v ? c p"))
             if (ri(2)) print "K " pick("Up Down Enter Escape Tab Left Right")
             if (ri(3) == 0) print "K " pick("Enter Escape")
-        } else if (r < 850) {                # resize
+        } else if (r < 840) {                # resize
             print "R " (20 + ri(181)) " " (8 + ri(53))
+        } else if (r < 850) {                # Esc and a resize below 40x12 at once
+            if (ri(2)) print "H 3a"
+            print "X " (30 + ri(10)) " " (8 + ri(4))
         } else if (r < 900) {                # a held key
             print "N " (5 + ri(56)) " " pick(HELD)
         } else if (r < 910) {                # Ctrl-C
@@ -193,7 +224,7 @@ cd '$W' || exit 1
 export HOME='$W/home' XDG_CONFIG_HOME='$W/home/.config' XDG_STATE_HOME='$W/home/.state'
 export XDG_DATA_HOME='$W/home/.local/share' XDG_CACHE_HOME='$W/home/.cache'
 export TERM=xterm-256color INPUTRC=/dev/null LC_ALL=\${MONKEY_LC:-C.UTF-8}
-export ASAN_OPTIONS='halt_on_error=1:detect_leaks=1:log_path=$W/asan'
+export ASAN_OPTIONS='halt_on_error=1:detect_leaks=1:allow_user_segv_handler=0:log_path=$W/asan'
 export UBSAN_OPTIONS='halt_on_error=1:print_stacktrace=1:log_path=$W/ubsan'
 export LSAN_OPTIONS='suppressions=$top_srcdir/tests/lsan.supp:print_suppressions=0'
 unset LINES COLUMNS
@@ -257,6 +288,30 @@ launch() {
     cc_since_launch=0
     return 0
 }
+# probe K: after a resize below 40x12 the too-small screen shows the new
+# size within 30 s (a hung program does not redraw); then the size is restored.
+probe() {
+    pw=$((30 + $1 % 10)) ph=$((8 + $1 % 4))
+    tm resize-window -t monkey -x "$pw" -y "$ph"
+    wait_small "$pw" "$ph" || return 1
+    tm resize-window -t monkey -x "$cur_w" -y "$cur_h"
+}
+# wait_small W H: the too-small screen shows "have WxH" within 30 s.
+wait_small() {
+    deadline=$(( $(date +%s) + 30 ))
+    until tm capture-pane -p -t "$PANE" | grep -q "have $1x$2)"; do
+        [ -e "$W/status.$run" ] && return 0 # ended: the exit check decides
+        [ "$(date +%s)" -ge "$deadline" ] && return 1
+        sleep 0.1
+    done
+}
+# hang_diag: the state of a hung program, with a backtrace if gdb is here.
+hang_diag() {
+    ps -o pid,stat,time,etime,wchan:20,args -p "$pid" 2>&1
+    if command -v gdb >/dev/null 2>&1; then
+        timeout 60 gdb -p "$pid" -batch -ex 'bt 25' 2>&1 | grep '^#'
+    fi
+}
 # ended_cleanly N: run N ended with status 0, no report, sane terminal.
 ended_cleanly() {
     [ "$(cat "$W/status.$1")" = 0 ] || { echo "exit status $(cat "$W/status.$1")"; return 1; }
@@ -270,7 +325,9 @@ fail_mid=""
 restarts=0
 done_events=0
 last_cc=0
-if launch 1 $((20 + SEED % 181)) $((8 + SEED % 53)); then
+cur_w=$((20 + SEED % 181)) cur_h=$((8 + SEED % 53))
+last_probe=0
+if launch 1 "$cur_w" "$cur_h"; then
     echo "ok 1 - the explorer starts in a $((20 + SEED % 181))x$((8 + SEED % 53)) pane"
 else
     echo "not ok 1 - the explorer starts"
@@ -283,13 +340,32 @@ t0=$(date +%s)
     case $line in
     E\ *)
         done_events=${line#E }
-        [ $((done_events % 1000)) -eq 0 ] &&
+        if [ $((done_events % PROBE)) -eq 1 ] || [ "$done_events" = 1 ]; then
+            if ! probe "$done_events"; then
+                fail_mid="no redraw within 30 s of a resize: hung between events $last_probe and $((done_events - 1))"
+                hang_diag | diag
+                break
+            fi
+            last_probe=$((done_events - 1))
+        fi
+        [ "$done_events" -gt 0 ] && [ $((done_events % 1000)) -eq 0 ] &&
             echo "# $done_events events, $(( $(date +%s) - t0 )) s, $restarts restarts"
         [ "$DELAY" = 0 ] || sleep "$DELAY" ;;
     K\ *) tk ${line#K } ;;
     H\ *) tk -H ${line#H } ;;
     N\ *) set -- ${line#N }; tk -N "$1" "$2" ;;
-    R\ *) set -- ${line#R }; tm resize-window -t monkey -x "$1" -y "$2" ;;
+    R\ *)
+        set -- ${line#R }
+        cur_w=$1 cur_h=$2
+        tm resize-window -t monkey -x "$1" -y "$2" ;;
+    X\ *)
+        set -- ${line#X }
+        cur_w=$1 cur_h=$2
+        tm send-keys -t "$PANE" Escape \; resize-window -t monkey -x "$1" -y "$2"
+        if ! wait_small "$1" "$2"; then
+            fail_mid="Esc then a resize to $1x$2 at event $done_events: no too-small screen within 30 s"
+            break
+        fi ;;
     P\ *) sleep "$(awk -v m="${line#P }" 'BEGIN { printf "%.3f", m / 1000 }')" ;;
     C)
         while [ $(( $(now_ms) - last_cc )) -lt 1500 ]; do sleep 0.1; done
