@@ -286,9 +286,11 @@ void tui_jobs_curve_start(tui_ctx *c, int param)
     if (!in)
         return;
     int nmax = (in->stages & ~CHEAP_STAGES) ? 41 : 121;
-    double x[TUI_CURVE_MAX];
+    double x[TUI_CURVE_MAX] = {0};
     int logx = 0;
     int n = grid(in, cx_model_get_param(c->st->model, param), nmax, x, &logx);
+    if (n < 1)
+        return;
     cv->grid_lo = x[0];
     cv->grid_hi = x[n - 1];
     cv->grid_log = logx;

@@ -58,8 +58,8 @@ static void fuzz_clean(int all)
             continue;
         if (!all && fuzz_is_seed(e->d_name))
             continue;
-        snprintf(path, sizeof path, "%s/%s", fuzz_dir, e->d_name);
-        unlink(path);
+        if (snprintf(path, sizeof path, "%s/%s", fuzz_dir, e->d_name) < (int)sizeof path)
+            unlink(path);
     }
     closedir(d);
     if (all)
@@ -121,7 +121,9 @@ static void fuzz_seed(void)
         for (size_t i = 0; i < fuzz_n_seeds; i++) {
             if (!fuzz_seed_intact(i)) {
                 char src[sizeof det + 258];
-                snprintf(src, sizeof src, "%s/detectors/%s", fuzz_data, fuzz_seeds[i].name);
+                if (snprintf(src, sizeof src, "%s/detectors/%s", fuzz_data, fuzz_seeds[i].name) >=
+                    (int)sizeof src)
+                    continue;
                 unlink(fuzz_seeds[i].name);
                 fuzz_copy(src, fuzz_seeds[i].name);
                 lstat(fuzz_seeds[i].name, &fuzz_seeds[i].sb);
@@ -129,13 +131,15 @@ static void fuzz_seed(void)
         }
         return;
     }
-    snprintf(det, sizeof det, "%s/detectors", fuzz_data);
+    if (snprintf(det, sizeof det, "%s/detectors", fuzz_data) >= (int)sizeof det)
+        return;
     if ((d = opendir(det)) != NULL) {
         while ((e = readdir(d)) != NULL && fuzz_n_seeds < 32) {
             size_t n = strlen(e->d_name);
             if (n > 4 && n < 256 && strcmp(e->d_name + n - 4, ".det") == 0) {
                 char src[sizeof det + 258];
-                snprintf(src, sizeof src, "%s/%s", det, e->d_name);
+                if (snprintf(src, sizeof src, "%s/%s", det, e->d_name) >= (int)sizeof src)
+                    continue;
                 if (fuzz_copy(src, e->d_name) == 0 && lstat(e->d_name, &fuzz_seeds[fuzz_n_seeds].sb) == 0)
                     memcpy(fuzz_seeds[fuzz_n_seeds++].name, e->d_name, n + 1);
             }

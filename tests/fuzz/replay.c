@@ -69,8 +69,9 @@ static void add_path(const char *path, int optional)
     }
     for (int i = 0; i < n; i++) {
         char sub[8192];
-        snprintf(sub, sizeof sub, "%s/%s", path, list[i]->d_name);
-        if (list[i]->d_name[0] != '.' && stat(sub, &sb) == 0 && S_ISREG(sb.st_mode))
+        int len = snprintf(sub, sizeof sub, "%s/%s", path, list[i]->d_name);
+        if (len < (int)sizeof sub && list[i]->d_name[0] != '.' && stat(sub, &sb) == 0 &&
+            S_ISREG(sb.st_mode))
             add_file(sub);
         free(list[i]);
     }
