@@ -13,7 +13,6 @@ static const tui_glyphs braille = {
     .track_r = "\u2524",
     .over_l = "\u25c0",
     .over_r = "\u25b6",
-    .ellipsis = "\u2026",
     .current = "\u25cf",
     .point = "\u25cf",
     .hdash = "\u2504",
@@ -22,7 +21,6 @@ static const tui_glyphs braille = {
     .down = "\u2193",
     .left = "\u2190",
     .right = "\u2192",
-    .enter = "\u23ce",
     .shift = "\u21e7",
 };
 
@@ -35,7 +33,6 @@ static const tui_glyphs block = {
     .track_r = "\u2524",
     .over_l = "<",
     .over_r = ">",
-    .ellipsis = "\u2026",
     .current = "*",
     .point = "\u25a0",
     .hdash = "\u2504",
@@ -44,7 +41,6 @@ static const tui_glyphs block = {
     .down = "\u2193",
     .left = "\u2190",
     .right = "\u2192",
-    .enter = "Enter",
     .shift = "Shift-",
 };
 
@@ -57,7 +53,6 @@ static const tui_glyphs ascii = {
     .track_r = "]",
     .over_l = "<",
     .over_r = ">",
-    .ellipsis = "~",
     .current = "*",
     .point = "o",
     .hdash = "-",
@@ -66,7 +61,6 @@ static const tui_glyphs ascii = {
     .down = "Dn",
     .left = "Left",
     .right = "Right",
-    .enter = "Enter",
     .shift = "Shift-",
 };
 

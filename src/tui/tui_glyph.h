@@ -10,12 +10,11 @@ typedef struct {
     const char *track, *knob;      /* slider track and knob */
     const char *track_l, *track_r; /* slider ends */
     const char *over_l, *over_r;   /* value outside the track range */
-    const char *ellipsis;          /* cut text */
     const char *current;           /* marks the current detector */
     const char *point;             /* a data point */
     const char *hdash;             /* dotted line (legend of the reference series) */
     const char *bars[9];           /* eighth blocks 0/8 .. 8/8 */
-    const char *up, *down, *left, *right, *enter, *shift;
+    const char *up, *down, *left, *right, *shift;
 } tui_glyphs;
 
 /* Glyphs for plot tier 0 (braille), 1 (block) or 2 (ASCII). */
