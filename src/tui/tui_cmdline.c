@@ -386,12 +386,20 @@ void tui_cmdline_close(tui_ctx *c)
     }
 }
 
+/* readline 8.2's rl_callback_sigcleanup() clears the multi-key state flag but
+ * keeps the chain of key-sequence contexts (e.g. after Ctrl-R then Ctrl-X); the
+ * next key sequence then unwinds into that stale chain and crashes (found by
+ * tests/ui/monkey.sh). The chain is freed with readline's own function, which
+ * the library exports but declares only in a private header. */
+extern void _rl_keyseq_chain_dispose(void);
+
 void tui_cmdline_cancel(tui_ctx *c)
 {
     if (!c->cmd_active)
         return;
     rl_free_line_state();
     rl_callback_sigcleanup();
+    _rl_keyseq_chain_dispose();
     rl_replace_line("", 0);
     tui_cmdline_close(c);
 }
