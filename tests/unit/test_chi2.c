@@ -14,6 +14,7 @@
 #include "cevnsx/cevnsx.h"
 #include "cevnsx/cx_chi2.h"
 #include "tap.h"
+#include "test_detector_load.h"
 
 /* ---- the full chi2 with pulls, minimised numerically (independent of the
  * closed forms and of the 2x2 solve in the engine) ---- */
@@ -150,18 +151,7 @@ static void test_tables(void)
     tap_ok(cx_chi2_builtin(3) == NULL && cx_chi2_builtin(0) != NULL, "builtin list has 3 entries");
 }
 
-static cx_detector *load(const char *id)
-{
-    char path[4096], err[512];
-    const char *dd = getenv("CEVNSX_DATADIR");
-    int st;
-    cx_detector *d;
-    snprintf(path, sizeof path, "%s/detectors/%s.det", dd ? dd : "data", id);
-    d = cx_detector_load(path, &st, err, sizeof err);
-    if (!d)
-        tap_diag("cannot load %s: %s", path, err);
-    return d;
-}
+static cx_detector *load(const char *id) { return test_load_detector(id); }
 
 /* COHERENT 2017 acceptance (PHYSICS.md section 3), written out independently. */
 static double acc2017(double x)

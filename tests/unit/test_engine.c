@@ -11,21 +11,12 @@
 
 #include "cevnsx/cevnsx.h"
 #include "tap.h"
+#include "test_detector_load.h"
 
 static const char *det_ids[] = {"csi2017", "csi", "ge", "nai", "lar"};
 #define NDET 5
 
-static cx_detector *load(const char *id)
-{
-    char path[4096], err[512];
-    const char *top = getenv("top_srcdir");
-    snprintf(path, sizeof path, "%s/data/detectors/%s.det", top ? top : ".", id);
-    int st;
-    cx_detector *d = cx_detector_load(path, &st, err, sizeof err);
-    if (!d)
-        tap_diag("cannot load %s: %s", path, err);
-    return d;
-}
+static cx_detector *load(const char *id) { return test_load_detector(id); }
 
 static cx_model *model(const cx_detector *d, cx_engine e)
 {

@@ -15,6 +15,7 @@
 #include "cevnsx/cx_contour.h"
 #include "cevnsx/cx_scan.h"
 #include "tap.h"
+#include "test_detector_load.h"
 
 /* ---- allocation counting (-Wl,--wrap=malloc,calloc,realloc) ---- */
 #include "alloc_count.h"
@@ -28,18 +29,7 @@ typedef struct {
     cx_chi2_fit *f;
 } setup;
 
-static cx_detector *load(const char *id)
-{
-    char path[4096], err[512];
-    const char *dd = getenv("CEVNSX_DATADIR");
-    int st;
-    cx_detector *d;
-    snprintf(path, sizeof path, "%s/detectors/%s.det", dd ? dd : "data", id);
-    d = cx_detector_load(path, &st, err, sizeof err);
-    if (!d)
-        tap_diag("cannot load %s: %s", path, err);
-    return d;
-}
+static cx_detector *load(const char *id) { return test_load_detector(id); }
 
 static int setup_make(setup *s, const char *id, const char *stat, int scenario)
 {
