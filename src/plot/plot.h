@@ -236,8 +236,10 @@ void plot_chart_curve(plot_canvas *c, const double *x, const double *y, size_t n
 void plot_chart_steps(plot_canvas *c, const double *edges, const double *y, size_t n, int el,
                       int style);
 
-/* Filled histogram bars of n bins (n + 1 edges) from the bottom of the plot:
- * eighth blocks in the block tier, filled dots in braille (two bars per cell),
+/* Filled histogram bars of n bins (n + 1 edges) from the bottom of the plot,
+ * or from the zero line when a linear y axis runs below zero (bars of negative
+ * values then hang from it): eighth blocks in the block tier (the zero line
+ * snaps to a cell boundary), filled dots in braille (two bars per cell),
  * '_' '=' '#' in ASCII. */
 void plot_chart_bars(plot_canvas *c, const double *edges, const double *y, size_t n, int el);
 

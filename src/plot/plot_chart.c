@@ -438,6 +438,15 @@ static double bar_fraction(const plot_chart_state *ch, double y)
     return g < 0 ? 0 : g > 1 ? 1 : g;
 }
 
+/* Where bars start, as a fraction of the height: the zero line when a linear
+ * axis spans it (data below zero then show), else the bottom. */
+static double bar_base(const plot_chart_state *ch)
+{
+    if (ch->ylog || !(ch->v0 < 0 && ch->v1 > 0))
+        return 0;
+    return -ch->v0 / (ch->v1 - ch->v0);
+}
+
 void plot_chart_bars(plot_canvas *c, const double *edges, const double *y, size_t n, int el)
 {
     const plot_chart_state *ch = &c->ch;
@@ -445,30 +454,41 @@ void plot_chart_bars(plot_canvas *c, const double *edges, const double *y, size_
         track(c, y[i]);
     if (!drawing(c) || n == 0)
         return;
+    double base = bar_base(ch);
     if (c->tier == PLOT_TIER_BRAILLE) {
         /* Dots per sub-column: two bars per cell, 4 levels each. */
+        long kb = lrint(base * ch->sh);
         for (long sx = 0; sx < ch->sw; sx++) {
             long b = find_bin(edges, n, unmap_x(ch, (double)sx));
-            long nd;
+            long kt;
             if (b < 0)
                 continue;
-            nd = lrint(bar_fraction(ch, y[b]) * ch->sh);
-            for (long k = 0; k < nd; k++)
+            kt = lrint(bar_fraction(ch, y[b]) * ch->sh);
+            for (long k = kt < kb ? kt : kb; k < (kt < kb ? kb : kt); k++)
                 area_dot(c, sx, ch->sh - 1 - k, el);
         }
         return;
     }
-    /* Block: eighths of a cell; ASCII: thirds. One bar per cell column. */
+    /* Block: eighths of a cell; ASCII: thirds. One bar per cell column. The
+     * base snaps to a cell boundary (partial cells fill from their bottom); a
+     * bar below the base fills the cells it covers at least half. */
     int per_cell = c->tier == PLOT_TIER_BLOCK ? 8 : 3;
+    long rb = lrint(base * ch->ph); /* cells below the base */
     for (int cx = 0; cx < ch->pw; cx++) {
         long b = find_bin(edges, n, unmap_x(ch, cx * c->sc + (c->sc - 1) / 2.0));
         long total;
         if (b < 0)
             continue;
-        total = lrint(bar_fraction(ch, y[b]) * ch->ph * per_cell);
-        for (int r = ch->ph - 1; r >= 0 && total > 0; r--, total -= per_cell)
-            plot_canvas_put_bar(c, ch->ox + cx, ch->oy + r,
-                                (int)(total > per_cell ? per_cell : total), el);
+        total = lrint(bar_fraction(ch, y[b]) * ch->ph * per_cell) - rb * per_cell;
+        if (total >= 0) {
+            for (long r = ch->ph - 1 - rb; r >= 0 && total > 0; r--, total -= per_cell)
+                plot_canvas_put_bar(c, ch->ox + cx, ch->oy + (int)r,
+                                    (int)(total > per_cell ? per_cell : total), el);
+        } else {
+            long cells = (-total + per_cell / 2) / per_cell;
+            for (long r = ch->ph - rb; r < ch->ph && cells > 0; r++, cells--)
+                plot_canvas_put_bar(c, ch->ox + cx, ch->oy + (int)r, per_cell, el);
+        }
     }
 }
 

@@ -179,17 +179,20 @@ void tui_spectrum_draw(tui_ctx *c, tui_rect r)
     if (!pc)
         return;
     /* y range with hysteresis over model, SM and the data's error bars; the
-     * bars start at zero (the canvas fills bars from the bottom), so points
-     * below zero leave through the bottom with the lower part of their bar */
+     * bars start at zero, and measured counts below zero (coincidence minus
+     * anti-coincidence) take the axis below it */
     double lo, hi, a, b;
     if (plot_minmax(s, nb, 0, &lo, &hi) == 0)
         return;
+    lo = fmax(lo, 0.0);
     if (sm && plot_minmax(sm, nb, 0, &a, &b) > 0)
         hi = fmax(hi, b);
     for (size_t i = 0; i < nrows; i++)
-        if (isfinite(dy[i] + de[i]))
+        if (isfinite(dy[i] + de[i])) {
             hi = fmax(hi, dy[i] + de[i]);
-    plot_range_soft(&c->spec_range, fmax(lo, 0.0), hi, SPEC_MIN_SPAN, 0);
+            lo = fmin(lo, dy[i] - de[i]);
+        }
+    plot_range_soft(&c->spec_range, lo, hi, SPEC_MIN_SPAN, 0);
 
     char summary[96];
     snprintf(summary, sizeof summary, "N %.1f  N_SM %.1f", c->n_now, c->n_sm);
@@ -199,23 +202,26 @@ void tui_spectrum_draw(tui_ctx *c, tui_rect r)
     ax.summary = summary;
     ax.xmin = e[0];
     ax.xmax = e[nb];
-    ax.ymin = 0;
+    ax.ymin = c->spec_range.lo;
     ax.ymax = c->spec_range.hi;
     plot_chart_begin(pc, &ax);
     plot_chart_bars(pc, e, s, nb, PLOT_EL_CURRENT);
     if (sm)
         plot_chart_steps(pc, e, sm, nb, PLOT_EL_REFERENCE, PLOT_STYLE_DOTTED);
-    /* Error bars only where they can be seen: from the top of the model's
-     * bar (or the lower end, if higher) to the upper end. Inside a filled
-     * bar they would only recolour it. Then the points themselves. */
+    /* Error bars only where they can be seen: outside the model's bar, which
+     * spans 0 to its top (inside it they would only recolour it). Then the
+     * points themselves. */
     for (size_t i = 0; i < nrows; i++) {
         size_t k = 0;
         while (k + 1 < nb && dx[i] >= e[k + 1])
             k++;
-        double top = isfinite(s[k]) ? s[k] : 0.0;
+        double top = isfinite(s[k]) ? fmax(s[k], 0.0) : 0.0;
         double ex[2] = {dx[i], dx[i]}, ey[2] = {fmax(dy[i] - de[i], top), dy[i] + de[i]};
         if (ey[1] > ey[0])
             plot_chart_curve(pc, ex, ey, 2, PLOT_EL_DATA, PLOT_STYLE_SOLID);
+        double by[2] = {dy[i] - de[i], fmin(dy[i] + de[i], 0.0)};
+        if (by[1] > by[0])
+            plot_chart_curve(pc, ex, by, 2, PLOT_EL_DATA, PLOT_STYLE_SOLID);
     }
     if (nrows)
         plot_chart_points(pc, dx, dy, NULL, NULL, nrows, PLOT_EL_DATA);

@@ -22,6 +22,8 @@
 #   MONKEY_PROBE   every this many events (default 250) a resize below 40x12
 #                  must show the too-small screen within 30 s, else a hang
 #   CEVNSX         the binary (default $top_builddir/cevnsx)
+#   MONKEY_EVENTS_FILE  replay this list of events (the format below, e.g. a
+#                  cut of a kept run's `events`) instead of generating them
 # A run is reproducible from its seed and event count: the events come from a
 # Park-Miller generator in awk, the same with any awk. Only timing differs.
 # Event 0 replays past finds (a readline hang in vi mode, a resize lost after
@@ -75,7 +77,9 @@ echo "# seed $SEED, $EVENTS events (reproduce: MONKEY_SEED=$SEED MONKEY_EVENTS=$
 # hex; N count key: a held key; R w h: resize; C: Ctrl-C; P ms: pause;
 # X w h: Esc and a resize below 40x12 at once, then the too-small screen
 # must show that size.
-awk -v seed="$SEED" -v n="$EVENTS" '
+if [ -n "${MONKEY_EVENTS_FILE:-}" ]; then
+    cp "$MONKEY_EVENTS_FILE" "$tmpdir/events" || exit 1
+else awk -v seed="$SEED" -v n="$EVENTS" '
 function rnd() { s = (s * 16807) % 2147483647; return s / 2147483647 }
 function ri(k) { return int(rnd() * k) }
 function pick(list,   a, k) { k = split(list, a, " "); return a[ri(k) + 1] }
@@ -212,6 +216,7 @@ BEGIN {
         }
     }
 }' > "$tmpdir/events" || exit 1
+fi
 
 # Files the random commands may read.
 printf 'cevnsx-detector 1\n\001\002garbage\377\n' > "$W/bad.det"

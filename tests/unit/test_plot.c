@@ -455,6 +455,74 @@ static void test_range(void)
     tap_ok(plot_minmax(v, 5, 1, &a, &b) == 2 && a == 3 && b == 7, "minmax positive only");
 }
 
+/* Rows [*top, *bot] of the cells of element el in column x; 0 if none or
+ * not one contiguous run. */
+static int run_of(const plot_canvas *c, int x, int el, int *top, int *bot)
+{
+    int n = 0;
+    *top = *bot = -1;
+    for (int y = 0; y < plot_canvas_height(c); y++)
+        if (plot_canvas_element(c, x, y) == el) {
+            if (*top < 0)
+                *top = y;
+            else if (*bot != y - 1)
+                return 0;
+            *bot = y;
+            n++;
+        }
+    return n > 0;
+}
+
+/* On a linear axis that runs below zero, bars grow from the zero line: a
+ * negative value hangs below it, a positive one stands on it (csi2017's
+ * coincidence-minus-anticoincidence counts go negative). */
+static void test_negative_bars(void)
+{
+    static const double edges[3] = {0, 1, 2}, y[2] = {20, -6};
+    static const plot_tier tiers[3] = {PLOT_TIER_BRAILLE, PLOT_TIER_BLOCK, PLOT_TIER_ASCII};
+    for (int t = 0; t < 3; t++) {
+        plot_canvas *c = plot_canvas_alloc(30, 14, tiers[t]);
+        int bot0 = -1;
+        for (int neg = 0; neg < 2; neg++) {
+            plot_axes ax;
+            plot_axes_init(&ax);
+            ax.xmin = 0, ax.xmax = 2;
+            ax.ymin = neg ? -10 : 0, ax.ymax = 30;
+            plot_chart_begin(c, &ax);
+            plot_chart_bars(c, edges, y, 2, PLOT_EL_CURRENT);
+            plot_chart_end(c);
+            /* a column in the middle of each bin */
+            int xl = -1, xr = -1;
+            for (int x = 0; x < plot_canvas_width(c); x++) {
+                double d = plot_chart_x_at(c, x);
+                if (xl < 0 && d > 0.4 && d < 0.6)
+                    xl = x;
+                if (xr < 0 && d > 1.4 && d < 1.6)
+                    xr = x;
+            }
+            int pt, pb, nt, nb;
+            int okp = xl >= 0 && run_of(c, xl, PLOT_EL_CURRENT, &pt, &pb);
+            int okn = xr >= 0 && run_of(c, xr, PLOT_EL_CURRENT, &nt, &nb);
+            if (!neg) {
+                tap_ok(okp && !okn, "bars %s: axis from 0: the positive bar only",
+                       plot_tier_name(tiers[t]));
+                bot0 = pb;
+                continue;
+            }
+            /* 20 of a 40-unit axis is half the plot's height, 6 is 15 % */
+            int ax_x, ax_y, ax_w, h;
+            plot_chart_area(c, &ax_x, &ax_y, &ax_w, &h);
+            tap_ok(okp && okn && pb < bot0 && nt >= pb && nt <= pb + 1 && nb > pb && nb < bot0 &&
+                       abs(2 * (pb - pt + 1) - h) <= 2 && abs(20 * (nb - nt + 1) - 3 * h) <= 20,
+                   "bars %s: axis from -10: +20 stands on the zero line (rows %d-%d), -6 "
+                   "hangs from it (rows %d-%d), bottom row %d",
+                   plot_tier_name(tiers[t]), okp ? pt : -1, okp ? pb : -1, okn ? nt : -1,
+                   okn ? nb : -1, bot0);
+        }
+        plot_canvas_free(c);
+    }
+}
+
 static void test_nan_break(void)
 {
     /* 10 points across a 30-column canvas: x = 0..9 spaced 3 cells apart. */
@@ -670,6 +738,7 @@ int main(int argc, char **argv)
     test_priority();
     test_ticks();
     test_range();
+    test_negative_bars();
     test_nan_break();
     test_steep();
     test_dotted_differs();
