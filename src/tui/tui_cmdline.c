@@ -20,62 +20,14 @@
 #include "app/app_cmd.h"
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_rl.h"
 
 static tui_ctx *ctx;            /* one command line: readline's state is global */
-static unsigned char queue[64]; /* bytes waiting for readline */
-static int q_head, q_tail;
+static int no_ctx_active;       /* what tui_rl_feed watches without a context */
 static FILE *devnull;
 static int installed;
 static char history_path[4096];
 static int hscroll; /* first visible column of the line */
-
-static int q_empty(void)
-{
-    return q_head == q_tail;
-}
-
-static void q_push(unsigned char b)
-{
-    int next = (q_tail + 1) % (int)sizeof queue;
-    if (next == q_head)
-        return; /* full: drop (cannot happen, the loop feeds one key at a time) */
-    queue[q_tail] = b;
-    q_tail = next;
-}
-
-static void q_push_str(const char *s)
-{
-    while (*s)
-        q_push((unsigned char)*s++);
-}
-
-static int getc_hook(FILE *f)
-{
-    (void)f;
-    if (q_empty())
-        return EOF; /* not reached: we call readline only with bytes queued */
-    unsigned char b = queue[q_head];
-    q_head = (q_head + 1) % (int)sizeof queue;
-    return b;
-}
-
-static int input_available_hook(void)
-{
-    return !q_empty();
-}
-
-static void redisplay_hook(void)
-{
-    /* drawn by the loop, once per frame */
-}
-
-static void prep_term(int meta)
-{
-    (void)meta;
-}
-
-static void deprep_term(void) {}
-
 /* Completion lists go to a pop-up, not to the terminal. */
 static void display_matches_hook(char **matches, int n, int maxlen)
 {
@@ -301,10 +253,7 @@ static void common_setup(app_state *st)
     rl_readline_name = "cevnsx";
     rl_attempted_completion_function = tui_cmdline_complete;
     rl_basic_word_break_characters = " \t;";
-    /* Alt-Ctrl-J and Alt-Enter switch emacs mode to vi mode, where readline 8.2
-     * loops forever moving over a word that ends in an invalid UTF-8 sequence
-     * (rl_vi_eWord, e.g. ": a\xf4\x90\x80\x80", Alt-Enter, Esc, 0, E: found
-     * by tests/ui/monkey.sh). An inputrc may still choose vi mode. */
+    /* vi mode hangs readline 8.2 on invalid UTF-8: see tui_rl_configure */
     rl_unbind_function_in_map(rl_vi_editing_mode, emacs_meta_keymap);
     using_history();
     const char *hp = tui_cmdline_history_path();
@@ -326,21 +275,11 @@ void tui_cmdline_init(tui_ctx *c)
 {
     ctx = c;
     devnull = fopen("/dev/null", "w");
-    rl_catch_signals = 0;
-    rl_catch_sigwinch = 0;
-    rl_prep_term_function = prep_term;
-    rl_deprep_term_function = deprep_term;
-    rl_getc_function = getc_hook;
-    rl_input_available_hook = input_available_hook;
-    rl_redisplay_function = redisplay_hook;
     rl_completion_display_matches_hook = display_matches_hook;
     rl_outstream = devnull ? devnull : stdout;
     rl_instream = stdin;
-    rl_change_environment = 0;
     common_setup(c->st);
-    rl_variable_bind("bell-style", "none");
-    rl_variable_bind("enable-bracketed-paste", "off");
-    rl_variable_bind("horizontal-scroll-mode", "on");
+    tui_rl_configure();
     tui_cmdline_resize(COLS);
 }
 
@@ -386,52 +325,35 @@ void tui_cmdline_close(tui_ctx *c)
     }
 }
 
-/* readline 8.2's rl_callback_sigcleanup() clears the multi-key state flag but
- * keeps the chain of key-sequence contexts (e.g. after Ctrl-R then Ctrl-X); the
- * next key sequence then unwinds into that stale chain and crashes (found by
- * tests/ui/monkey.sh). The chain is freed with readline's own function, which
- * the library exports but declares only in a private header. */
-extern void _rl_keyseq_chain_dispose(void);
-
 void tui_cmdline_cancel(tui_ctx *c)
 {
     if (!c->cmd_active)
         return;
-    rl_free_line_state();
-    rl_callback_sigcleanup();
-    _rl_keyseq_chain_dispose();
-    rl_replace_line("", 0);
+    tui_rl_cancel();
     tui_cmdline_close(c);
-}
-
-/* Feeds pending bytes to readline, one call per byte. */
-static void feed(void)
-{
-    while (!q_empty() && ctx && ctx->cmd_active)
-        rl_callback_read_char();
 }
 
 unsigned tui_cmdline_key(tui_ctx *c, int key)
 {
     (void)c;
     switch (key) {
-    case KEY_UP: q_push_str("\033[A"); break;
-    case KEY_DOWN: q_push_str("\033[B"); break;
-    case KEY_RIGHT: q_push_str("\033[C"); break;
-    case KEY_LEFT: q_push_str("\033[D"); break;
-    case KEY_HOME: q_push_str("\033[H"); break;
-    case KEY_END: q_push_str("\033[F"); break;
-    case KEY_DC: q_push_str("\033[3~"); break;
-    case KEY_IC: q_push_str("\033[2~"); break;
-    case KEY_BACKSPACE: q_push(0x7f); break;
-    case KEY_ENTER: q_push('\r'); break;
+    case KEY_UP: tui_rl_push_str("\033[A"); break;
+    case KEY_DOWN: tui_rl_push_str("\033[B"); break;
+    case KEY_RIGHT: tui_rl_push_str("\033[C"); break;
+    case KEY_LEFT: tui_rl_push_str("\033[D"); break;
+    case KEY_HOME: tui_rl_push_str("\033[H"); break;
+    case KEY_END: tui_rl_push_str("\033[F"); break;
+    case KEY_DC: tui_rl_push_str("\033[3~"); break;
+    case KEY_IC: tui_rl_push_str("\033[2~"); break;
+    case KEY_BACKSPACE: tui_rl_push(0x7f); break;
+    case KEY_ENTER: tui_rl_push('\r'); break;
     default:
         if (key < 0 || key > 255)
             return TUI_R_HANDLED; /* other function keys mean nothing here */
-        q_push((unsigned char)key);
+        tui_rl_push((unsigned char)key);
         break;
     }
-    feed();
+    tui_rl_feed(ctx ? &ctx->cmd_active : &no_ctx_active);
     return TUI_R_HANDLED | TUI_R_REDRAW;
 }
 
@@ -486,8 +408,12 @@ void tui_cmdline_draw(tui_ctx *c, int *cur_y, int *cur_x)
     if (avail < 2)
         return;
     const char *buf = rl_line_buffer ? rl_line_buffer : "";
-    int point_col = span_width(buf, rl_point);
-    int total = span_width(buf, rl_end);
+    /* rl_point can pass rl_end for a moment in an incremental search over
+     * invalid UTF-8 (tests/fuzz/fuzz_readline.c): clamp it */
+    int end = rl_end > 0 ? (int)strnlen(buf, (size_t)rl_end) : 0;
+    int point = rl_point < 0 ? 0 : rl_point > end ? end : rl_point;
+    int point_col = span_width(buf, point);
+    int total = span_width(buf, end);
     /* keep the cursor visible with a margin */
     if (point_col < hscroll + 1)
         hscroll = point_col - avail / 3;
@@ -503,7 +429,7 @@ void tui_cmdline_draw(tui_ctx *c, int *cur_y, int *cur_x)
     if (hscroll > 0)
         x += tui_put(r.y, x, 1, EL_DIM, c->g->over_l);
     int left = hscroll > 0 ? 1 : 0;
-    while (i < rl_end) {
+    while (i < end) {
         unsigned char b = (unsigned char)buf[i];
         int k = 1, w;
         char tmp[8];
@@ -515,7 +441,7 @@ void tui_cmdline_draw(tui_ctx *c, int *cur_y, int *cur_x)
             w = 2;
         } else {
             wchar_t wc;
-            size_t n = mbrtowc(&wc, buf + i, (size_t)(rl_end - i), &ps);
+            size_t n = mbrtowc(&wc, buf + i, (size_t)(end - i), &ps);
             if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
                 memset(&ps, 0, sizeof ps);
                 tmp[0] = '?';

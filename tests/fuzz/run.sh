@@ -5,16 +5,19 @@
 # other. Crashes are written to $FUZZ_OUT (default: the temporary build
 # directory, kept when something failed).
 #   usage: tests/fuzz/run.sh [SECONDS] [TARGET...]
-#   TARGET: detector cmd state param (default: all four)
+#   TARGET: detector cmd state param readline (default: all five)
 #   env:   CC (default clang), BUILDDIR (holds config.h; default .),
-#          FUZZ_OUT, FUZZ_KEEP=1 keeps the build directory
+#          FUZZ_OUT, FUZZ_KEEP=1 keeps the build directory,
+#          READLINE_LIBS (default -lreadline; e.g. a libreadline.a compiled
+#          with -fsanitize=fuzzer-no-link,address gives the readline target
+#          coverage inside readline)
 # Exit status: 0 no crash, 1 a target crashed or failed, 77 no usable clang.
 # Paths must not contain blanks.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 secs=${1:-20}
 [ $# -gt 0 ] && shift
-targets=${*:-detector cmd state param}
+targets=${*:-detector cmd state param readline}
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILDDIR=${BUILDDIR:-.}
 CC=${CC:-clang}
@@ -45,7 +48,9 @@ cflags="-g -O1 -std=c11 -D_GNU_SOURCE -fno-omit-frame-pointer
 # Every harness links the engine, the plot library and the interpreter.
 srcs="$top_srcdir/src/engine/*.c $top_srcdir/src/plot/*.c
     $top_srcdir/src/app/app_state.c $top_srcdir/src/app/app_cmd.c
-    $top_srcdir/src/app/app_output.c $top_srcdir/src/app/app_stats.c"
+    $top_srcdir/src/app/app_output.c $top_srcdir/src/app/app_stats.c
+    $top_srcdir/src/tui/tui_rl.c"
+readline_libs=${READLINE_LIBS:--lreadline}
 
 echo "run.sh: building in $work"
 mkdir -p "$work/obj"
@@ -65,16 +70,20 @@ for t in $targets; do
     h="$top_srcdir/tests/fuzz/fuzz_$t.c"
     [ -f "$h" ] || { echo "run.sh: no target $t" >&2; status=1; continue; }
     # shellcheck disable=SC2086
-    "$CC" $cflags "$h" "$work"/obj/*.o $gsl_libs -lm -o "$work/fuzz_$t" ||
+    "$CC" $cflags "$h" "$work"/obj/*.o $gsl_libs $readline_libs -lm -o "$work/fuzz_$t" ||
         { echo "run.sh: cannot link fuzz_$t" >&2; status=1; continue; }
     corpus="$work/corpus-$t"
     mkdir -p "$corpus"
     dict=
     [ -f "$top_srcdir/tests/fuzz/$t.dict" ] && dict="-dict=$top_srcdir/tests/fuzz/$t.dict"
+    # readline keeps some memory for the process (prompt, keymaps, history):
+    # the suppressions of the TUI's sanitizer runs, for this target only
+    supp=
+    [ "$t" = readline ] && supp="suppressions=$top_srcdir/tests/lsan.supp:print_suppressions=0"
     echo "run.sh: fuzz_$t for ${secs} s"
     # New inputs go to a scratch corpus; the seeds and regressions are read only.
     # shellcheck disable=SC2086
-    "$work/fuzz_$t" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
+    LSAN_OPTIONS="$supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$work/fuzz_$t" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
         -max_len=4096 -print_final_stats=1 -artifact_prefix="$out/crash-$t-" $dict \
         "$corpus" $(for d in corpus regress; do [ -d "$top_srcdir/tests/fuzz/$d/$t" ] && echo "$top_srcdir/tests/fuzz/$d/$t"; done) \
         >"$work/fuzz_$t.log" 2>&1

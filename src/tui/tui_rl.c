@@ -1,0 +1,171 @@
+/* tui_rl.c - GNU readline driven byte by byte in callback mode.
+ *
+ * Why the guards. In callback mode, rl_callback_read_char() records where to
+ * jump on an abort (the jump buffer _rl_top_level), then runs
+ * readline_internal_char(), which records its own frame there and returns.
+ * If readline still has keys of its own to process (pushed back by an
+ * incremental search, a keyboard macro), the same rl_callback_read_char()
+ * call goes on, and an abort in that second round (an unbound key sequence,
+ * C-g) jumps into the frame of readline_internal_char() that has already
+ * returned: the stack is garbage and the program crashes (readline 8.2,
+ * Debian 8.2-1.3; found by tests/ui/monkey.sh). Five bytes do it: "ab",
+ * C-r (reverse search), C-x (a prefix key: the search ends and pushes back
+ * C-x and the next key), "z" (C-x z is unbound: abort). We cannot change the
+ * library, so the ways in are closed here:
+ *   - during an incremental search a key that starts a key sequence (C-x; ESC
+ *     is a search terminator and safe) is dropped instead of fed;
+ *   - keyboard macros (C-x (, C-x ), C-x e) are unbound: a replayed macro
+ *     is pushed-back input that could abort half-way.
+ * Other bindings that reach memory errors in readline 8.2 (forward search,
+ * yanking arguments of history lines) are removed in tui_rl_configure.
+ * tests/fuzz/fuzz_readline.c drives this file with arbitrary bytes, with
+ * readline compiled in when the fuzzer can reach its source.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <readline/readline.h>
+
+#include "tui/tui_rl.h"
+
+/* readline exports these but declares them only in its private header
+ * rlprivate.h: the chain of half-read key-sequence contexts (which
+ * rl_callback_sigcleanup leaves allocated) and its pushed-back keys. */
+extern void _rl_keyseq_chain_dispose(void);
+extern int _rl_pushed_input_available(void);
+
+static unsigned char queue[64];
+static int q_head, q_tail;
+
+void tui_rl_push(unsigned char b)
+{
+    int next = (q_tail + 1) % (int)sizeof queue;
+    if (next == q_head)
+        return;
+    queue[q_tail] = b;
+    q_tail = next;
+}
+
+void tui_rl_push_str(const char *s)
+{
+    while (*s)
+        tui_rl_push((unsigned char)*s++);
+}
+
+static int getc_hook(FILE *f)
+{
+    (void)f;
+    if (q_head == q_tail)
+        return EOF; /* not reached: readline is called only with bytes queued */
+    unsigned char b = queue[q_head];
+    q_head = (q_head + 1) % (int)sizeof queue;
+    return b;
+}
+
+static int input_available_hook(void)
+{
+    return q_head != q_tail;
+}
+
+static void redisplay_hook(void)
+{
+    /* the caller draws the line */
+}
+
+static void prep_term(int meta)
+{
+    (void)meta;
+}
+
+static void deprep_term(void) {}
+
+void tui_rl_configure(void)
+{
+    rl_catch_signals = 0;
+    rl_catch_sigwinch = 0;
+    rl_prep_term_function = prep_term;
+    rl_deprep_term_function = deprep_term;
+    rl_getc_function = getc_hook;
+    rl_input_available_hook = input_available_hook;
+    rl_redisplay_function = redisplay_hook;
+    rl_change_environment = 0;
+    /* Alt-Ctrl-J and Alt-Enter switch emacs mode to vi mode, where readline 8.2
+     * loops forever moving over a word that ends in an invalid UTF-8 sequence
+     * (rl_vi_eWord, e.g. ": a\xf4\x90\x80\x80", Alt-Enter, Esc, 0, E: found
+     * by tests/ui/monkey.sh). An inputrc may still choose vi mode. */
+    rl_unbind_function_in_map(rl_vi_editing_mode, emacs_meta_keymap);
+    /* keyboard macros replay as pushed-back input: see the top of the file */
+    rl_unbind_function_in_map(rl_start_kbd_macro, emacs_ctlx_keymap);
+    rl_unbind_function_in_map(rl_end_kbd_macro, emacs_ctlx_keymap);
+    rl_unbind_function_in_map(rl_call_last_kbd_macro, emacs_ctlx_keymap);
+    /* Ctrl-R, a key, Ctrl-S, a key, Ctrl-R reads past the end of readline
+     * 8.2's search line (heap-buffer-overflow in _rl_isearch_dispatch, found
+     * by tests/fuzz/fuzz_readline.c): no forward search, Ctrl-R is enough */
+    rl_unbind_function_in_map(rl_forward_search_history, emacs_standard_keymap);
+    /* M-. M-_ and M-C-y split a history line into words with readline's
+     * history tokenizer, which reads past the end of a line such as "*("
+     * (heap-buffer-overflow in history_tokenize_word, same fuzzer) */
+    rl_unbind_function_in_map(rl_yank_last_arg, emacs_meta_keymap);
+    rl_unbind_function_in_map(rl_yank_nth_arg, emacs_meta_keymap);
+    rl_variable_bind("bell-style", "none");
+    rl_variable_bind("enable-bracketed-paste", "off");
+    rl_variable_bind("horizontal-scroll-mode", "on");
+}
+
+/* A byte that would make an incremental search push keys back: one bound to
+ * a keymap (a prefix such as C-x) other than ESC, which ends the search. */
+static int unsafe_in_isearch(unsigned char b)
+{
+    if (!RL_ISSTATE(RL_STATE_ISEARCH) || b == 27)
+        return 0;
+    Keymap km = rl_get_keymap();
+    return km && km[b].type == ISKMAP;
+}
+
+/* A key that would take a numeric argument (M-1 2 3 ..., C-u C-u ...) past
+ * about 4000: readline 8.2 multiplies it by 10 with no check until it
+ * overflows an int (undefined behaviour), and a count near its own limit of
+ * 10^6 inserts a megabyte of one character, slowly (both found by
+ * tests/fuzz/fuzz_readline.c). A digit after ESC (M-5) counts too. */
+static int numeric_arg_too_long(unsigned char b)
+{
+    if (!RL_ISSTATE(RL_STATE_NUMERICARG | RL_STATE_MULTIKEY))
+        return 0;
+    if (rl_numeric_arg < 1000 && rl_numeric_arg > -1000)
+        return 0;
+    unsigned char d = b & 0x7f; /* a meta digit counts too */
+    if (d >= '0' && d <= '9')
+        return 1;
+    Keymap km = rl_get_keymap();
+    return km && km[b].type == ISFUNC && km[b].function == rl_universal_argument;
+}
+
+void tui_rl_feed(const int *active)
+{
+    while (q_head != q_tail && *active) {
+        if (unsafe_in_isearch(queue[q_head]) || numeric_arg_too_long(queue[q_head])) {
+            q_head = (q_head + 1) % (int)sizeof queue;
+            continue;
+        }
+        rl_callback_read_char();
+    }
+}
+
+void tui_rl_cancel(void)
+{
+    /* End a search first: that puts the edited line and its undo list back
+     * (from copies readline keeps). Freeing the line state before, as
+     * readline's own SIGINT handling does, leaves those copies pointing at
+     * the freed undo list: a use after free at the next key (found by
+     * tests/fuzz/fuzz_readline.c: "ab", C-v, "b", C-r, Esc, then a key). */
+    rl_callback_sigcleanup();
+    _rl_keyseq_chain_dispose();
+    RL_UNSETSTATE(RL_STATE_MULTIKEY);
+    rl_free_line_state();
+    rl_clear_pending_input();
+    while (_rl_pushed_input_available())
+        rl_read_key();
+    q_head = q_tail = 0;
+    rl_replace_line("", 0);
+}
