@@ -31,9 +31,11 @@
 
 /* readline exports these but declares them only in its private header
  * rlprivate.h: the chain of half-read key-sequence contexts (which
- * rl_callback_sigcleanup leaves allocated) and its pushed-back keys. */
+ * rl_callback_sigcleanup leaves allocated), its pushed-back keys, and the
+ * line saved while the user walks the history. */
 extern void _rl_keyseq_chain_dispose(void);
 extern int _rl_pushed_input_available(void);
+extern int _rl_free_saved_history_line(void);
 
 static unsigned char queue[64];
 static int q_head, q_tail;
@@ -108,6 +110,10 @@ void tui_rl_configure(void)
      * (heap-buffer-overflow in history_tokenize_word, same fuzzer) */
     rl_unbind_function_in_map(rl_yank_last_arg, emacs_meta_keymap);
     rl_unbind_function_in_map(rl_yank_nth_arg, emacs_meta_keymap);
+    /* C-o (operate-and-get-next) after history moves leaves the next line's
+     * undo list pointing into memory the next rl_initialize frees (use after
+     * free in rl_do_undo when that line ends, same fuzzer) */
+    rl_unbind_function_in_map(rl_operate_and_get_next, emacs_standard_keymap);
     rl_variable_bind("bell-style", "none");
     rl_variable_bind("enable-bracketed-paste", "off");
     rl_variable_bind("horizontal-scroll-mode", "on");
@@ -162,6 +168,11 @@ void tui_rl_cancel(void)
     rl_callback_sigcleanup();
     _rl_keyseq_chain_dispose();
     RL_UNSETSTATE(RL_STATE_MULTIKEY);
+    /* The line saved when history was entered may share the current undo
+     * list: readline's own function frees it and unshares (else the next
+     * rl_initialize frees that list a second time: "aas@", Tab, C-r, C-@,
+     * C-s, Esc, same fuzzer). */
+    _rl_free_saved_history_line();
     rl_free_line_state();
     rl_clear_pending_input();
     while (_rl_pushed_input_available())

@@ -151,11 +151,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         tui_rl_feed(&active);
         check_line();
     }
-    /* each input starts from an empty line */
-    if (active) {
+    /* Leave as Esc would, and open a line again (readline then frees what
+     * it kept of the last one), so that what an input leaves behind is
+     * checked in the same input; each input starts from an empty line. */
+    if (active)
         tui_rl_cancel();
-        rl_callback_handler_remove();
-        active = 0;
-    }
+    rl_callback_handler_remove();
+    active = 0;
+    open_line();
+    rl_callback_handler_remove();
+    active = 0;
     return 0;
 }
