@@ -652,6 +652,9 @@ static void evaluate(cx_model *m, int do_sm)
         /* four independent sums (columns come in groups of CX_K_COUNT = 4) */
         double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
         for (size_t j = 0; j < nuse; j += 4) {
+            /* cf[0 .. nuse) was filled above: a model has n_iso >= 1 isotopes
+             * and ncol columns for them (cppcheck cannot see n_iso >= 1) */
+            /* cppcheck-suppress uninitvar */
             a0 += cf[j] * row[j];
             a1 += cf[j + 1] * row[j + 1];
             a2 += cf[j + 2] * row[j + 2];

@@ -93,15 +93,21 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 extern int _rl_last_command_was_kill;
 
 /* Each input starts from the same history and kill ring, so that a crash
- * replays alone: ten kills of one word fill every slot of the kill ring
- * (readline keeps 10) with known text. Needs an installed handler. */
-static void reset_state(void)
+ * replays alone. The history changes only while no line is open, as in the
+ * explorer (readline takes its position when a line opens). */
+static void reset_history(void)
 {
     clear_history();
     add_history("set sin2w 0.24");
     add_history("detector csi2017");
     add_history("scan eps_ee_u");
     lines = 0;
+}
+
+/* Ten kills of one word fill every slot of the kill ring (readline keeps
+ * 10) with known text. Needs an open line. */
+static void reset_state(void)
+{
     for (int i = 0; i < 10; i++) {
         rl_replace_line("kill", 0);
         _rl_last_command_was_kill = 0; /* a new slot, not appended to the last */
@@ -135,6 +141,11 @@ static void check_line(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    if (active) { /* not reached: every input ends with the line closed */
+        rl_callback_handler_remove();
+        active = 0;
+    }
+    reset_history();
     open_line();
     reset_state();
     for (size_t i = 0; i < size; i++) {
