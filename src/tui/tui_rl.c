@@ -31,9 +31,11 @@
 
 /* readline exports these but declares them only in its private header
  * rlprivate.h: the chain of half-read key-sequence contexts (which
- * rl_callback_sigcleanup leaves allocated) and its pushed-back keys. */
+ * rl_callback_sigcleanup leaves allocated), its pushed-back keys, and the
+ * line it saved when the user walked into the history. */
 extern void _rl_keyseq_chain_dispose(void);
 extern int _rl_pushed_input_available(void);
+extern int _rl_free_saved_history_line(void);
 
 static unsigned char queue[64];
 static int q_head, q_tail;
@@ -108,6 +110,11 @@ void tui_rl_configure(void)
      * (heap-buffer-overflow in history_tokenize_word, same fuzzer) */
     rl_unbind_function_in_map(rl_yank_last_arg, emacs_meta_keymap);
     rl_unbind_function_in_map(rl_yank_nth_arg, emacs_meta_keymap);
+    /* C-o (operate-and-get-next) with an argument, then a search and a
+     * cancel: the search keeps a history line that the accepted line's
+     * teardown freed (use after free, same fuzzer: Tab, C-r, C-r, "a2", C-r,
+     * ..., M--, C-o, C-r, "ab", C-r, then Esc) */
+    rl_unbind_function_in_map(rl_operate_and_get_next, emacs_standard_keymap);
     rl_variable_bind("bell-style", "none");
     rl_variable_bind("enable-bracketed-paste", "off");
     rl_variable_bind("horizontal-scroll-mode", "on");
@@ -177,6 +184,12 @@ void tui_rl_cancel(void)
     rl_callback_sigcleanup();
     _rl_keyseq_chain_dispose();
     RL_UNSETSTATE(RL_STATE_MULTIKEY);
+    /* The line saved when the user walked into the history may share the
+     * current undo list: readline's own function frees it and unshares it.
+     * Freeing the line state alone left the saved line pointing at the freed
+     * list, freed again when the next line opened (double free, found by
+     * tests/fuzz/fuzz_readline.c after C-r, M-p, C-p and an Esc). */
+    _rl_free_saved_history_line();
     rl_free_line_state();
     rl_clear_pending_input();
     while (_rl_pushed_input_available())
