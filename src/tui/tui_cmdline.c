@@ -48,6 +48,11 @@ static void display_matches_hook(char **matches, int n, int maxlen)
 static void on_line(char *line)
 {
     tui_ctx *c = ctx;
+    if (tui_rl_cancelling()) { /* Esc: the line was emptied and ended */
+        free(line);
+        tui_cmdline_close(c);
+        return;
+    }
     if (!line) { /* Ctrl-D on an empty line: leave the command line, do not quit */
         tui_cmdline_close(c);
         return;

@@ -32,10 +32,10 @@
 /* readline exports these but declares them only in its private header
  * rlprivate.h: the chain of half-read key-sequence contexts (which
  * rl_callback_sigcleanup leaves allocated), its pushed-back keys, and the
- * line it saved when the user walked into the history. */
+ * reset of a numeric argument. */
 extern void _rl_keyseq_chain_dispose(void);
 extern int _rl_pushed_input_available(void);
-extern int _rl_free_saved_history_line(void);
+extern void _rl_reset_argument(void);
 
 static unsigned char queue[64];
 static int q_head, q_tail;
@@ -174,26 +174,45 @@ void tui_rl_feed(const int *active)
     }
 }
 
+static int cancelling;
+
+int tui_rl_cancelling(void)
+{
+    return cancelling;
+}
+
 void tui_rl_cancel(void)
 {
-    /* End a search first: that puts the edited line and its undo list back
-     * from the copies it keeps; then free the line state. (readline's own
-     * SIGINT handling frees first; the fuzzer once caught a use after free of
-     * the undo list after a cancel inside a search that way, though the
-     * sequence did not replay on its own.) */
+    /* End a search, a numeric argument or half a key sequence first. */
     rl_callback_sigcleanup();
     _rl_keyseq_chain_dispose();
     RL_UNSETSTATE(RL_STATE_MULTIKEY);
-    /* The line saved when the user walked into the history may share the
-     * current undo list: readline's own function frees it and unshares it.
-     * Freeing the line state alone left the saved line pointing at the freed
-     * list, freed again when the next line opened (double free, found by
-     * tests/fuzz/fuzz_readline.c after C-r, M-p, C-p and an Esc). */
-    _rl_free_saved_history_line();
-    rl_free_line_state();
     rl_clear_pending_input();
     while (_rl_pushed_input_available())
         rl_read_key();
     q_head = q_tail = 0;
+    /* Then end the line the way Enter does, emptied, so that readline's own
+     * end-of-line code puts back the history entries that were edited and
+     * frees the undo lists: freeing them here, before or after the line
+     * readline saved for history walks (as rl_free_line_state and readline's
+     * own SIGINT cleanup do), gave double frees and uses after free, since
+     * readline shares those lists (found by tests/fuzz/fuzz_readline.c:
+     * C-r, M-p, C-p, then Esc). The line handler sees tui_rl_cancelling(). */
+    Keymap km = rl_get_keymap();
+    if (km && km['\r'].type == ISFUNC && km['\r'].function == rl_newline) {
+        int live = 1;
+        rl_delete_text(0, rl_end);
+        rl_point = 0;
+        cancelling = 1;
+        tui_rl_push('\r');
+        tui_rl_feed(&live);
+        cancelling = 0;
+        return;
+    }
+    /* An inputrc took Enter: drop the line's undo list (leaked, never freed
+     * twice) and empty it. */
+    rl_undo_list = NULL;
+    _rl_reset_argument();
+    rl_clear_message();
     rl_replace_line("", 0);
 }

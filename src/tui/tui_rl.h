@@ -24,7 +24,10 @@ void tui_rl_feed(const int *active);
 
 /* Cancels the line being edited: readline's per-key state (incremental
  * search, numeric argument, half a key sequence, pending and pushed-back
- * keys) and the queue are reset. The handler stays installed. */
+ * keys) and the queue are reset, and the line ends empty through readline's
+ * own Enter, so the line handler is called (with tui_rl_cancelling() true:
+ * it should only close the line) unless an inputrc rebound Enter. */
 void tui_rl_cancel(void);
+int tui_rl_cancelling(void);
 
 #endif

@@ -35,6 +35,12 @@ static void on_line(char *line)
 {
     rl_callback_handler_remove();
     active = 0;
+    if (tui_rl_cancelling()) {
+        if (line && *line)
+            abort(); /* a cancelled line ends empty */
+        free(line);
+        return;
+    }
     if (line && *line && lines++ % 4 == 0)
         add_history(line); /* some history for C-r, C-p and M-. to find */
     free(line);
