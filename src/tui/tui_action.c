@@ -244,7 +244,7 @@ static const tui_action actions[] = {
      NULL},
     {"suspend", "Ctrl-Z", {0}, W_GLOBAL, "suspend (fg resumes)", NULL},
     {"edit", "Left Right Home End", {0}, W_CMDLINE, "edit the line (readline keys)", NULL},
-    {"history", "Up Down Ctrl-R", {0}, W_CMDLINE, "history, reverse search", NULL},
+    {"history", "Up Down", {0}, W_CMDLINE, "earlier command lines", NULL},
     {"complete", "Tab", {0}, W_CMDLINE, "complete commands, parameters, detectors, presets", NULL},
     {"leave", "Esc Ctrl-D", {0}, W_CMDLINE, "leave the command line", NULL},
     {"demo-next", "Space n", {0}, W_DEMO, "next step of a demo", NULL},
@@ -338,7 +338,7 @@ void tui_action_status_hints(tui_ctx *c, char *buf, size_t n)
                                : "Up/Down/PgUp/PgDn\tscroll\tany key\tclose");
     } else if (c->cmd_active) {
         snprintf(buf, n,
-                 "Enter\trun\tTab\tcomplete\tUp/Down\thistory\tCtrl-R\tsearch\tEsc\tleave"
+                 "Enter\trun\tTab\tcomplete\tUp/Down\thistory\tEsc\tleave"
                  "\tCtrl-C\tcancel");
     } else if (c->contour_pick) {
         snprintf(buf, n, "%s%s\tchoose 2nd parameter\tEnter\tdraw contour\tEsc\tcancel", g->up,

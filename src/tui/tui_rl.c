@@ -103,8 +103,19 @@ void tui_rl_configure(void)
     rl_unbind_function_in_map(rl_call_last_kbd_macro, emacs_ctlx_keymap);
     /* Ctrl-R, a key, Ctrl-S, a key, Ctrl-R reads past the end of readline
      * 8.2's search line (heap-buffer-overflow in _rl_isearch_dispatch, found
-     * by tests/fuzz/fuzz_readline.c): no forward search, Ctrl-R is enough */
+     * by tests/fuzz/fuzz_readline.c): no forward search */
     rl_unbind_function_in_map(rl_forward_search_history, emacs_standard_keymap);
+    /* The incremental search keeps pointers to history lines that a line
+     * accepted meanwhile frees (use after free in _rl_isearch_fini, same
+     * fuzzer, with M--, C-j and C-r again): no incremental search at all;
+     * Up and Down walk the history. The guards for it below stay for an
+     * inputrc that binds it again. */
+    rl_unbind_function_in_map(rl_reverse_search_history, emacs_standard_keymap);
+    /* The non-incremental searches (M-p, M-n) left a history entry holding
+     * an undo list that readline frees when the next line opens ("/", C-p,
+     * M-p, C-@, C-p, Esc, then C-p: use after free, same fuzzer) */
+    rl_unbind_function_in_map(rl_noninc_reverse_search, emacs_meta_keymap);
+    rl_unbind_function_in_map(rl_noninc_forward_search, emacs_meta_keymap);
     /* M-. M-_ and M-C-y split a history line into words with readline's
      * history tokenizer, which reads past the end of a line such as "*("
      * (heap-buffer-overflow in history_tokenize_word, same fuzzer) */
@@ -183,6 +194,9 @@ int tui_rl_cancelling(void)
 
 void tui_rl_cancel(void)
 {
+    q_head = q_tail = 0;
+    if (!RL_ISSTATE(RL_STATE_CALLBACK))
+        return; /* no line open */
     /* End a search, a numeric argument or half a key sequence first. */
     rl_callback_sigcleanup();
     _rl_keyseq_chain_dispose();

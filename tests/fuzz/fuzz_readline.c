@@ -157,7 +157,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < size; i++) {
         if (data[i] == 0xff && i + 1 < size && data[i + 1] == 0xff) {
             i++;
-            tui_rl_cancel(); /* a bare Esc: leave, then ':' again */
+            if (active) /* the explorer cancels only an open line */
+                tui_rl_cancel(); /* a bare Esc: leave, then ':' again */
             rl_callback_handler_remove();
             active = 0;
             open_line();
