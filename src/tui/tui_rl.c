@@ -204,7 +204,6 @@ void tui_rl_cancel(void)
     rl_clear_pending_input();
     while (_rl_pushed_input_available())
         rl_read_key();
-    q_head = q_tail = 0;
     /* Then end the line the way Enter does, emptied, so that readline's own
      * end-of-line code puts back the history entries that were edited and
      * frees the undo lists: freeing them here, before or after the line
