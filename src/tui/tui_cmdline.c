@@ -23,7 +23,6 @@
 #include "tui/tui_rl.h"
 
 static tui_ctx *ctx;            /* one command line: readline's state is global */
-static int no_ctx_active;       /* what tui_rl_feed watches without a context */
 static FILE *devnull;
 static int installed;
 static char history_path[4096];
@@ -340,7 +339,6 @@ void tui_cmdline_cancel(tui_ctx *c)
 
 unsigned tui_cmdline_key(tui_ctx *c, int key)
 {
-    (void)c;
     switch (key) {
     case KEY_UP: tui_rl_push_str("\033[A"); break;
     case KEY_DOWN: tui_rl_push_str("\033[B"); break;
@@ -358,7 +356,7 @@ unsigned tui_cmdline_key(tui_ctx *c, int key)
         tui_rl_push((unsigned char)key);
         break;
     }
-    tui_rl_feed(ctx ? &ctx->cmd_active : &no_ctx_active);
+    tui_rl_feed(&c->cmd_active);
     return TUI_R_HANDLED | TUI_R_REDRAW;
 }
 

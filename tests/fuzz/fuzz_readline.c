@@ -147,11 +147,7 @@ static void check_line(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (active) { /* not reached: every input ends with the line closed */
-        rl_callback_handler_remove();
-        active = 0;
-    }
-    reset_history();
+    reset_history(); /* every input ends with the line closed */
     open_line();
     reset_state();
     for (size_t i = 0; i < size; i++) {
