@@ -4,6 +4,7 @@
 #define CEVNSX_CEVNSX_H
 
 #include "cx_errno.h"
+#include "cx_text.h"
 #include "cx_params.h"
 #include "cx_detector.h"
 #include "cx_model.h"

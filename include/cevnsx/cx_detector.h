@@ -40,7 +40,10 @@ void cx_detector_free(cx_detector *d);
 /* Resolves a detector name into a file path. A name containing '/' or ending
  * in ".det" is a path and is used as is. Otherwise NAME.det is looked for in
  * each of the n directories dirs[0..n-1] in order. Writes the path to out
- * (outlen bytes). Returns CX_OK, CX_ENOTFOUND or CX_EINVAL (path too long). */
+ * (outlen bytes). Only regular files count: a FIFO or device of that name is
+ * passed over (opening one for reading could block), and so is a directory
+ * whose NAME.det path does not fit in outlen. Returns CX_OK, CX_ENOTFOUND, or
+ * CX_EINVAL (a path name longer than outlen). */
 int cx_detector_resolve(const char *name, const char *const *dirs, size_t n, char *out,
                         size_t outlen);
 

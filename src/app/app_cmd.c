@@ -15,10 +15,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app_io.h"
 #include "app/app_output.h"
 #include "app/app_stats.h"
 #include "app/app_util.h"
 #include "cevnsx/cx_chi2.h"
+#include "cevnsx/cx_text.h"
 
 #define MAX_WORDS 256
 #define MAX_SCRIPT_DEPTH 16 /* load inside load inside ...: deeper is a loop */
@@ -454,55 +456,35 @@ static int cmd_save(app_state *st, int argc, char **argv, FILE *out, FILE *err)
 {
     (void)argc;
     (void)out;
-    const char *path = argv[1];
-    size_t len = strlen(path);
-    char *tmp = app_xmalloc(len + 5);
-    memcpy(tmp, path, len);
-    memcpy(tmp + len, ".tmp", 5);
-    /* O_NOFOLLOW: a symbolic link planted at FILE.tmp must not make save
-     * overwrite whatever it points to. */
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0666);
-    FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!fp) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd);
-        app_cmd_error(st, err, "cannot write %s: %s", tmp,
-                      e == ELOOP ? "is a symbolic link" : strerror(e));
-        free(tmp);
-        return APP_ERR;
-    }
-    app_cmd_write_state(st, fp);
-    /* Check every step: a full disk must not replace a good file by a bad one. */
-    int bad = fflush(fp) != 0 || ferror(fp);
-    int e = errno;
-    if (fclose(fp) != 0 && !bad) {
-        bad = 1;
-        e = errno;
-    }
-    if (!bad && rename(tmp, path) != 0) {
-        bad = 1;
-        e = errno;
-    }
-    if (bad) {
-        app_cmd_error(st, err, "cannot save to %s: %s", path, strerror(e));
-        remove(tmp);
-        free(tmp);
-        return APP_ERR;
-    }
-    free(tmp);
+    app_afile a;
+    char msg[1024];
+    if (app_afile_open(&a, argv[1], msg, sizeof msg) != 0)
+        return state_error(st, err, msg);
+    app_cmd_write_state(st, a.fp);
+    if (app_afile_commit(&a, msg, sizeof msg) != 0)
+        return state_error(st, err, msg);
     return APP_OK;
 }
 
-/* Runs the lines of fp (named name in messages). */
-static int run_script(app_state *st, FILE *fp, const char *name, int need_magic, FILE *out,
-                      FILE *err)
+/* Why a line could not be read, for "FILE:LINE: ..." messages. */
+static const char *read_problem(int status)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    long lineno = 0;
-    int result = APP_OK;
+    switch (status) {
+    case CX_ERANGE: return "line longer than 65536 bytes";
+    case CX_EPARSE: return "NUL byte in the line";
+    default: return strerror(errno);
+    }
+}
+
+/* Runs the lines that r reads (named name in messages): each through
+ * app_cmd_exec() with "NAME:LINE: " before its diagnostics, stopping at the
+ * first that fails, at `quit`, or when app_cancel_pending(). */
+static int run_lines(app_state *st, cx_lines *r, const char *name, FILE *out, FILE *err)
+{
+    int result = APP_OK, rs;
     char saved[sizeof st->msg_prefix];
+    char *line;
+    size_t len;
 
     if (st->script_depth >= MAX_SCRIPT_DEPTH) {
         app_cmd_error(st, err, "%s: scripts nested too deeply (does it load itself?)", name);
@@ -510,60 +492,160 @@ static int run_script(app_state *st, FILE *fp, const char *name, int need_magic,
     }
     memcpy(saved, st->msg_prefix, sizeof saved);
     st->script_depth++;
-    while (getline(&line, &cap, fp) != -1) {
-        lineno++;
-        line[strcspn(line, "\r\n")] = '\0';
-        if (lineno == 1 && need_magic && strncmp(line, STATE_MAGIC, strlen(STATE_MAGIC)) != 0) {
-            app_cmd_error(st, err, "%s:1: not a cevnsx state file (the first line must be '%s')",
-                          name, STATE_MAGIC);
-            result = APP_ERR;
-            break;
-        }
-        app_strlcpyf(st->msg_prefix, sizeof st->msg_prefix, "%s%s:%ld: ", saved, name, lineno);
+    while ((rs = cx_lines_next(r, &line, &len)) == CX_CONTINUE) {
+        app_strlcpyf(st->msg_prefix, sizeof st->msg_prefix, "%s%s:%ld: ", saved, name,
+                     cx_lines_number(r));
         result = app_cmd_exec(st, line, out, err);
         memcpy(st->msg_prefix, saved, sizeof saved);
         if (result != APP_OK)
             break;
     }
-    if (result == APP_OK && ferror(fp)) {
-        app_cmd_error(st, err, "%s: read error: %s", name, strerror(errno));
-        result = APP_ERR;
-    }
-    if (result == APP_OK && need_magic && lineno == 0) {
-        app_cmd_error(st, err, "%s: empty file, not a cevnsx state file", name);
-        result = APP_ERR;
+    if (result == APP_OK && rs != CX_OK) {
+        if (rs == CX_EIO && errno == EINTR && app_cancel_pending()) {
+            app_cmd_error(st, err, "%s: interrupted", name);
+            result = APP_INTERRUPTED;
+        } else {
+            app_cmd_error(st, err, "%s:%ld: cannot read: %s", name, cx_lines_number(r),
+                          read_problem(rs));
+            result = APP_ERR;
+        }
     }
     st->script_depth--;
-    free(line);
     return result;
+}
+
+/* Opens path (regular files only, never blocking) and a line reader on it;
+ * "-" is standard input, which may be a pipe or a terminal. */
+static cx_lines *open_lines(const app_state *st, const char *path, int *fd, FILE *err)
+{
+    char msg[1024];
+    int status;
+    if (strcmp(path, "-") == 0)
+        *fd = STDIN_FILENO;
+    else if (cx_text_open(path, fd, msg, sizeof msg) != CX_OK) {
+        app_cmd_error(st, err, "%s", msg);
+        return NULL;
+    }
+    cx_lines *r = cx_lines_alloc(*fd, CX_TEXT_LINE_MAX, &status);
+    if (!r)
+        app_die("out of memory");
+    /* Ctrl-C while waiting for a line from a terminal ends the wait. */
+    cx_lines_interrupt(r, 1);
+    return r;
+}
+
+static void close_lines(cx_lines *r, int fd)
+{
+    cx_lines_free(r);
+    if (fd != STDIN_FILENO)
+        close(fd);
 }
 
 int app_cmd_exec_file(app_state *st, const char *path, FILE *out, FILE *err)
 {
-    if (strcmp(path, "-") == 0)
-        return run_script(st, stdin, "stdin", 0, out, err);
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        app_cmd_error(st, err, "cannot read %s: %s", path, strerror(errno));
+    int fd;
+    cx_lines *r = open_lines(st, path, &fd, err);
+    if (!r)
         return APP_ERR;
-    }
-    int r = run_script(st, fp, path, 0, out, err);
-    fclose(fp);
-    return r;
+    int res = run_lines(st, r, strcmp(path, "-") == 0 ? "stdin" : path, out, err);
+    close_lines(r, fd);
+    return res;
 }
 
+/* The commands a state file may hold: those app_cmd_write_state() writes, and
+ * reset. Anything else (save, load, scan, quit ...) is refused, so loading a
+ * file can only change the state, never write files or run work. */
+static int state_command(const char *name)
+{
+    static const char *const ok[] = {"detector", "engine", "preset", "stat",
+                                     "format",   "set",    "reset",  NULL};
+    for (size_t i = 0; ok[i]; i++)
+        if (strcmp(name, ok[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Runs one state-file line on the copy; every command must be a state
+ * command. */
+static int state_line(app_state *copy, const char *line, FILE *out, FILE *err)
+{
+    size_t buflen = strlen(line) + 1;
+    char *buf = app_xmalloc(buflen);
+    char *argv[MAX_WORDS + 1];
+    const char *rest = line, *what;
+    int result = APP_OK;
+    while (rest && result == APP_OK) {
+        int n = app_cmd_split(rest, buf, buflen, argv, MAX_WORDS, &rest, &what);
+        if (n < 0) {
+            app_cmd_error(copy, err, "%s", what);
+            result = APP_USAGE;
+        } else if (n > 0 && !state_command(argv[0])) {
+            app_cmd_error(copy, err, "'%s' is not allowed in a state file", argv[0]);
+            result = APP_ERR;
+        } else if (n > 0) {
+            argv[n] = NULL;
+            result = app_cmd_run(copy, n, argv, out, err);
+        }
+    }
+    free(buf);
+    return result;
+}
+
+/* load FILE: the file is read into a copy of the state, which replaces the
+ * current one only when every line worked (all or nothing). */
 static int cmd_load(app_state *st, int argc, char **argv, FILE *out, FILE *err)
 {
     (void)argc;
-    FILE *fp = fopen(argv[1], "r");
-    if (!fp) {
-        app_cmd_error(st, err, "cannot read %s: %s", argv[1], strerror(errno));
-        return APP_ERR;
+    const char *name = argv[1];
+    int fd, rs, result = APP_OK;
+    char *line;
+    size_t len;
+    if (strcmp(name, "-") == 0) {
+        app_cmd_error(st, err, "load: give a file name ('-' is for --batch)");
+        return APP_USAGE;
     }
-    int r = run_script(st, fp, argv[1], 1, out, err);
-    fclose(fp);
-    st->changed = 1;
-    return r == APP_QUIT ? APP_OK : r;
+    cx_lines *r = open_lines(st, name, &fd, err);
+    if (!r)
+        return APP_ERR;
+    rs = cx_lines_next(r, &line, &len);
+    if (rs == CX_OK) {
+        app_cmd_error(st, err, "%s: empty file, not a cevnsx state file", name);
+        result = APP_ERR;
+    } else if (rs != CX_CONTINUE || strcmp(line, STATE_MAGIC) != 0) {
+        /* Exactly the magic line: "# cevnsx state 10" is another version. */
+        app_cmd_error(st, err, "%s:1: not a cevnsx state file (the first line must be '%s')",
+                      name, STATE_MAGIC);
+        result = APP_ERR;
+    }
+    app_state copy;
+    app_state_init_lazy(&copy, st->det_name, st->engine);
+    copy.format = st->format;
+    copy.plot_tier = st->plot_tier;
+    while (result == APP_OK && (rs = cx_lines_next(r, &line, &len)) == CX_CONTINUE) {
+        app_strlcpyf(copy.msg_prefix, sizeof copy.msg_prefix, "%s%s:%ld: ", st->msg_prefix, name,
+                     cx_lines_number(r));
+        result = state_line(&copy, line, out, err);
+    }
+    if (result == APP_OK && rs != CX_OK) {
+        app_cmd_error(st, err, "%s:%ld: cannot read: %s", name, cx_lines_number(r),
+                      read_problem(rs));
+        result = APP_ERR;
+    }
+    close_lines(r, fd);
+    if (result == APP_OK) {
+        char msg[1024];
+        if (app_state_ensure(&copy, msg, sizeof msg) != 0) {
+            app_cmd_error(st, err, "%s: %s", name, msg);
+            result = APP_ERR;
+        }
+    }
+    if (result != APP_OK) {
+        app_state_done(&copy);
+        return result == APP_USAGE ? APP_ERR : result;
+    }
+    /* Apply at once: the copy's detector, model and settings become ours. */
+    app_state_take(st, &copy);
+    return APP_OK;
 }
 
 /* -------------------------------------------------------- help, quit ---- */
@@ -787,6 +869,11 @@ int app_cmd_exec(app_state *st, const char *line, FILE *out, FILE *err)
     int result = APP_OK;
     while (rest) {
         const char *cur = rest;
+        if (app_cancel_pending()) {
+            /* Ctrl-C during an earlier command also stops the rest of the line. */
+            result = APP_INTERRUPTED;
+            break;
+        }
         int n = app_cmd_split(cur, buf, buflen, argv, MAX_WORDS, &rest, &what);
         if (n < 0) {
             app_cmd_error(st, err, "%s", what);

@@ -9,7 +9,8 @@
 #include "app_state.h"
 
 /* Exit-status style results of a command. */
-enum { APP_OK = 0, APP_ERR = 1, APP_USAGE = 2, APP_QUIT = 3 };
+/* APP_INTERRUPTED: stopped by Ctrl-C, SIGTERM or SIGHUP (app_io.h). */
+enum { APP_OK = 0, APP_ERR = 1, APP_USAGE = 2, APP_QUIT = 3, APP_INTERRUPTED = 4 };
 
 /* Executes one line: commands separated by ';', words split on blanks, '#'
  * starts a comment. Results go to out, one-line diagnostics to err. Returns the

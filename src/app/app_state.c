@@ -189,10 +189,13 @@ size_t app_detector_dirs(const char **dirs, size_t max)
     const char *home = getenv("HOME");
     dir_config[0] = '\0';
     /* XDG Base Directory spec: a relative XDG_CONFIG_HOME is invalid and ignored. */
+    int cut = 0;
     if (xdg && xdg[0] == '/')
-        app_strlcpyf(dir_config, sizeof dir_config, "%s/cevnsx/detectors", xdg);
+        cut = app_strlcpyf(dir_config, sizeof dir_config, "%s/cevnsx/detectors", xdg);
     else if (home && *home)
-        app_strlcpyf(dir_config, sizeof dir_config, "%s/.config/cevnsx/detectors", home);
+        cut = app_strlcpyf(dir_config, sizeof dir_config, "%s/.config/cevnsx/detectors", home);
+    if (cut) /* a directory name too long for a path is no directory to search */
+        dir_config[0] = '\0';
     if (dir_config[0] && n < max)
         dirs[n++] = dir_config;
     app_strlcpyf(dir_data, sizeof dir_data, "%s/detectors", app_data_dir());
@@ -242,6 +245,11 @@ app_detector_file *app_detector_files(size_t *n)
             }
             memcpy(v[*n].name, name, len - 3);
             if (app_strlcpyf(v[*n].path, sizeof v[*n].path, "%s/%s", dirs[i], e->d_name))
+                continue;
+            /* Regular files only, as cx_detector_resolve(): a FIFO would
+             * block whoever opens it. */
+            struct stat sb;
+            if (stat(v[*n].path, &sb) != 0 || !S_ISREG(sb.st_mode))
                 continue;
             (*n)++;
         }
@@ -396,6 +404,21 @@ int app_state_update(app_state *st, char *err, size_t errlen)
         return 1;
     }
     return 0;
+}
+
+void app_state_take(app_state *dst, app_state *src)
+{
+    cx_model_free(dst->model);
+    cx_detector_free(dst->det);
+    dst->det = src->det;
+    dst->model = src->model;
+    dst->engine = src->engine;
+    memcpy(dst->det_name, src->det_name, sizeof dst->det_name);
+    memcpy(dst->stat, src->stat, sizeof dst->stat);
+    dst->format = src->format;
+    dst->changed = 1;
+    src->det = NULL;
+    src->model = NULL;
 }
 
 void app_state_done(app_state *st)

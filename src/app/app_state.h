@@ -74,6 +74,11 @@ int app_state_set_engine(app_state *st, cx_engine engine, char *err, size_t errl
  * message in err. */
 int app_state_update(app_state *st, char *err, size_t errlen);
 
+/* Moves src's detector, model, engine, detector name, statistics model and
+ * format into dst (freeing dst's old ones); dst keeps its front-end fields
+ * (message prefix, script depth, plot style). src is left empty. */
+void app_state_take(app_state *dst, app_state *src);
+
 void app_state_done(app_state *st);
 
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app/app_cmd.h"
+#include "app/app_io.h"
 #include "app/app_output.h"
 #include "app/app_util.h"
 #include "cevnsx/cx_chi2.h"
@@ -26,7 +27,9 @@
 #define SCAN_DEFAULT_N 201
 #define CONTOUR_DEFAULT_N 101
 #define MAX_GRID 2001 /* points per axis; 2001 x 2001 chi2 values is 32 MB */
-#define STEP_BUDGET 256
+/* Grid points per slice between two looks at app_cancel_pending(): a profiled
+ * point costs up to a few ms, so Ctrl-C is seen well within 100 ms. */
+#define STEP_BUDGET 4
 #define PLOT_W 72
 #define PLOT_H 20
 
@@ -724,7 +727,12 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
         return APP_USAGE;
     }
     while ((status = cx_scan_step(s, STEP_BUDGET)) == CX_CONTINUE)
-        ;
+        if (app_cancel_pending()) {
+            app_cmd_error(st, err, "%s: interrupted", cmd);
+            cx_scan_free(s);
+            exps_free(&e);
+            return APP_INTERRUPTED;
+        }
     if (status != CX_OK || cx_scan_result(s, &r) != CX_OK) {
         app_cmd_error(st, err, "%s: %s", cmd, cx_scan_last_error(s));
         cx_scan_free(s);
@@ -986,7 +994,12 @@ int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err
         return APP_USAGE;
     }
     while ((status = cx_contour_step(c, STEP_BUDGET)) == CX_CONTINUE)
-        ;
+        if (app_cancel_pending()) {
+            app_cmd_error(st, err, "%s: interrupted", cmd);
+            cx_contour_free(c);
+            exps_free(&e);
+            return APP_INTERRUPTED;
+        }
     if (status != CX_OK || cx_contour_result(c, &r) != CX_OK) {
         app_cmd_error(st, err, "%s: %s", cmd, cx_contour_last_error(c));
         cx_contour_free(c);

@@ -23,9 +23,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cevnsx/cx_errno.h"
 #include "cevnsx/cx_params.h"
+#include "cevnsx/cx_text.h"
 #include "cx_internal.h"
 
 #define FILE_MAX_BYTES (1024L * 1024L) /* files over 1 MiB are refused */
@@ -974,52 +977,64 @@ cx_detector *cx_detector_load(const char *path, int *status, char *err, size_t e
             snprintf(err, errlen, "(null): no file name given");
         return NULL;
     }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        int en = errno;
+    int fd, st = cx_text_open(path, &fd, err, errlen);
+    if (st != CX_OK) {
         if (status)
-            *status = CX_EIO;
-        if (err && errlen)
-            snprintf(err, errlen, "%s: cannot open: %s", path, strerror(en));
+            *status = st;
         return NULL;
     }
-    /* read at most one byte more than the limit, to tell "too large" */
+    /* The lines are read through the one bounded reader of text input; the
+     * whole file is held to FILE_MAX_BYTES. */
+    cx_lines *r = cx_lines_alloc(fd, (size_t)FILE_MAX_BYTES, &st);
     size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    int st = buf ? CX_OK : CX_ENOMEM;
+    char *buf = r ? malloc(cap) : NULL;
+    char *line;
+    size_t len;
+    if (r && !buf)
+        st = CX_ENOMEM;
     while (st == CX_OK) {
-        if (n == cap) {
-            if (cap > (size_t)FILE_MAX_BYTES)
-                break;
-            size_t ncap = 2 * cap;
-            if (ncap > (size_t)FILE_MAX_BYTES + 1)
-                ncap = (size_t)FILE_MAX_BYTES + 1;
-            char *nb = realloc(buf, ncap);
+        int rs = cx_lines_next(r, &line, &len);
+        if (rs == CX_OK)
+            break;
+        if (rs != CX_CONTINUE) {
+            int en = errno;
+            st = rs == CX_EIO ? CX_EIO : CX_EPARSE;
+            if (err && errlen)
+                snprintf(err, errlen, "%s:%ld: %s", path, cx_lines_number(r),
+                         rs == CX_EIO       ? strerror(en)
+                         : rs == CX_EPARSE ? "binary file (NUL byte)"
+                                           : "file too large (over 1 MiB)");
+            break;
+        }
+        if (n + len + 1 > (size_t)FILE_MAX_BYTES) {
+            st = CX_EPARSE;
+            if (err && errlen)
+                snprintf(err, errlen, "%s:%ld: file too large (over 1 MiB)", path,
+                         cx_lines_number(r));
+            break;
+        }
+        if (n + len + 1 > cap) {
+            while (n + len + 1 > cap)
+                cap *= 2;
+            char *nb = realloc(buf, cap);
             if (!nb) {
                 st = CX_ENOMEM;
                 break;
             }
             buf = nb;
-            cap = ncap;
         }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f))
-                st = CX_EIO;
-            break;
-        }
+        memcpy(buf + n, line, len);
+        n += len;
+        buf[n++] = '\n';
     }
-    int en = errno;
-    fclose(f);
+    cx_lines_free(r);
+    close(fd);
     if (st != CX_OK) {
         free(buf);
         if (status)
             *status = st;
-        if (err && errlen)
-            snprintf(err, errlen, "%s: %s%s", path,
-                     st == CX_EIO ? "cannot read: " : "out of memory",
-                     st == CX_EIO ? strerror(en) : "");
+        if (st == CX_ENOMEM && err && errlen)
+            snprintf(err, errlen, "%s: out of memory", path);
         return NULL;
     }
     cx_detector *d = cx_detector_parse(buf, n, path, status, err, errlen);
@@ -1048,15 +1063,13 @@ int cx_detector_resolve(const char *name, const char *const *dirs, size_t n, cha
         size_t dl = strlen(dir);
         const char *sep = dir[dl - 1] == '/' ? "" : "/";
         int w = snprintf(out, outlen, "%s%s%s.det", dir, sep, name);
-        if (w < 0 || (size_t)w >= outlen) {
-            out[0] = '\0';
-            return CX_EINVAL;
-        }
-        FILE *f = fopen(out, "rb");
-        if (f) {
-            fclose(f);
+        if (w < 0 || (size_t)w >= outlen)
+            continue; /* a directory whose name is too long cannot hold it */
+        /* The first regular file wins; a FIFO or a device of that name is no
+         * detector file and is passed over (opening it could block). */
+        struct stat sb;
+        if (stat(out, &sb) == 0 && S_ISREG(sb.st_mode))
             return CX_OK;
-        }
     }
     out[0] = '\0';
     return CX_ENOTFOUND;

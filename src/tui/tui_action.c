@@ -13,6 +13,7 @@
 #include <wchar.h>
 
 #include "app/app_cmd.h"
+#include "app/app_io.h"
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
 
@@ -363,38 +364,13 @@ void tui_action_status_hints(tui_ctx *c, char *buf, size_t n)
 
 /* ------------------------------------------------------- TUI commands --- */
 
-/* Writes path atomically: path.tmp, then rename. */
-static FILE *open_tmp(const char *path, char *tmp, size_t n)
-{
-    snprintf(tmp, n, "%.4000s.tmp", path);
-    return fopen(tmp, "w");
-}
-
-static int close_tmp(FILE *f, const char *tmp, const char *path, char *err, size_t errlen)
-{
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        snprintf(err, errlen, "%.300s: write error", tmp);
-        remove(tmp);
-        return 1;
-    }
-    if (rename(tmp, path) != 0) {
-        snprintf(err, errlen, "%.300s: %s", path, strerror(errno));
-        remove(tmp);
-        return 1;
-    }
-    return 0;
-}
-
 int tui_action_snapshot(tui_ctx *c, const char *path, char *err, size_t errlen)
 {
     (void)c;
-    char tmp[4200];
-    FILE *f = open_tmp(path, tmp, sizeof tmp);
-    if (!f) {
-        snprintf(err, errlen, "%.300s: %s", tmp, strerror(errno));
+    app_afile out;
+    if (app_afile_open(&out, path, err, errlen) != 0)
         return 1;
-    }
+    FILE *f = out.fp;
     char *line = app_xmalloc((size_t)COLS * 8 + 2);
     for (int y = 0; y < LINES; y++) {
         size_t len = 0;
@@ -431,12 +407,11 @@ int tui_action_snapshot(tui_ctx *c, const char *path, char *err, size_t errlen)
         fprintf(f, "%s\n", line);
     }
     free(line);
-    return close_tmp(f, tmp, path, err, errlen);
+    return app_afile_commit(&out, err, errlen);
 }
 
 static int export_file(tui_ctx *c, const char *what, const char *path, char *err, size_t errlen)
 {
-    char tmp[4200];
     const cx_model *m = c->st->model;
     if (strcmp(what, "spectrum") && strcmp(what, "scan") && strcmp(what, "contour")) {
         snprintf(err, errlen, "export: unknown '%.60s' (spectrum, scan or contour)", what);
@@ -450,11 +425,10 @@ static int export_file(tui_ctx *c, const char *what, const char *path, char *err
         snprintf(err, errlen, "export contour: no finished contour on screen (press c)");
         return 1;
     }
-    FILE *f = open_tmp(path, tmp, sizeof tmp);
-    if (!f) {
-        snprintf(err, errlen, "%.300s: %s", tmp, strerror(errno));
+    app_afile a;
+    if (app_afile_open(&a, path, err, errlen) != 0)
         return 1;
-    }
+    FILE *f = a.fp;
     if (strcmp(what, "spectrum") == 0) {
         size_t nb = cx_model_n_bins(m);
         const double *e = cx_model_bin_edges(m), *s = cx_model_spectrum(m),
@@ -495,7 +469,7 @@ static int export_file(tui_ctx *c, const char *what, const char *path, char *err
                 fprintf(f, "%.10g,%.10g,%.10g,%.10g\n", r->xs[x], r->ys[y], v, v - r->chi2_min);
             }
     }
-    return close_tmp(f, tmp, path, err, errlen);
+    return app_afile_commit(&a, err, errlen);
 }
 
 static const char *const tui_commands[] = {"snapshot", "export", "view", "select",

@@ -18,7 +18,9 @@
 #include <readline/readline.h>
 
 #include "app/app_cmd.h"
+#include "app/app_io.h"
 #include "app/app_util.h"
+#include "cevnsx/cx_text.h"
 #include "tui/tui_ctx.h"
 #include "tui/tui_rl.h"
 
@@ -70,12 +72,16 @@ const char *tui_cmdline_history_path(void)
     const char *xdg = getenv("XDG_STATE_HOME");
     const char *home = getenv("HOME");
     char dir[4096];
-    if (xdg && *xdg)
-        snprintf(dir, sizeof dir, "%s/cevnsx", xdg);
-    else if (home && *home)
-        snprintf(dir, sizeof dir, "%s/.local/state/cevnsx", home);
+    int cut;
+    /* XDG Base Directory spec: a relative XDG_STATE_HOME is invalid and ignored. */
+    if (xdg && xdg[0] == '/')
+        cut = app_strlcpyf(dir, sizeof dir, "%s/cevnsx", xdg);
+    else if (home && home[0] == '/')
+        cut = app_strlcpyf(dir, sizeof dir, "%s/.local/state/cevnsx", home);
     else
         return NULL;
+    if (cut || strlen(dir) + sizeof "/history" > sizeof history_path)
+        return NULL; /* too long for a path: no history rather than the wrong file */
     /* create the directory chain */
     for (char *p = dir + 1; *p; p++)
         if (*p == '/') {
@@ -84,7 +90,7 @@ const char *tui_cmdline_history_path(void)
             *p = '/';
         }
     mkdir(dir, 0700);
-    snprintf(history_path, sizeof history_path, "%.4000s/history", dir);
+    app_strlcpyf(history_path, sizeof history_path, "%s/history", dir);
     return history_path;
 }
 
@@ -249,6 +255,47 @@ char **tui_cmdline_complete(const char *text, int start, int end)
     return rl_completion_matches(text, generator);
 }
 
+/* -------------------------------------------------------------- history -- */
+
+#define HISTORY_KEEP 1000 /* lines kept in the history file */
+
+/* Reads the history file, one command a line, through the bounded reader
+ * (regular files only: a FIFO there must not hang the start). A missing or
+ * unreadable file is an empty history. */
+static void history_read(void)
+{
+    const char *hp = tui_cmdline_history_path();
+    int fd, status;
+    char *line;
+    size_t len;
+    if (!hp || cx_text_open(hp, &fd, NULL, 0) != CX_OK)
+        return;
+    cx_lines *r = cx_lines_alloc(fd, CX_TEXT_LINE_MAX, &status);
+    while (r && cx_lines_next(r, &line, &len) == CX_CONTINUE)
+        if (len > 0)
+            add_history(line);
+    cx_lines_free(r);
+    close(fd);
+}
+
+/* Writes the last HISTORY_KEEP lines through the one atomic writer. */
+static void history_write(void)
+{
+    const char *hp = tui_cmdline_history_path();
+    HIST_ENTRY **h = history_list();
+    app_afile a;
+    char err[512];
+    if (!hp || !h || app_afile_open(&a, hp, err, sizeof err) != 0)
+        return;
+    int n = 0;
+    while (h[n])
+        n++;
+    for (int i = n > HISTORY_KEEP ? n - HISTORY_KEEP : 0; i < n; i++)
+        if (h[i]->line && !strchr(h[i]->line, '\n'))
+            fprintf(a.fp, "%s\n", h[i]->line);
+    app_afile_commit(&a, err, sizeof err);
+}
+
 /* ---------------------------------------------------------------- setup -- */
 
 static void common_setup(app_state *st)
@@ -260,18 +307,12 @@ static void common_setup(app_state *st)
     /* vi mode hangs readline 8.2 on invalid UTF-8: see tui_rl_configure */
     rl_unbind_function_in_map(rl_vi_editing_mode, emacs_meta_keymap);
     using_history();
-    const char *hp = tui_cmdline_history_path();
-    if (hp)
-        read_history(hp);
+    history_read();
 }
 
 static void common_done(void)
 {
-    const char *hp = tui_cmdline_history_path();
-    if (hp) {
-        write_history(hp);
-        history_truncate_file(hp, 1000);
-    }
+    history_write();
     own_free();
 }
 
@@ -478,18 +519,17 @@ void tui_cmdline_draw(tui_ctx *c, int *cur_y, int *cur_x)
 
 /* -------------------------------------------------------------- REPL ---- */
 
-static volatile sig_atomic_t repl_sigint;
-
-static void repl_on_int(int sig)
-{
-    (void)sig;
-    repl_sigint = 1;
-}
-
+/* Ctrl-C while readline waits: empty the line and prompt again; SIGTERM or
+ * SIGHUP: end the line so that the loop below can stop. The flags are the
+ * ones every long command polls (app_io.h). */
 static int repl_signal_hook(void)
 {
-    if (repl_sigint) {
-        repl_sigint = 0;
+    if (app_cancel_quit) {
+        rl_done = 1;
+        return 0;
+    }
+    if (app_cancel_int) {
+        app_cancel_int = 0;
         rl_replace_line("", 0);
         rl_crlf();
         rl_on_new_line();
@@ -508,33 +548,23 @@ int tui_repl(app_state *st)
     if (!isatty(fileno(stdin))) {
         /* Piped input: no prompt and no echo, one command per line (as
          * --batch -); readline would print both into the output. */
-        char *buf = NULL;
-        size_t cap = 0;
-        int rc = 0;
-        while (getline(&buf, &cap, stdin) >= 0) {
-            int r = app_cmd_exec(st, buf, stdout, stderr);
-            fflush(stdout);
-            if (r == APP_QUIT)
-                break;
-            rc = r == APP_OK ? 0 : 1;
-        }
-        free(buf);
-        return rc;
+        int r = app_cmd_exec_file(st, "-", stdout, stderr);
+        return r == APP_OK || r == APP_QUIT ? 0 : 1;
     }
     ctx = NULL;
     common_setup(st);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = repl_on_int;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
+    app_cancel_install();
     rl_signal_event_hook = repl_signal_hook;
     int rc = 0;
-    for (;;) {
+    while (!app_cancel_quit) {
         char *line = readline("cevnsx> ");
         if (!line) {
             if (isatty(fileno(stdin)))
                 fputc('\n', stdout);
+            break;
+        }
+        if (app_cancel_quit) {
+            free(line);
             break;
         }
         if (*line)
@@ -544,9 +574,11 @@ int tui_repl(app_state *st)
         free(line);
         if (r == APP_QUIT)
             break;
+        /* Ctrl-C stopped the command (it said so); the prompt comes back. */
+        app_cancel_int = 0;
         rc = r == APP_OK ? 0 : 1;
     }
     common_done();
-    signal(SIGINT, SIG_DFL);
-    return rc;
+    app_cancel_remove();
+    return app_cancel_quit ? 1 : rc;
 }

@@ -15,12 +15,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
 
 #include "app/app_util.h"
+#include "cevnsx/cx_text.h"
 #include "tui/tui_ctx.h"
 
 #define DEMO_MAX_STEPS 64
 #define DEMO_MAX_CMDS 16
+#define DEMO_LINE_MAX 1024 /* bytes per demo line */
 
 typedef struct {
     char title[128];
@@ -68,22 +72,26 @@ int tui_demo_load(tui_ctx *c, const char *name, char *err, size_t errlen)
         snprintf(path, sizeof path, "%s", name);
     else
         snprintf(path, sizeof path, "%s/demos/%s.demo", app_data_dir(), name);
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen,
-                 "demo '%s': cannot open %s (demos: sm, sin2w, nsi, sterile, magnetic)", name,
-                 path);
+    int fd, rs;
+    char why[512];
+    if (cx_text_open(path, &fd, why, sizeof why) != CX_OK) {
+        snprintf(err, errlen, "demo '%s': %s (demos: sm, sin2w, nsi, sterile, magnetic)", name,
+                 why);
         return 1;
     }
+    cx_lines *r = cx_lines_alloc(fd, DEMO_LINE_MAX, &rs);
+    if (!r)
+        tui_term_fatal("out of memory");
     struct tui_demo *d = calloc(1, sizeof *d);
     if (!d)
         tui_term_fatal("out of memory");
     const char *base = strrchr(name, '/');
     snprintf(d->name, sizeof d->name, "%s", base ? base + 1 : name);
-    char line[1024];
+    char *line;
+    size_t line_len;
     int lineno = 0, bad = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
+    while ((rs = cx_lines_next(r, &line, &line_len)) == CX_CONTINUE) {
+        lineno = (int)cx_lines_number(r);
         trim(line);
         if (lineno == 1) {
             if (strncmp(line, "cevnsx-demo 1", 13) != 0) {
@@ -128,7 +136,15 @@ int tui_demo_load(tui_ctx *c, const char *name, char *err, size_t errlen)
             break;
         }
     }
-    fclose(f);
+    if (!bad && rs != CX_OK) {
+        snprintf(err, errlen, "%s:%ld: %s", path, cx_lines_number(r),
+                 rs == CX_ERANGE   ? "line too long"
+                 : rs == CX_EPARSE ? "NUL byte in the line"
+                                   : strerror(errno));
+        bad = 1;
+    }
+    cx_lines_free(r);
+    close(fd);
     if (!bad && d->nsteps == 0) {
         snprintf(err, errlen, "%s: no steps", path);
         bad = 1;

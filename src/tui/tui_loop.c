@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/app_cmd.h"
+#include "app/app_io.h"
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
 
@@ -294,7 +295,7 @@ static unsigned handle_key(tui_ctx *c, int key)
 
 static void handle_signals(tui_ctx *c, unsigned *mask)
 {
-    if (tui_term_sigquit)
+    if (app_cancel_quit)
         c->quit = 1;
     if (tui_term_sigcont) {
         tui_term_sigcont = 0;
@@ -302,9 +303,9 @@ static void handle_signals(tui_ctx *c, unsigned *mask)
         clearok(curscr, TRUE);
         *mask |= TUI_R_RELAYOUT;
     }
-    if (tui_term_sigint) {
-        int n = tui_term_sigint;
-        tui_term_sigint = 0;
+    if (app_cancel_int) {
+        int n = app_cancel_int;
+        app_cancel_int = 0;
         double now = tui_term_now_ms();
         if (n >= 2 || now - c->last_sigint_ms < SIGINT_QUIT_MS) {
             c->quit = 1;

@@ -15,11 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/app_io.h"
 #include "app/app_util.h"
 #include "plot/plot.h"
 
-volatile sig_atomic_t tui_term_sigint;
-volatile sig_atomic_t tui_term_sigquit;
 volatile sig_atomic_t tui_term_sigcont;
 
 static SCREEN *screen;
@@ -32,18 +31,6 @@ double tui_term_now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
-}
-
-static void on_int(int sig)
-{
-    (void)sig;
-    tui_term_sigint++;
-}
-
-static void on_quit(int sig)
-{
-    (void)sig;
-    tui_term_sigquit = 1;
 }
 
 static void on_cont(int sig)
@@ -186,9 +173,7 @@ int tui_term_init(const tui_options *opt, tui_caps *caps)
         caps->mouse = mousemask(want, NULL) != 0;
     }
 
-    set_handler(SIGINT, on_int);
-    set_handler(SIGTERM, on_quit);
-    set_handler(SIGHUP, on_quit);
+    app_cancel_install(); /* SIGINT, SIGTERM, SIGHUP: the flags long work polls */
     set_handler(SIGCONT, on_cont);
     signal(SIGSEGV, on_crash);
     signal(SIGABRT, on_crash);
@@ -208,9 +193,7 @@ void tui_term_done(void)
     endwin();
     delscreen(screen);
     screen = NULL;
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
+    app_cancel_remove();
     stderr_replay();
 }
 

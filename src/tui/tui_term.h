@@ -19,8 +19,7 @@ typedef struct {
 } tui_caps;
 
 /* Signal flags set by the handlers and consumed by the loop. */
-extern volatile sig_atomic_t tui_term_sigint;  /* Ctrl-C count since last poll */
-extern volatile sig_atomic_t tui_term_sigquit; /* SIGTERM or SIGHUP arrived */
+/* Ctrl-C, SIGTERM and SIGHUP set app_cancel_int / app_cancel_quit (app_io.h). */
 extern volatile sig_atomic_t tui_term_sigcont; /* resumed after Ctrl-Z */
 
 /* Starts curses on the controlling terminal. Returns 0, or 1 after printing
