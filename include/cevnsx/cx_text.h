@@ -61,6 +61,12 @@ long cx_lines_number(const cx_lines *r);
  * that a front end can stop reading from a terminal on Ctrl-C. */
 void cx_lines_interrupt(cx_lines *r, int on);
 
+/* Length in bytes of the well-formed UTF-8 character at s (n bytes left; 1
+ * for ASCII), or 0 when it is none: a stray continuation byte, a cut
+ * sequence, an overlong form, a surrogate or a code point above U+10FFFF
+ * (RFC 3629). */
+size_t cx_text_utf8_length(const char *s, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

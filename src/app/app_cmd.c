@@ -44,12 +44,25 @@ typedef struct {
 void app_cmd_error(const app_state *st, FILE *err, const char *fmt, ...)
 {
     va_list ap;
+    char msg[2048];
     if (!err)
         return;
-    fputs(st ? st->msg_prefix : "cevnsx: ", err);
     va_start(ap, fmt);
-    vfprintf(err, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fputs(st ? st->msg_prefix : "cevnsx: ", err);
+    /* One line, whatever the user's words held: a newline, CR or escape
+     * sequence in a file name is shown as \n, \r, \x1b, not acted on. */
+    for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+        if (*p == '\n')
+            fputs("\\n", err);
+        else if (*p == '\r')
+            fputs("\\r", err);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(err, "\\x%02x", *p);
+        else
+            fputc(*p, err);
+    }
     fputc('\n', err);
     fflush(err);
 }
@@ -417,15 +430,18 @@ static void write_word(FILE *out, const char *w)
     fputc('\'', out);
 }
 
-static void write_set(FILE *out, const cx_model *m, int id)
+/* Writes "set NAME VALUE" when the value differs from its default, or always
+ * when force is set. Returns whether it wrote. */
+static int write_set(FILE *out, const cx_model *m, int id, int force)
 {
     const cx_param_info *info = cx_model_param_info(m, id);
     double v = cx_model_get_param(m, id);
     char val[64];
-    if (!info || v == cx_model_default_param(m, id))
-        return;
+    if (!info || (!force && v == cx_model_default_param(m, id)))
+        return 0;
     app_output_param_value(info, v, val, sizeof val);
     fprintf(out, "set %s %s\n", info->name, val);
+    return 1;
 }
 
 void app_cmd_write_state(const app_state *st, FILE *out)
@@ -445,11 +461,12 @@ void app_cmd_write_state(const app_state *st, FILE *out)
     fprintf(out, "preset %s\n", cx_model_preset(m));
     fprintf(out, "stat %s\n", st->stat[0] ? st->stat : "default");
     fprintf(out, "format %s\n", format_words[st->format]);
-    /* mu_nu sets both flavour moments: write it first so the flavours win. */
-    write_set(out, m, CX_P_MU_NU);
+    /* mu_nu sets both flavour moments: write it first, and then the flavour
+     * moments whatever their values, so that both come back as they were. */
+    int alias = write_set(out, m, CX_P_MU_NU, 0);
     for (int id = 0; id < cx_model_n_params(m); id++)
         if (id != CX_P_MU_NU)
-            write_set(out, m, id);
+            write_set(out, m, id, alias && (id == CX_P_MU_NU_E || id == CX_P_MU_NU_MU));
 }
 
 static int cmd_save(app_state *st, int argc, char **argv, FILE *out, FILE *err)

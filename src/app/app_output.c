@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/app_util.h"
+#include "cevnsx/cx_text.h"
 #include "plot/plot.h"
 
 /* ------------------------------------------------------------ primitives ---- */
@@ -32,7 +33,21 @@ void app_output_param_value(const cx_param_info *info, double v, char *buf, size
 void app_output_json_string(FILE *out, const char *s)
 {
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    size_t left = strlen(s);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++, left--) {
+        if (*p >= 0x80) {
+            /* JSON is UTF-8: a byte that is not, becomes U+FFFD (RFC 8259 8.1) */
+            size_t k = cx_text_utf8_length((const char *)p, left);
+            if (k == 0)
+                fputs("\\ufffd", out);
+            else
+                fwrite(p, 1, k, out);
+            if (k > 1) {
+                p += k - 1;
+                left -= k - 1;
+            }
+            continue;
+        }
         switch (*p) {
         case '"': fputs("\\\"", out); break;
         case '\\': fputs("\\\\", out); break;

@@ -292,6 +292,31 @@ static void not_found_message(const char *name, char *err, size_t errlen)
     free(files);
 }
 
+int app_detector_path(const char *name, char *out, size_t outlen, char *err, size_t errlen)
+{
+    const char *dirs[4];
+    size_t nd = app_detector_dirs(dirs, 4);
+    char path[4096], real[PATH_MAX];
+    int status = cx_detector_resolve(name, dirs, nd, path, sizeof path);
+    if (status == CX_ENOTFOUND) {
+        not_found_message(name, err, errlen);
+        return 1;
+    }
+    if (status != CX_OK) {
+        app_strlcpyf(err, errlen, "detector '%s': %s", name, cx_strerror(status));
+        return 1;
+    }
+    if (!realpath(path, real)) {
+        app_strlcpyf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return 1;
+    }
+    if (app_strlcpyf(out, outlen, "%s", real)) {
+        app_strlcpyf(err, errlen, "%s: path too long", path);
+        return 1;
+    }
+    return 0;
+}
+
 /* ---------------------------------------------------------------- state ---- */
 
 void app_state_init_lazy(app_state *st, const char *name, cx_engine engine)

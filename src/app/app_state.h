@@ -49,6 +49,11 @@ typedef struct {
  * lookups). Returns a malloc'ed array (free() it) and sets *n; NULL when none. */
 app_detector_file *app_detector_files(size_t *n);
 
+/* The canonical path (symbolic links and ".." resolved) of the file that
+ * detector name (id or path) stands for: what tells two detectors apart.
+ * Returns 0, or 1 with a one-line message in err. */
+int app_detector_path(const char *name, char *out, size_t outlen, char *err, size_t errlen);
+
 /* Initialises st on detector `name` (id or path) with the given engine.
  * Returns 0, or 1 with a one-line message in err. */
 int app_state_init(app_state *st, const char *name, cx_engine engine, char *err, size_t errlen);

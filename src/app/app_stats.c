@@ -7,6 +7,7 @@
 #include "app/app_stats.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -318,36 +319,48 @@ static int exps_build(app_state *st, const stats_opts *o, experiments *e, FILE *
                       sugg[0] ? sugg : " (try 'list stats')");
         return APP_USAGE;
     }
+    /* Detectors are told apart by the file they come from, not by their id:
+     * a variant file that keeps id = csi2017 is another detector, and one
+     * file given twice would count the same data twice. */
+    char (*real)[PATH_MAX] = app_xmalloc((n + 1) * sizeof *real);
+    if (app_detector_path(st->det_name, real[n], sizeof real[n], msg, sizeof msg) != 0)
+        real[n][0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        const char *name = o->n_det ? o->dets[i] : st->det_name;
+        if (app_detector_path(name, real[i], sizeof real[i], msg, sizeof msg) != 0) {
+            app_cmd_error(st, err, "%s: %s", cmd, msg);
+            free(real);
+            return APP_ERR;
+        }
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(real[k], real[i]) == 0) {
+                app_cmd_error(st, err, "%s: detector '%s' given twice (%s): its data would count twice",
+                              cmd, name, real[i]);
+                free(real);
+                return APP_USAGE;
+            }
+    }
     for (size_t i = 0; i < n; i++) {
         const char *name = o->n_det ? o->dets[i] : NULL;
         cx_model *m;
         cx_chi2_opts copts;
-        if (!name || strcmp(name, st->det_name) == 0 ||
-            strcmp(name, cx_detector_id(st->det)) == 0) {
+        if (!name || strcmp(real[i], real[n]) == 0) {
             /* the session's detector: start from its current parameters */
             m = cx_model_clone(st->model, &status);
             if (!m) {
                 app_cmd_error(st, err, "%s: %s", cmd, cx_strerror(status));
                 exps_free(e);
+                free(real);
                 return APP_ERR;
             }
         } else {
-            const char *dirs[8];
-            size_t nd = app_detector_dirs(dirs, 8);
-            char path[4096];
             cx_detector *d;
-            status = cx_detector_resolve(name, dirs, nd, path, sizeof path);
-            if (status != CX_OK) {
-                app_cmd_error(st, err, "%s: unknown detector '%s' (try 'list detectors')", cmd,
-                              name);
-                exps_free(e);
-                return APP_ERR;
-            }
             msg[0] = '\0';
-            d = cx_detector_load(path, &status, msg, sizeof msg);
+            d = cx_detector_load(real[i], &status, msg, sizeof msg);
             if (!d) {
                 app_cmd_error(st, err, "%s", msg[0] ? msg : cx_strerror(status));
                 exps_free(e);
+                free(real);
                 return APP_ERR;
             }
             e->own_det[e->n] = d;
@@ -356,16 +369,30 @@ static int exps_build(app_state *st, const stats_opts *o, experiments *e, FILE *
                 app_cmd_error(st, err, "%s: %s: %s", cmd, name, cx_strerror(status));
                 e->n++;
                 exps_free(e);
+                free(real);
                 return APP_ERR;
             }
         }
         e->model[e->n] = m;
         e->n++;
+        for (size_t k = 0; k + 1 < e->n; k++) {
+            const char *id = cx_detector_id(cx_model_detector(m));
+            if (strcmp(id, cx_detector_id(cx_model_detector(e->model[k]))) == 0) {
+                app_cmd_error(st, err,
+                              "%s: two detectors have the id '%s' (%s and %s): give one its own "
+                              "id",
+                              cmd, id, real[k], real[e->n - 1]);
+                free(real);
+                exps_free(e);
+                return APP_USAGE;
+            }
+        }
         if (o->scenario)
             cx_chi2_apply_scenario(m, o->scenario);
         if (cx_model_update(m) != CX_OK) {
             app_cmd_error(st, err, "%s: %s", cmd, cx_model_last_error(m));
             exps_free(e);
+            free(real);
             return APP_ERR;
         }
         memset(&copts, 0, sizeof copts);
@@ -375,9 +402,11 @@ static int exps_build(app_state *st, const stats_opts *o, experiments *e, FILE *
         if (!e->chi2[e->n - 1]) {
             app_cmd_error(st, err, "%s: %s", cmd, msg[0] ? msg : cx_strerror(status));
             exps_free(e);
+            free(real);
             return status == CX_ENOTFOUND ? APP_USAGE : APP_ERR;
         }
     }
+    free(real);
     e->fit = cx_chi2_fit_alloc(e->n, (const cx_model *const *)e->model,
                                (const cx_chi2 *const *)e->chi2, &status);
     if (!e->fit) {
@@ -395,6 +424,20 @@ static int check_param(app_state *st, experiments *e, const char *name, FILE *er
     int h, status = cx_chi2_fit_param(e->fit, name, &h);
     if (status == CX_ENOTFOUND) {
         char sugg[256];
+        /* Known to some detectors but not all (an isotope's radius): say which. */
+        size_t have = 0, lack = e->n;
+        for (size_t i = 0; i < e->n; i++) {
+            if (cx_model_param_lookup(e->model[i], name) >= 0)
+                have++;
+            else if (lack == e->n)
+                lack = i;
+        }
+        if (have > 0 && lack < e->n) {
+            app_cmd_error(st, err, "%s: parameter '%s' does not exist for detector %s (not every "
+                          "detector has it)", cmd, name,
+                          cx_detector_id(cx_model_detector(e->model[lack])));
+            return APP_USAGE;
+        }
         suggest_param(st, name, sugg, sizeof sugg);
         app_cmd_error(st, err, "%s: unknown parameter '%s'%s", cmd, name,
                       sugg[0] ? sugg : " (try 'list params')");
@@ -690,8 +733,16 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     if (rc != APP_OK)
         return rc;
     rc = check_param(st, &e, o.pos[0], err, cmd, &info);
-    for (size_t j = 0; rc == APP_OK && j < o.n_prof; j++)
+    for (size_t j = 0; rc == APP_OK && j < o.n_prof; j++) {
         rc = check_param(st, &e, o.profiles[j], err, cmd, &pinfo);
+        /* A minimiser moves continuous values; a label (form-factor model,
+         * on/off switch) has none between its choices. */
+        if (rc == APP_OK && pinfo->scale == CX_SCALE_ENUM) {
+            app_cmd_error(st, err, "%s: cannot profile '%s': it takes labels, not continuous "
+                          "values", cmd, o.profiles[j]);
+            rc = APP_USAGE;
+        }
+    }
     if (rc != APP_OK) {
         exps_free(&e);
         return rc;

@@ -7,6 +7,7 @@
  * path. Batch mode never starts curses or readline. */
 #include "config.h"
 
+#include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -334,7 +335,11 @@ int main(int argc, char **argv)
         else
             version();
         free_cmdline(&cl);
-        return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "cevnsx: write error on standard output: %s\n", strerror(errno));
+            return 1;
+        }
+        return 0;
     }
     {
         const char *nc = getenv("NO_COLOR");
@@ -418,7 +423,7 @@ int main(int argc, char **argv)
     app_state_done(&st);
     free_cmdline(&cl);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("cevnsx: write error on standard output\n", stderr);
+        fprintf(stderr, "cevnsx: write error on standard output: %s\n", strerror(errno));
         if (r == 0)
             r = 1;
     }

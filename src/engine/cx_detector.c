@@ -557,7 +557,9 @@ static int parse_lines(parser *p, const char *text, size_t len)
         text += 3;
         len -= 3;
     }
-    /* binary content: NUL bytes or control characters other than tab/CR/LF */
+    /* binary content: NUL bytes, control characters other than tab and the
+     * CR of a CRLF line end, or bytes that are not UTF-8 (names and citations
+     * reach terminals and JSON output as they are) */
     int line = 1;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)text[i];
@@ -565,8 +567,16 @@ static int parse_lines(parser *p, const char *text, size_t len)
             line++;
         else if (c == 0)
             return fail(p, CX_EPARSE, line, "binary file (NUL byte)");
+        else if (c == '\r' && i + 1 < len && text[i + 1] != '\n')
+            return fail(p, CX_EPARSE, line, "carriage return inside a line");
         else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
             return fail(p, CX_EPARSE, line, "binary file (control character 0x%02x)", c);
+        else if (c >= 0x80) {
+            size_t k = cx_text_utf8_length(text + i, len - i);
+            if (k == 0)
+                return fail(p, CX_EPARSE, line, "not UTF-8 text (byte 0x%02x)", c);
+            i += k - 1;
+        }
     }
 
     char *buf = dup_range(text, len);

@@ -726,6 +726,17 @@ int cx_model_update(cx_model *m)
     }
     m->err[0] = '\0';
     int st;
+    /* The magnetic-moment cross section grows as 1/T (Vogel & Engel, PRD 39
+     * (1989) 3378): from T = 0 its integral diverges logarithmically, so with
+     * neither a threshold nor a first bin edge above 0 any number would be an
+     * artefact of the quadrature. */
+    if ((m->par[CX_P_MU_NU_E] != 0.0 || m->par[CX_P_MU_NU_MU] != 0.0) &&
+        !(cx_model_t_start(m) > 0.0) && !(cx_model_bin_t_mev(m, m->edges[0]) > 0.0)) {
+        snprintf(m->err, sizeof m->err,
+                 "a neutrino magnetic moment needs a recoil threshold above 0 (the rate "
+                 "diverges at zero recoil energy): set threshold_kev");
+        return CX_ERANGE;
+    }
     if (m->engine == CX_ENGINE_REFERENCE) {
         st = cx_reference_compute(m);
         m->last = m->dirty;
