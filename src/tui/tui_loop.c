@@ -7,10 +7,12 @@
 #include "tui/tui.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "app/app_cmd.h"
@@ -395,8 +397,15 @@ int tui_run(app_state *st, const tui_options *opt)
         int key = getch();
         /* stdin at end of file (--tui with no terminal input) returns at
          * once: wait anyway instead of spinning */
-        if (key == ERR && wait > 0 && tui_term_now_ms() - t_wait0 < 1.0 && !isatty(STDIN_FILENO))
-            usleep((useconds_t)wait * 1000u);
+        if (key == ERR && !isatty(STDIN_FILENO)) {
+            /* EIO, not ENOTTY: the terminal went away (closed window, lost
+             * SSH connection). There is no one left to draw for. */
+            struct termios tio;
+            if (tcgetattr(STDIN_FILENO, &tio) != 0 && errno == EIO)
+                app_cancel_quit = 1;
+            else if (wait > 0 && tui_term_now_ms() - t_wait0 < 1.0)
+                usleep((useconds_t)wait * 1000u);
+        }
         unsigned mask = 0;
         if (key != ERR) {
             key_t0 = tui_term_now_ms();

@@ -17,7 +17,7 @@
 set -u
 secs=${1:-20}
 [ $# -gt 0 ] && shift
-targets=${*:-detector cmd state param readline}
+targets=${*:-detector cmd state param readline lines detcut}
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILDDIR=${BUILDDIR:-.}
 CC=${CC:-clang}
