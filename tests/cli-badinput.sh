@@ -27,9 +27,9 @@ check_result() {
     first=$(printf '%s\n' "$errout" | head -n 1)
     if [ "$rc" -eq "$1" ] && [ "$lines" -eq 1 ] && [ -z "$out" ] &&
         printf '%s\n' "$first" | grep -Eq "^cevnsx: .*$2"; then
-        ok 0 "$3 -> $1: $first"
+        ok 0 "$(printf '%s' "$3" | tr '\n\r' '  ') -> $1: $first"
     else
-        ok 1 "$3 -> $1 /$2/"
+        ok 1 "$(printf '%s' "$3" | tr '\n\r' '  ') -> $1 /$2/"
         diag "exit $rc" "stdout: $(printf '%s' "$out" | head -c 300)" "stderr: $errout"
     fi
 }
@@ -303,6 +303,127 @@ if [ -w /dev/full ]; then
 else
     skip "events to a full device" "no /dev/full"
 fi
+
+
+# ------------------------------------------- hardening, round two (issue 15) --
+# 1. Unbounded reads: endless inputs are refused, not read into memory.
+have_timeout=0
+command -v timeout >/dev/null 2>&1 && have_timeout=1
+tmo() { if [ $have_timeout -eq 1 ]; then timeout 10 "$@"; else "$@"; fi; }
+if [ -r /dev/zero ]; then
+    expect 1 "/dev/zero: not a regular file" --batch /dev/zero
+    expect 1 "/dev/zero: not a regular file" -e "load /dev/zero"
+fi
+head -c 70000 /dev/zero | tr '\0' 'x' >"$TMPD/longline.cmd"
+expect 1 "longline.cmd:1: cannot read: line longer than 65536 bytes" --batch "$TMPD/longline.cmd"
+{ printf '# cevnsx state 1\n'; head -c 70000 /dev/zero | tr '\0' ' '; } >"$TMPD/longline.state"
+expect 1 "longline.state:2: cannot read: line longer than 65536 bytes" -e "load $TMPD/longline.state"
+printf 'format csv\nevents\0; set sin2w 0.3\n' >"$TMPD/nul.cmd"
+expect 1 "nul.cmd:2: cannot read: NUL byte in the line" --batch "$TMPD/nul.cmd"
+printf 'events\0\n' | "$CEVNSX" --batch - >"$TMPD/out" 2>"$TMPD/err"
+rc=$?
+[ "$rc" -eq 1 ] && [ ! -s "$TMPD/out" ] && grep -q "stdin:1: cannot read: NUL byte" "$TMPD/err"
+ok $? "a NUL byte in a line from a pipe is refused, not half-run (got $rc)"
+expect 1 "load: give a file name" -e 'load -'
+
+# 2. Saves: only regular files are replaced; mode kept; long names.
+if command -v mkfifo >/dev/null 2>&1; then
+    mkfifo "$TMPD/node"
+    expect 1 "cannot write $TMPD/node: not a regular file" -e "save $TMPD/node"
+    [ -p "$TMPD/node" ] && no_temp "$TMPD"
+    ok $? "save onto a FIFO keeps the FIFO (no file put in its place)"
+    ln -s "$TMPD/node" "$TMPD/node-link"
+    expect 1 "not a regular file" -e "save $TMPD/node-link"
+    expect 1 "node: not a regular file" -e "load $TMPD/node"
+    expect 1 "node: not a regular file" --batch "$TMPD/node"
+    expect 1 "node: not a regular file" events -d "$TMPD/node"
+    rm -f "$TMPD/node-link"
+fi
+cp "$TMPD/ref.state" "$TMPD/private.state"
+chmod 600 "$TMPD/private.state"
+run -e "set sin2w 0.26; save $TMPD/private.state"
+mode=$(stat -c %a "$TMPD/private.state" 2>/dev/null)
+[ "$rc" -eq 0 ] && [ "$mode" = 600 ] && grep -q '^set sin2w 0.26$' "$TMPD/private.state"
+ok $? "saving over a mode-600 file keeps mode 600 (got $mode)"
+ln -s private.state "$TMPD/link.state"
+run -e "set sin2w 0.27; save $TMPD/link.state"
+[ "$rc" -eq 0 ] && [ -L "$TMPD/link.state" ] && grep -q '^set sin2w 0.27$' "$TMPD/private.state"
+ok $? "saving through a symbolic link replaces the file it names and keeps the link"
+long=$(printf 'n%.0s' $(seq 1 250)).st
+run -e "save $TMPD/$long"
+[ "$rc" -eq 0 ] && [ -f "$TMPD/$long" ] && no_temp "$TMPD"
+ok $? "a 253-byte file name can be saved (got $rc: $errout)"
+
+# 3. Combined fits: a detector is its file, not its id.
+sed 's/^name = .*/name = a variant that keeps the id/' "$CEVNSX_DATADIR/detectors/csi2017.det" \
+    >"$TMPD/variant.det"
+expect 2 "two detectors have the id 'csi2017'" scan sin2w -d "$TMPD/variant.det" -d csi2017
+expect 2 "detector 'csi2017' given twice" scan sin2w -d csi2017 -d csi2017
+expect 2 "given twice" scan sin2w -d csi2017 -d "$CEVNSX_DATADIR/detectors/csi2017.det"
+expect 2 "given twice" contour sin2w eps_ee_u -n 5 -d ge -d "$CEVNSX_DATADIR/detectors/../detectors/ge.det"
+expect 2 "parameter 'rn_Cs133' does not exist for detector ge" scan rn_Cs133 -d csi2017 -d ge
+
+# 7. Blocking opens: a FIFO among the user's detectors is passed over.
+if command -v mkfifo >/dev/null 2>&1; then
+    mkdir -p "$XDG_CONFIG_HOME/cevnsx/detectors"
+    mkfifo "$XDG_CONFIG_HOME/cevnsx/detectors/csi2017.det" "$XDG_CONFIG_HOME/cevnsx/detectors/pipe.det"
+    tmo "$CEVNSX" list detectors </dev/null >"$TMPD/out" 2>"$TMPD/err"
+    rc=$?
+    [ "$rc" -eq 0 ] && grep -q '^csi2017 ' "$TMPD/out" && ! grep -q '^pipe ' "$TMPD/out"
+    ok $? "list detectors with FIFOs in the detector directory: no hang, FIFOs not listed (got $rc)"
+    tmo "$CEVNSX" events -f json </dev/null >"$TMPD/out" 2>"$TMPD/err"
+    rc=$?
+    [ "$rc" -eq 0 ] && grep -q '"total": 178.04' "$TMPD/out"
+    ok $? "a FIFO named csi2017.det in the user's directory: events uses the installed file (got $rc)"
+    rm -f "$XDG_CONFIG_HOME/cevnsx/detectors/csi2017.det" "$XDG_CONFIG_HOME/cevnsx/detectors/pipe.det"
+fi
+long_dir=/$(printf 'x%.0s' $(seq 1 5000))
+XDG_CONFIG_HOME=$long_dir run events -f json
+[ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q '"total": 178.04'
+ok $? "an XDG_CONFIG_HOME longer than a path: detectors still found (got $rc)"
+
+# 8. State files: exact version, all or nothing, state commands only, round trip.
+printf '# cevnsx state 10\nset sin2w 0.3\n' >"$TMPD/v10.state"
+expect 1 "v10.state:1: not a cevnsx state file" -e "load $TMPD/v10.state"
+printf '\357\273\277# cevnsx state 1\nset sin2w 0.3\n' >"$TMPD/bom.state"
+run -e "load $TMPD/bom.state; show"
+[ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q 'sin2w  *0.3'
+ok $? "a state file with a byte-order mark loads, as detector files do (got $rc)"
+printf '# cevnsx state 1\nset sin2w 0.3\nset eps_ee_u 9\n' >"$TMPD/half.state"
+expect 1 "half.state:3: value 9 for eps_ee_u out of range" -e "load $TMPD/half.state"
+# (that line 2 is not applied either is checked in tests/unit/test_app.c)
+printf 'set sin2w 0.25\nload %s\nshow\n' "$TMPD/half.state" | "$CEVNSX" repl >"$TMPD/out" 2>"$TMPD/err"
+rc=$?
+[ "$rc" -eq 1 ] && [ ! -s "$TMPD/out" ]
+ok $? "repl < script stops at the failing line with status 1, as --batch - does (got $rc)"
+printf '# cevnsx state 1\nset sin2w 0.3\nsave %s\n' "$TMPD/planted" >"$TMPD/evil.state"
+expect 1 "evil.state:3: 'save' is not allowed in a state file" -e "load $TMPD/evil.state"
+[ ! -e "$TMPD/planted" ]
+ok $? "a state file cannot write files"
+run -e "set mu_nu 1e-9; set mu_nu_e 0; save $TMPD/mu.state"
+"$CEVNSX" -e "load $TMPD/mu.state; show" </dev/null >"$TMPD/out" 2>&1
+grep -q '^  mu_nu_mu  *1e-09' "$TMPD/out" && grep -q '^  mu_nu  *1e-09' "$TMPD/out" &&
+    ! grep -q '^  mu_nu_e ' "$TMPD/out"
+ok $? "save and load keep mu_nu_e = 0 beside mu_nu = 1e-9"
+
+# 9. Output hygiene.
+printf 'cevnsx-detector 1\n[detector]\nid = bad\nname = caf\351\nmass = 1 kg\nbaseline = 20 m\n[target]\nisotope = Ar40 18 40 39.9623831 1\n[binning]\nunit = keVnr\nrange = 0 100 10\n' \
+    >"$TMPD/latin1.det"
+expect 1 "latin1.det:4: not UTF-8 text" events -d "$TMPD/latin1.det"
+printf 'cevnsx-detector 1\n[detector]\nid = bad\nname = a\rb\nmass = 1 kg\n' >"$TMPD/cr.det"
+expect 1 "cr.det:4: carriage return inside a line" events -d "$TMPD/cr.det"
+expect 1 "unknown detector 'a\\\\nb'" events -d "$(printf 'a\nb')"
+expect 1 "unknown detector 'x\\\\x1b\[2J'" events -d "$(printf 'x\033[2J')"
+if [ -w /dev/full ]; then
+    "$CEVNSX" --help >/dev/full 2>"$TMPD/err"
+    rc=$?
+    [ "$rc" -eq 1 ] && grep -q "^cevnsx: write error on standard output" "$TMPD/err"
+    ok $? "--help to a full device: status 1 and a message (got $rc)"
+fi
+
+# 10. Smaller ones.
+expect 2 "cannot profile 'ff_z': it takes labels" scan sin2w --profile ff_z
+expect 1 "magnetic moment needs a recoil threshold above 0" events -d ge -s mu_nu=1e-6 -s threshold_kev=0
 
 # -------------------------------------------------------- terminal and stdin --
 # TERM=dumb changes nothing in batch mode: no escape sequences, no stderr.

@@ -33,9 +33,9 @@ tap_failed=0
 ok() {
     tap_n=$((tap_n + 1))
     if [ "$1" -eq 0 ]; then
-        echo "ok $tap_n - $2"
+        printf 'ok %s - %s\n' "$tap_n" "$2"
     else
-        echo "not ok $tap_n - $2"
+        printf 'not ok %s - %s\n' "$tap_n" "$2"
         tap_failed=$((tap_failed + 1))
     fi
 }

@@ -198,4 +198,7 @@ void app_cancel_remove(void)
     signal(SIGHUP, SIG_DFL);
 }
 
-int app_cancel_pending(void) { return app_cancel_int > 0 || app_cancel_quit; }
+int app_cancel_pending(void)
+{
+    return app_cancel_int > 0 || app_cancel_quit;
+}

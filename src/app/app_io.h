@@ -27,11 +27,11 @@
 #include <stdio.h>
 
 typedef struct {
-    FILE *fp;           /* write the contents here */
-    char *path;         /* the file that will be replaced */
-    char *tmp;          /* the temporary file */
-    int have_old;       /* the target existed: its mode and owner are kept */
-    unsigned old_mode;  /* permission bits of the target */
+    FILE *fp;          /* write the contents here */
+    char *path;        /* the file that will be replaced */
+    char *tmp;         /* the temporary file */
+    int have_old;      /* the target existed: its mode and owner are kept */
+    unsigned old_mode; /* permission bits of the target */
     long old_uid, old_gid;
 } app_afile;
 

@@ -99,7 +99,10 @@ void cx_lines_free(cx_lines *r)
     free(r);
 }
 
-long cx_lines_number(const cx_lines *r) { return r ? r->lineno : 0; }
+long cx_lines_number(const cx_lines *r)
+{
+    return r ? r->lineno : 0;
+}
 
 void cx_lines_interrupt(cx_lines *r, int on)
 {

@@ -32,9 +32,9 @@
 typedef struct {
     char *text;
     size_t len;
-    int version;   /* format version of the magic line */
-    double total;  /* events of the whole file, default parameters */
-    double *spec;  /* per bin */
+    int version;  /* format version of the magic line */
+    double total; /* events of the whole file, default parameters */
+    double *spec; /* per bin */
     size_t n_bins;
 } shipped;
 

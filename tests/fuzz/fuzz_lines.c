@@ -108,7 +108,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         if (got != CX_CONTINUE) {
             /* errors name the line they happened on, and stay */
-            if (got != CX_OK && (cx_lines_number(r) != lineno || cx_lines_next(r, &line, &len) != got))
+            if (got != CX_OK &&
+                (cx_lines_number(r) != lineno || cx_lines_next(r, &line, &len) != got))
                 abort();
             break;
         }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/app_cmd.h"
 #include "app/app_output.h"
@@ -153,6 +154,68 @@ static void test_interpreter(void)
     app_state_done(&st);
 }
 
+/* save and load: every parameter comes back bit for bit; a state file that
+ * fails on a later line changes nothing (all or nothing). */
+static void test_state_files(void)
+{
+    app_state st, back;
+    char msg[1024], path[256], cmd[512];
+    FILE *err = capture_open();
+    snprintf(path, sizeof path, "%s/cevnsx-test-app-%ld.state", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+             (long)getpid());
+    int ok = app_state_init(&st, "csi2017", CX_ENGINE_FAST, msg, sizeof msg) == 0;
+    tap_ok(ok, "csi2017 loads for the state tests (%s)", ok ? "ok" : msg);
+    if (!ok) {
+        capture_close(err);
+        return;
+    }
+    /* A value other than the default for every parameter: a quarter of the
+     * way into its range (labels: the last one), then mu_nu, which sets both
+     * flavour moments, and one flavour moment back to 0. */
+    int np = cx_model_n_params(st.model), bad = 0;
+    for (int id = 0; id < np; id++) {
+        const cx_param_info *in = cx_model_param_info(st.model, id);
+        double v = in->scale == CX_SCALE_ENUM ? in->max : in->min + 0.25 * (in->max - in->min);
+        if (cx_model_set_param(st.model, id, v) != CX_OK)
+            bad++;
+    }
+    tap_ok(bad == 0, "every parameter takes a value a quarter into its range (%d refused)", bad);
+    snprintf(cmd, sizeof cmd, "set mu_nu 1e-9; set mu_nu_e 0; save %s", path);
+    int r = app_cmd_exec(&st, cmd, stdout, err);
+    tap_ok(r == APP_OK, "save (r = %d)", r);
+    app_state_init_lazy(&back, "csi", CX_ENGINE_FAST);
+    snprintf(cmd, sizeof cmd, "load %s", path);
+    r = app_cmd_exec(&back, cmd, stdout, err);
+    int diff = 0;
+    for (int id = 0; r == APP_OK && id < np; id++)
+        if (cx_model_get_param(back.model, id) != cx_model_get_param(st.model, id)) {
+            tap_diag("%s: %.17g came back as %.17g", cx_model_param_info(st.model, id)->name,
+                     cx_model_get_param(st.model, id), cx_model_get_param(back.model, id));
+            diff++;
+        }
+    tap_ok(r == APP_OK && diff == 0 && strcmp(back.det_name, "csi2017") == 0,
+           "load gives back every one of %d parameters bit for bit (r = %d, %d differ)", np, r,
+           diff);
+    /* lines 2 and 3 good, line 4 bad: nothing of the file is applied */
+    FILE *f = fopen(path, "w");
+    tap_ok(f != NULL, "write a state file that fails on line 4");
+    if (f) {
+        fputs("# cevnsx state 1\ndetector ge\nset sin2w 0.3\nset eps_ee_u 9\n", f);
+        fclose(f);
+    }
+    app_cmd_exec(&back, "set sin2w 0.25", stdout, err);
+    r = app_cmd_exec(&back, cmd, stdout, err);
+    int sid = cx_model_param_lookup(back.model, "sin2w");
+    tap_ok(r == APP_ERR && cx_model_get_param(back.model, sid) == 0.25 &&
+               strcmp(cx_detector_id(back.det), "csi2017") == 0,
+           "a state file failing on line 4 changes nothing (r = %d, sin2w %g, detector %s)", r,
+           cx_model_get_param(back.model, sid), cx_detector_id(back.det));
+    remove(path);
+    capture_close(err);
+    app_state_done(&back);
+    app_state_done(&st);
+}
+
 int main(void)
 {
     test_edit_distance();
@@ -161,5 +224,6 @@ int main(void)
     test_values();
     test_quoting();
     test_interpreter();
+    test_state_files();
     return tap_done();
 }
