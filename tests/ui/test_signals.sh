@@ -2,12 +2,14 @@
 # test_signals.sh - long commands stop when asked: typed after ':' in the
 # explorer, in the REPL, and given with -e. Ctrl-C cancels the command (the
 # explorer and the REPL keep running), SIGTERM and SIGHUP end the program with
-# the terminal restored, and a closed terminal ends it. Each run is a real
-# terminal (tmux); the latencies measured are printed as TAP comments.
+# the terminal restored, and a closed terminal ends it; a FIFO at the history
+# path does not block the start, and a relative XDG_STATE_HOME is ignored.
+# Each run is a real terminal (tmux); the latencies measured are printed as
+# TAP comments.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "${top_srcdir:-.}/tests/ui/tui_lib.sh"
 t_setup
-echo "1..17"
+echo "1..20"
 
 U8="LC_ALL=C.UTF-8"
 # About 25 s on this machine (100000 points, four couplings profiled at each):
@@ -117,5 +119,31 @@ sleep 0.5
 pid=$(cevnsx_pid)
 kill -TERM "$pid"
 t_check "-e: SIGTERM ends a long command (status 143)" t_wait "EXIT=143" 5
+
+# ------------------------------------------------------- the history file --
+mkdir -p "$tmpdir/state/cevnsx"
+rm -f "$tmpdir/state/cevnsx/history"
+mkfifo "$tmpdir/state/cevnsx/history"
+t_start 100 30 $U8 --
+t_check "a FIFO at the history path: the explorer starts all the same" t_wait "sin2w" 10
+t_keys : "set sin2w 0.25" Enter
+fifo_kept() { t_wait "EXIT=0" 10 && [ -p "$tmpdir/state/cevnsx/history" ]; }
+t_keys q
+t_check "... and quits without replacing the FIFO by a file" fifo_kept
+rm -f "$tmpdir/state/cevnsx/history"
+# XDG Base Directory spec: a relative XDG_STATE_HOME is ignored ($HOME is used).
+mkdir -p "$tmpdir/cwd"
+SOCK="$tmpdir/sock.rel"
+tmux -f /dev/null -S "$SOCK" new-session -d -x 100 -y 30 \
+    "cd $tmpdir/cwd && env HOME=$tmpdir/home XDG_STATE_HOME=rel INPUTRC=/dev/null TERM=xterm-256color \
+     $U8 $(cd "$(dirname "$CEVNSX")" && pwd)/$(basename "$CEVNSX"); echo EXIT=\$?; sleep 60"
+t_wait "sin2w" 10
+t_keys : "set sin2w 0.26" Enter
+t_keys q
+rel_ignored() {
+    t_wait "EXIT=0" 10 && [ ! -e "$tmpdir/cwd/rel" ] &&
+        grep -q "set sin2w 0.26" "$tmpdir/home/.local/state/cevnsx/history"
+}
+t_check "a relative XDG_STATE_HOME is ignored: the history goes under \$HOME/.local/state" rel_ignored
 
 exit $((T_FAIL > 0))
