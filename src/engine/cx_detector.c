@@ -400,8 +400,12 @@ static int parse_isotope(parser *p, const char *value, int line, double v[4])
     if (!(fabs(mu - a) <= 1.0))
         return fail(p, CX_ERANGE, line, "isotope '%s': mass %g u is not within 1 u of A = %g",
                     name, mu, a);
-    if (!(count > 0))
-        return fail(p, CX_ERANGE, line, "isotope '%s': count %g must be > 0", name, count);
+    /* Atoms per formula unit: abundances down to traces, multiplicities up to
+     * large molecules. Outside that, N_A * mass / molar mass leaves the range of
+     * a double (a count of 1e-307 made the number of nuclei infinite). */
+    if (!(count >= 1e-6 && count <= 1e6))
+        return fail(p, CX_ERANGE, line, "isotope '%s': count %g outside [1e-06, 1e+06]", name,
+                    count);
     for (size_t i = 0; i < d->n_iso; i++)
         if (!strcmp(d->iso[i].name, name))
             return fail(p, CX_EPARSE, line, "duplicate isotope '%s'", name);
