@@ -304,7 +304,10 @@ static void layout_isotope(cx_model *m, size_t i, double *brk)
     const cx_detector *d = m->det;
     const double M = nd->m_mev, emax = cx_flux_emax(), ep = cx_flux_ep();
     const double e_of_t = M / 2.0; /* e = sqrt(e_of_t * T) */
-    double e0 = sqrt(e_of_t * cx_model_t_start(m));
+    double t_start = cx_model_t_start(m);
+    if (d->response == CX_RESP_GENERAL)
+        t_start = fmax(t_start, cx_resp_t_min(d, nd->z) * 1e-3);
+    double e0 = sqrt(e_of_t * t_start);
     size_t nb = 0;
     nd->n = 0;
     if (!(e0 < emax))

@@ -295,6 +295,60 @@ void cx_resp_bins(const cx_detector *d, int z, double t, double *out,
     }
 }
 
+/* The smallest reconstructed value that can count: the ROI start or where
+ * the efficiency becomes positive, whichever is higher. */
+static double x_min(const cx_response *r)
+{
+    double x = r->roi_lo;
+    switch (r->eff) {
+    case CX_EFF_STEP: x = fmax(x, r->epar[0]); break;
+    case CX_EFF_LOGISTIC2017: x = fmax(x, r->epar[3]); break;
+    case CX_EFF_LOGISTIC: {
+        double q = -r->epar[3] / r->epar[0];
+        if (q > 0 && q < 1)
+            x = fmax(x, r->epar[2] - log(1.0 / q - 1.0) / r->epar[1]);
+        break;
+    }
+    case CX_EFF_TABLE:
+        for (size_t i = 0; i < r->ne; i++)
+            if (r->etab[2 * i + 1] > 0) {
+                if (i > 0)
+                    x = fmax(x, r->etab[2 * (i - 1)]);
+                break;
+            }
+        break;
+    default: break;
+    }
+    return x;
+}
+
+double cx_resp_t_min(const cx_detector *d, int z)
+{
+    const cx_response *r = &d->resp;
+    const double xm = x_min(r);
+    if (!(xm > 0))
+        return 0.0;
+    /* the highest value either path integrates for a recoil of mean mu */
+    double lo = 0.0, hi = 1.0;
+    for (;;) {
+        double mu = cx_resp_mean(d, z, hi);
+        double reach = mu + NSIG * smear_sd(r, mu) + (r->res == CX_RES_POISSON ? 12.0 : 0.0);
+        if (reach >= xm || hi > 1e5)
+            break;
+        hi *= 2.0;
+    }
+    for (int i = 0; i < 200 && hi - lo > 1e-13 * hi; i++) {
+        double t = 0.5 * (lo + hi), mu = cx_resp_mean(d, z, t);
+        double reach = mu + NSIG * smear_sd(r, mu) + (r->res == CX_RES_POISSON ? 12.0 : 0.0);
+        if (reach < xm)
+            lo = t;
+        else
+            hi = t;
+    }
+    /* just below: recoils under lo contribute exactly nothing in both paths */
+    return lo;
+}
+
 /* Reference: one bin by adaptive quadrature of eff(x) p(x | mean). */
 typedef struct {
     const cx_response *r;

@@ -14,6 +14,9 @@ double cx_resp_ee(const cx_response *r, int z, double t_kevnr);
 double cx_resp_mean(const cx_detector *d, int z, double t_kevnr);
 /* The recoil (keVnr) whose mean reconstructed value is x. */
 double cx_resp_t_of_mean(const cx_detector *d, int z, double x);
+/* The recoil (keVnr) below which nothing can be reconstructed inside the ROI
+ * with a positive efficiency (0 when no such bound exists). */
+double cx_resp_t_min(const cx_detector *d, int z);
 /* Efficiency on the reconstructed axis, clipped to [0, 1]. */
 double cx_resp_eff(const cx_response *r, double x);
 /* Adds the efficiency's kinks and steps inside (a, b) to the sorted pts
