@@ -189,7 +189,7 @@ EOF
 # ------------------------------------------------------------ detector files --
 table <<'EOF'
 1|empty.det: empty file|events -d $TMPD/empty.det
-1|trunc.det:[0-9]+: missing 'mass' in \[detector\]|events -d $TMPD/trunc.det
+1|trunc.det: truncated file: missing the end marker \[end\]|events -d $TMPD/trunc.det
 1|bin.det:2: binary file|events -d $TMPD/bin.det
 1|nul.det:3: binary file \(NUL byte\)|events -d $TMPD/nul.det
 1|dup.det:11: duplicate key 'mass' \(first on line 10\)|events -d $TMPD/dup.det

@@ -15,7 +15,7 @@ extern "C" {
 typedef struct cx_detector cx_detector;
 
 /* Units of the spectrum binning. */
-typedef enum { CX_UNIT_KEVNR = 0, CX_UNIT_PE } cx_bin_unit;
+typedef enum { CX_UNIT_KEVNR = 0, CX_UNIT_PE, CX_UNIT_KEVEE } cx_bin_unit;
 
 /* Read-only view of one isotope of the target. */
 typedef struct {
@@ -65,6 +65,21 @@ size_t cx_detector_n_bins(const cx_detector *d);
 const double *cx_detector_bin_edges(const cx_detector *d);
 /* Photoelectrons per keVnr, or 0 when the detector has no PE response. */
 double cx_detector_pe_per_kevnr(const cx_detector *d);
+
+/* Format version of the file the detector was read from (1 or 2). */
+int cx_detector_format_version(const cx_detector *d);
+/* Exposure given by the file ([exposure] pot, nu_per_proton); 0 when absent. */
+double cx_detector_pot(const cx_detector *d);
+double cx_detector_nu_per_proton(const cx_detector *d);
+/* Arrival-time binning ([timing], microseconds): the number of time bins (1
+ * without timing) and their n+1 edges (NULL without timing). */
+size_t cx_detector_n_time_bins(const cx_detector *d);
+const double *cx_detector_time_edges(const cx_detector *d);
+/* Region of interest on the reconstructed axis (the binning range when the
+ * file gives none); returns CX_ENOTFOUND for a format-1 response. */
+int cx_detector_roi(const cx_detector *d, double *lo, double *hi);
+/* The unit name of the binning axis: "keVnr", "keVee" or "PE". */
+const char *cx_detector_axis_name(const cx_detector *d);
 
 /* Generic access to the file's content, for statistics models and front ends.
  * cx_detector_number: the numeric value of "section.key" (e.g. "fit.n_meas");

@@ -93,6 +93,18 @@ size_t cx_model_n_bins(const cx_model *m);
 const double *cx_model_bin_edges(const cx_model *m);
 const double *cx_model_spectrum(const cx_model *m);
 const double *cx_model_spectrum_sm(const cx_model *m);
+/* Arrival time (detectors with [timing]; one bin otherwise): the number of
+ * time bins, their edges in microseconds (NULL without timing), the events
+ * per (energy bin, time bin) cell, row-major [energy][time], and the time
+ * projection. The energy projection is cx_model_spectrum(). Without a
+ * [response] ROI the total counts every recoil above threshold; with one it
+ * is the sum over the cells. */
+size_t cx_model_n_time_bins(const cx_model *m);
+const double *cx_model_time_edges(const cx_model *m);
+const double *cx_model_spectrum_2d(const cx_model *m);
+const double *cx_model_spectrum_2d_sm(const cx_model *m);
+const double *cx_model_time_spectrum(const cx_model *m);
+const double *cx_model_time_spectrum_sm(const cx_model *m);
 /* Events in [lo, hi) of the binning unit, summed over whole bins whose
  * edges lie inside; CX_EINVAL when lo or hi is not a bin edge. */
 int cx_model_events_between(const cx_model *m, double lo, double hi, double *events);

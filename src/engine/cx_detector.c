@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cevnsx/cx_chi2.h"
 #include "cevnsx/cx_errno.h"
 #include "cevnsx/cx_params.h"
 #include "cevnsx/cx_text.h"
@@ -36,14 +37,19 @@
 #define MAX_KEYS 1000                   /* distinct keys per file; keeps lookups cheap */
 #define MAX_DIGITS 200                  /* significant digits kept for one number */
 #define MAGIC "cevnsx-detector"
-#define FORMAT_VERSION 1
+#define FORMAT_VERSION 2                /* newest version read; 1 is still read */
 
 /* ------------------------------------------------------------------ schema */
 
-enum { SEC_DETECTOR, SEC_TARGET, SEC_RESPONSE, SEC_BINNING, SEC_FIT, SEC_DATA, SEC_N };
+enum {
+    SEC_DETECTOR, SEC_TARGET, SEC_RESPONSE, SEC_BINNING, SEC_FIT, SEC_DATA,
+    SEC_V1_COUNT, /* sections from here on exist from format version 2 on */
+    SEC_EXPOSURE = SEC_V1_COUNT, SEC_TIMING, SEC_BACKGROUND, SEC_END, SEC_N
+};
 
-static const char *const section_names[SEC_N] = {"detector", "target", "response",
-                                                 "binning",  "fit",    "data"};
+static const char *const section_names[SEC_N] = {
+    "detector", "target", "response", "binning", "fit", "data",
+    "exposure", "timing", "background", "end"};
 
 /* Keys allowed in the known sections (NULL-terminated); [fit] and [data] are
  * free-form and take any key with numeric values. */
@@ -52,11 +58,19 @@ static const char *const keys_detector[] = {"id",        "name",       "citation
                                             "efficiency", "preset",    "stat",
                                             NULL};
 static const char *const keys_target[] = {"isotope", NULL};
-static const char *const keys_response[] = {"kind", "pe_per_kevnr", "a",       "k",
-                                            "x0",   "step_lo",      "step_hi", NULL};
+static const char *const keys_response[] = {
+    "kind", "pe_per_kevnr", "a", "k", "x0", "step_lo", "step_hi",
+    /* format 2, kind = general */
+    "quenching", "quenching_table", "light_yield", "axis", "resolution", "efficiency",
+    "efficiency_table", "roi", NULL};
 static const char *const keys_binning[] = {"unit", "range", "edges", NULL};
-static const char *const *const section_keys[SEC_N] = {keys_detector, keys_target, keys_response,
-                                                       keys_binning,  NULL,        NULL};
+static const char *const keys_exposure[] = {"pot", "nu_per_proton", NULL};
+static const char *const keys_timing[] = {"unit", "pulse", "window", "width", "edges",
+                                          "efficiency", NULL};
+static const char *const keys_end[] = {NULL};
+static const char *const *const section_keys[SEC_N] = {
+    keys_detector, keys_target, keys_response, keys_binning, NULL, NULL,
+    keys_exposure, keys_timing, NULL, keys_end};
 
 /* ------------------------------------------------------------ parse state */
 
@@ -69,6 +83,8 @@ typedef struct {
     size_t cap_entries;
     int sec_line[SEC_N]; /* line of each section header, 0 when absent */
     int cur_sec;         /* -1 before the first header */
+    int version;         /* format version from the magic line */
+    int line;            /* line being parsed */
 } parser;
 
 static int fail(parser *p, int status, int line, const char *fmt, ...)
@@ -289,7 +305,7 @@ static cx_entry *entry_add(parser *p, const char *key, int line)
 }
 
 /* Appends one numeric row of n values to entry e. */
-static int entry_add_row(cx_entry *e, const double *v, size_t n)
+static int entry_add_row(cx_entry *e, const double *v, size_t n, int line)
 {
     /* the row capacity doubles whenever nrows reaches a power of two */
     if ((e->nrows & (e->nrows - 1)) == 0) {
@@ -298,7 +314,12 @@ static int entry_add_row(cx_entry *e, const double *v, size_t n)
         if (!r)
             return CX_ENOMEM;
         e->rows = r;
+        int *l = realloc(e->row_line, cap * sizeof *l);
+        if (!l)
+            return CX_ENOMEM;
+        e->row_line = l;
     }
+    e->row_line[e->nrows] = line;
     memcpy(e->rows + e->nrows * n, v, n * sizeof *v);
     e->nrows++;
     e->ncols = n;
@@ -339,8 +360,10 @@ static int parse_header(parser *p, char *s, int line)
     if (sec < 0)
         return fail(p, CX_EPARSE, line,
                     "unknown section [%.64s] (known: detector, target, response, binning, fit, "
-                    "data)",
+                    "data, exposure, timing, background, end)",
                     name);
+    if (sec >= SEC_V1_COUNT && p->version < 2)
+        return fail(p, CX_EPARSE, line, "section [%s] needs format version 2", name);
     if (p->sec_line[sec])
         return fail(p, CX_EPARSE, line, "duplicate section [%s] (first on line %d)", name,
                     p->sec_line[sec]);
@@ -352,7 +375,10 @@ static int parse_header(parser *p, char *s, int line)
 /* Is a repeated key in this section a table (numeric rows)? */
 static int key_is_table(int sec, const char *key)
 {
-    return sec == SEC_FIT || sec == SEC_DATA || (sec == SEC_TARGET && !strcmp(key, "isotope"));
+    size_t n = strlen(key);
+    return sec == SEC_FIT || sec == SEC_DATA || sec == SEC_BACKGROUND ||
+           (sec == SEC_TARGET && !strcmp(key, "isotope")) ||
+           (sec == SEC_RESPONSE && n > 6 && !strcmp(key + n - 6, "_table"));
 }
 
 /* Handles "isotope = NAME Z A MASS_U COUNT": fills d->iso and returns the
@@ -473,7 +499,8 @@ static int parse_keyvalue(parser *p, char *s, int line)
             scan_numbers(value, vals, (size_t)n, &why);
         /* in the other sections text values are allowed; they are checked
          * when the known keys are interpreted */
-        if (n < 0 && (sec == SEC_FIT || sec == SEC_DATA))
+        if (n < 0 && (sec == SEC_FIT || sec == SEC_DATA || sec == SEC_BACKGROUND ||
+                      key_is_table(sec, key)))
             rc = fail(p, CX_EPARSE, line, "%s for '%s' in [%s]",
                       why == 2   ? "non-finite value (nan/inf)"
                       : why == 3 ? "number out of range"
@@ -494,7 +521,7 @@ static int parse_keyvalue(parser *p, char *s, int line)
             rc = fail(p, CX_ENOMEM, line, "out of memory");
             goto out;
         }
-        if (n > 0 && entry_add_row(e, vals, (size_t)n))
+        if (n > 0 && entry_add_row(e, vals, (size_t)n, line))
             rc = fail(p, CX_ENOMEM, line, "out of memory");
         goto out;
     }
@@ -521,7 +548,7 @@ static int parse_keyvalue(parser *p, char *s, int line)
                   e->ncols, e->line);
         goto out;
     }
-    if (entry_add_row(e, vals, (size_t)n)) {
+    if (entry_add_row(e, vals, (size_t)n, line)) {
         rc = fail(p, CX_ENOMEM, line, "out of memory");
         goto out;
     }
@@ -543,9 +570,11 @@ static int parse_magic(parser *p, char *s)
     char *v = trim(t + ml);
     if (!*v)
         return fail(p, CX_EPARSE, 1, "missing format version after '" MAGIC "'");
-    if (strcmp(v, "1") != 0)
-        return fail(p, CX_EPARSE, 1, "unsupported format version '%.32s' (this program reads %d)",
-                    v, FORMAT_VERSION);
+    if (strcmp(v, "1") != 0 && strcmp(v, "2") != 0)
+        return fail(p, CX_EPARSE, 1,
+                    "unsupported format version '%.32s' (this program reads 1 to %d)", v,
+                    FORMAT_VERSION);
+    p->version = v[0] - '0';
     return CX_OK;
 }
 
@@ -608,6 +637,8 @@ static int parse_lines(parser *p, const char *text, size_t len)
                 blank = 0;
             if (!*t)
                 ;
+            else if (p->sec_line[SEC_END])
+                fail(p, CX_EPARSE, line, "text after [end] (line %d)", p->sec_line[SEC_END]);
             else if (*t == '[')
                 parse_header(p, t, line);
             else
@@ -618,6 +649,9 @@ static int parse_lines(parser *p, const char *text, size_t len)
     free(buf);
     if (p->status == CX_OK && blank)
         return fail(p, CX_EPARSE, 0, "truncated file: nothing after the magic line");
+    /* From version 2 on a file ends with [end]: a file cut anywhere is refused. */
+    if (p->status == CX_OK && p->version >= 2 && !p->sec_line[SEC_END])
+        return fail(p, CX_EPARSE, 0, "truncated file: missing the end marker [end]");
     return p->status;
 }
 
@@ -804,6 +838,601 @@ static int interpret_target(parser *p)
     return CX_OK;
 }
 
+
+/* ------------------------------------------------- format 2: the response */
+
+static const char *const general_keys[] = {"quenching", "quenching_table", "light_yield",
+                                           "axis",      "resolution",      "efficiency",
+                                           "efficiency_table", "roi", NULL};
+
+/* Splits "WORD n1 n2 ..." into the word and up to max numbers; *n gets the
+ * count. Fails with a message naming what. */
+static int get_word_numbers(parser *p, const cx_entry *e, const char *what, char *word,
+                            size_t wlen, double *v, size_t max, size_t *n)
+{
+    const char *s = e->text ? e->text : "";
+    size_t k = 0;
+    while (s[k] && !is_space((unsigned char)s[k]))
+        k++;
+    if (k == 0 || k >= wlen)
+        return fail(p, CX_EPARSE, e->line, "malformed value for '%s'", what);
+    memcpy(word, s, k);
+    word[k] = '\0';
+    int why = 0;
+    long c = scan_numbers(s + k, NULL, 0, &why);
+    if (c < 0)
+        return fail(p, CX_EPARSE, e->line, "%s in '%s'",
+                    why == 2   ? "non-finite value (nan/inf)"
+                    : why == 3 ? "number out of range"
+                               : "non-numeric parameter",
+                    what);
+    if ((size_t)c > max)
+        return fail(p, CX_EPARSE, e->line, "'%s %s' takes at most %zu numbers, got %ld", what,
+                    word, max, c);
+    scan_numbers(s + k, v, max, &why);
+    *n = (size_t)c;
+    return CX_OK;
+}
+
+static int want_count(parser *p, const cx_entry *e, const char *what, const char *word,
+                      size_t n, size_t want)
+{
+    if (n != want)
+        return fail(p, CX_EPARSE, e->line, "'%s = %s' needs %zu number%s, got %zu", what, word,
+                    want, want == 1 ? "" : "s", n);
+    return CX_OK;
+}
+
+/* A table key of [response] with two columns whose first column increases. */
+static int get_xy_table(parser *p, const char *key, const char *need_for, const double **rows,
+                        size_t *nrows)
+{
+    const cx_entry *t = get(p, SEC_RESPONSE, key);
+    if (!t)
+        return fail(p, CX_EPARSE, missing_line(p, SEC_RESPONSE), "missing '%s' (needed by %s)",
+                    key, need_for);
+    if (!t->rows || t->ncols != 2 || t->nrows < 2)
+        return fail(p, CX_EPARSE, t->line, "'%s' needs at least two rows of two numbers", key);
+    for (size_t i = 1; i < t->nrows; i++)
+        if (!(t->rows[2 * i] > t->rows[2 * (i - 1)]))
+            return fail(p, CX_ERANGE, t->row_line[i],
+                        "'%s': first column not increasing (%g after %g)", key, t->rows[2 * i],
+                        t->rows[2 * (i - 1)]);
+    *rows = t->rows;
+    *nrows = t->nrows;
+    return CX_OK;
+}
+
+static int interpret_general(parser *p)
+{
+    cx_detector *d = p->d;
+    cx_response *r = &d->resp;
+    const cx_entry *e;
+    char w[32];
+    double v[8];
+    size_t n;
+    memset(r, 0, sizeof *r);
+
+    /* quenching */
+    if (!(e = need(p, SEC_RESPONSE, "quenching")) ||
+        get_word_numbers(p, e, "quenching", w, sizeof w, v, 4, &n))
+        return p->status;
+    if (!strcmp(w, "constant")) {
+        r->quench = CX_Q_CONSTANT;
+        if (want_count(p, e, "quenching", w, n, 1))
+            return p->status;
+        if (!(v[0] > 0 && v[0] <= 1))
+            return fail(p, CX_ERANGE, e->line, "quenching factor %g outside (0, 1]", v[0]);
+    } else if (!strcmp(w, "linear")) {
+        r->quench = CX_Q_LINEAR;
+        if (want_count(p, e, "quenching", w, n, 2))
+            return p->status;
+        if (!(v[0] > 0 && v[0] <= 1) || !(v[1] >= 0 && v[1] < 1))
+            return fail(p, CX_ERANGE, e->line,
+                        "linear quenching %g + %g T: need 0 < QF(0) <= 1 and 0 <= slope < 1",
+                        v[0], v[1]);
+    } else if (!strcmp(w, "poly")) {
+        r->quench = CX_Q_POLY;
+        if (n < 1)
+            return fail(p, CX_EPARSE, e->line, "'quenching = poly' needs 1 to 4 coefficients");
+        if (!(v[0] > 0 && v[0] <= 1))
+            return fail(p, CX_ERANGE, e->line,
+                        "quenching poly: the linear coefficient %g must lie in (0, 1]", v[0]);
+        for (size_t i = n; i < 4; i++)
+            v[i] = 0.0;
+    } else if (!strcmp(w, "table")) {
+        r->quench = CX_Q_TABLE;
+        if (want_count(p, e, "quenching", w, n, 0) ||
+            get_xy_table(p, "quenching_table", "quenching = table", &r->qtab, &r->nq))
+            return p->status;
+        const cx_entry *t = get(p, SEC_RESPONSE, "quenching_table");
+        for (size_t i = 0; i < r->nq; i++)
+            if (!(r->qtab[2 * i] >= 0) || !(r->qtab[2 * i + 1] > 0 && r->qtab[2 * i + 1] <= 1))
+                return fail(p, CX_ERANGE, t->row_line[i],
+                            "quenching_table: need T >= 0 and 0 < QF <= 1, got %g %g",
+                            r->qtab[2 * i], r->qtab[2 * i + 1]);
+    } else if (!strcmp(w, "lindhard")) {
+        r->quench = CX_Q_LINDHARD;
+        if (want_count(p, e, "quenching", w, n, 1))
+            return p->status;
+        if (!(v[0] > 0 && v[0] <= 1))
+            return fail(p, CX_ERANGE, e->line, "Lindhard k = %g outside (0, 1]", v[0]);
+    } else {
+        return fail(p, CX_EPARSE, e->line,
+                    "unknown quenching '%s' (use constant, linear, poly, table or lindhard)", w);
+    }
+    memcpy(r->qpar, v, sizeof r->qpar);
+    if (r->quench != CX_Q_TABLE && get(p, SEC_RESPONSE, "quenching_table"))
+        return fail(p, CX_EPARSE, get(p, SEC_RESPONSE, "quenching_table")->line,
+                    "'quenching_table' is only used with quenching = table");
+
+    /* axis and light yield */
+    if (!(e = need(p, SEC_RESPONSE, "axis")))
+        return p->status;
+    if (!strcmp(e->text, "keVnr"))
+        r->axis = CX_UNIT_KEVNR;
+    else if (!strcmp(e->text, "keVee"))
+        r->axis = CX_UNIT_KEVEE;
+    else if (!strcmp(e->text, "PE"))
+        r->axis = CX_UNIT_PE;
+    else
+        return fail(p, CX_EPARSE, e->line, "unknown axis '%.32s' (use keVnr, keVee or PE)",
+                    e->text);
+    static const unit_def units_ly[] = {{"PE/keVee", 1.0}, {NULL, 0}};
+    if ((e = get(p, SEC_RESPONSE, "light_yield"))) {
+        if (get_quantity(p, e, "light_yield", units_ly, "PE/keVee", &r->ly))
+            return p->status;
+        if (!(r->ly > 0 && r->ly <= 1e4))
+            return fail(p, CX_ERANGE, e->line, "light_yield %g outside (0, 1e4] PE/keVee",
+                        r->ly);
+    } else if (r->axis == CX_UNIT_PE) {
+        return fail(p, CX_EPARSE, missing_line(p, SEC_RESPONSE),
+                    "missing 'light_yield' (needed by axis = PE)");
+    }
+
+    /* resolution */
+    r->res = CX_RES_NONE;
+    if ((e = get(p, SEC_RESPONSE, "resolution"))) {
+        if (get_word_numbers(p, e, "resolution", w, sizeof w, v, 2, &n))
+            return p->status;
+        if (!strcmp(w, "none")) {
+            if (want_count(p, e, "resolution", w, n, 0))
+                return p->status;
+        } else if (!strcmp(w, "gauss")) {
+            r->res = CX_RES_GAUSS;
+            if (want_count(p, e, "resolution", w, n, 2))
+                return p->status;
+            if (!(v[0] >= 0 && v[1] >= 0 && v[0] + v[1] > 0 && v[0] < 100 && v[1] < 10))
+                return fail(p, CX_ERANGE, e->line,
+                            "gauss resolution a = %g, b = %g: need a, b >= 0, not both 0 "
+                            "(a < 100, b < 10)",
+                            v[0], v[1]);
+        } else if (!strcmp(w, "poisson")) {
+            r->res = CX_RES_POISSON;
+            if (want_count(p, e, "resolution", w, n, 0))
+                return p->status;
+            if (r->axis != CX_UNIT_PE)
+                return fail(p, CX_EPARSE, e->line, "resolution = poisson needs axis = PE");
+        } else if (!strcmp(w, "gamma")) {
+            r->res = CX_RES_GAMMA;
+            if (want_count(p, e, "resolution", w, n, 2))
+                return p->status;
+            if (r->axis != CX_UNIT_PE)
+                return fail(p, CX_EPARSE, e->line, "resolution = gamma needs axis = PE");
+            if (!(v[0] > 0 && v[0] < 1e3) || !(v[1] >= 0 && v[1] < 1e4))
+                return fail(p, CX_ERANGE, e->line,
+                            "gamma resolution a = %g, b = %g: need 0 < a < 1e3, 0 <= b < 1e4",
+                            v[0], v[1]);
+        } else {
+            return fail(p, CX_EPARSE, e->line,
+                        "unknown resolution '%s' (use none, gauss, poisson or gamma)", w);
+        }
+        r->rpar[0] = v[0];
+        r->rpar[1] = v[1];
+    }
+
+    /* efficiency on the reconstructed axis */
+    r->eff = CX_EFF_NONE;
+    if ((e = get(p, SEC_RESPONSE, "efficiency"))) {
+        if (get_word_numbers(p, e, "efficiency", w, sizeof w, v, 5, &n))
+            return p->status;
+        if (!strcmp(w, "none")) {
+            if (want_count(p, e, "efficiency", w, n, 0))
+                return p->status;
+        } else if (!strcmp(w, "step")) {
+            r->eff = CX_EFF_STEP;
+            if (want_count(p, e, "efficiency", w, n, 1))
+                return p->status;
+        } else if (!strcmp(w, "logistic2017")) {
+            r->eff = CX_EFF_LOGISTIC2017;
+            if (want_count(p, e, "efficiency", w, n, 5))
+                return p->status;
+            if (!(v[0] > 0 && v[0] <= 1) || !(v[1] > 0) || !(v[3] >= 0) || !(v[4] >= v[3]))
+                return fail(p, CX_ERANGE, e->line,
+                            "logistic2017 A K X0 LO HI: need 0 < A <= 1, K > 0, 0 <= LO <= HI");
+        } else if (!strcmp(w, "logistic")) {
+            r->eff = CX_EFF_LOGISTIC;
+            if (want_count(p, e, "efficiency", w, n, 4))
+                return p->status;
+            if (!(v[1] > 0) || !(v[0] + v[3] > 0))
+                return fail(p, CX_ERANGE, e->line,
+                            "logistic A B C D: need B > 0 and a positive plateau A + D");
+        } else if (!strcmp(w, "table")) {
+            r->eff = CX_EFF_TABLE;
+            if (want_count(p, e, "efficiency", w, n, 0) ||
+                get_xy_table(p, "efficiency_table", "efficiency = table", &r->etab, &r->ne))
+                return p->status;
+            const cx_entry *t = get(p, SEC_RESPONSE, "efficiency_table");
+            for (size_t i = 0; i < r->ne; i++)
+                if (!(r->etab[2 * i + 1] >= 0 && r->etab[2 * i + 1] <= 1))
+                    return fail(p, CX_ERANGE, t->row_line[i],
+                                "efficiency_table: efficiency %g outside [0, 1]",
+                                r->etab[2 * i + 1]);
+        } else {
+            return fail(p, CX_EPARSE, e->line,
+                        "unknown efficiency '%s' (use none, step, logistic2017, logistic or "
+                        "table)",
+                        w);
+        }
+        memcpy(r->epar, v, sizeof r->epar);
+    }
+    if (r->eff != CX_EFF_TABLE && get(p, SEC_RESPONSE, "efficiency_table"))
+        return fail(p, CX_EPARSE, get(p, SEC_RESPONSE, "efficiency_table")->line,
+                    "'efficiency_table' is only used with efficiency = table");
+    return CX_OK;
+}
+
+/* The region of interest, once the binning is known. */
+static int interpret_roi(parser *p)
+{
+    cx_detector *d = p->d;
+    cx_response *r = &d->resp;
+    const cx_entry *e;
+    if (d->response != CX_RESP_GENERAL)
+        return CX_OK;
+    r->roi_lo = d->edges[0];
+    r->roi_hi = d->edges[d->n_bins];
+    if ((e = get(p, SEC_RESPONSE, "roi"))) {
+        if (bad_number(p, e, "roi"))
+            return p->status;
+        if (!e->rows || e->ncols != 2)
+            return fail(p, CX_EPARSE, e->line, "'roi' needs two numbers: LO HI");
+        double lo = e->rows[0], hi = e->rows[1];
+        if (!(hi > lo))
+            return fail(p, CX_ERANGE, e->line, "roi %g..%g is empty", lo, hi);
+        if (lo < d->edges[0] || hi > d->edges[d->n_bins])
+            return fail(p, CX_ERANGE, e->line, "roi %g..%g outside the binning %g..%g", lo, hi,
+                        d->edges[0], d->edges[d->n_bins]);
+        r->roi_lo = lo;
+        r->roi_hi = hi;
+    }
+    return CX_OK;
+}
+
+/* ------------------------------------------------- format 2: exposure */
+
+static int interpret_exposure(parser *p)
+{
+    cx_detector *d = p->d;
+    const cx_entry *e;
+    d->pot = 0.0;
+    d->nu_per_proton = 0.0;
+    if (!p->sec_line[SEC_EXPOSURE])
+        return CX_OK;
+    if (!(e = need(p, SEC_EXPOSURE, "pot")) || get_plain(p, e, "pot", &d->pot))
+        return p->status;
+    if (!(d->pot > 0))
+        return fail(p, CX_ERANGE, e->line, "pot must be > 0 (protons on target)");
+    if (out_of_param_range(p, e, CX_P_POT, "pot", d->pot))
+        return p->status;
+    if (!(e = need(p, SEC_EXPOSURE, "nu_per_proton")) ||
+        get_plain(p, e, "nu_per_proton", &d->nu_per_proton))
+        return p->status;
+    if (!(d->nu_per_proton > 0))
+        return fail(p, CX_ERANGE, e->line, "nu_per_proton must be > 0");
+    if (out_of_param_range(p, e, CX_P_NU_PER_PROTON, "nu_per_proton", d->nu_per_proton))
+        return p->status;
+    return CX_OK;
+}
+
+/* ------------------------------------------------- format 2: timing */
+
+#define TAU_PI_US 0.02603   /* pi+ lifetime, PDG */
+#define TAU_MU_US 2.1969811 /* mu+ lifetime, PDG */
+
+static int interpret_timing(parser *p)
+{
+    cx_detector *d = p->d;
+    cx_timing *tm = &d->timing;
+    const cx_entry *e;
+    char w[32];
+    double v[4];
+    size_t n;
+    memset(tm, 0, sizeof *tm);
+    if (!p->sec_line[SEC_TIMING])
+        return CX_OK;
+    tm->on = 1;
+    tm->tau_pi = TAU_PI_US;
+    tm->tau_mu = TAU_MU_US;
+    double f = 1.0;
+    if (!(e = need(p, SEC_TIMING, "unit")))
+        return p->status;
+    if (!strcmp(e->text, "us"))
+        f = 1.0;
+    else if (!strcmp(e->text, "ns"))
+        f = 1e-3;
+    else
+        return fail(p, CX_EPARSE, e->line, "wrong time unit '%.32s' (use us or ns)", e->text);
+    if (!(e = need(p, SEC_TIMING, "pulse")) ||
+        get_word_numbers(p, e, "pulse", w, sizeof w, v, 2, &n))
+        return p->status;
+    if (strcmp(w, "gauss") != 0)
+        return fail(p, CX_EPARSE, e->line, "unknown pulse '%s' (use gauss MEAN WIDTH)", w);
+    if (want_count(p, e, "pulse", w, n, 2))
+        return p->status;
+    tm->mean = v[0] * f;
+    tm->width = v[1] * f;
+    /* the SNS spill is about 1 us long; a pulse wider than 10 us or centred
+     * outside +-10 us is no proton pulse */
+    if (!(tm->width > 0 && tm->width <= 10) || !(fabs(tm->mean) <= 10))
+        return fail(p, CX_ERANGE, e->line,
+                    "pulse mean %g us, width %g us: need |mean| <= 10 us, 0 < width <= 10 us",
+                    tm->mean, tm->width);
+    if (!(e = need(p, SEC_TIMING, "window")))
+        return p->status;
+    if (bad_number(p, e, "window"))
+        return p->status;
+    if (!e->rows || e->ncols != 2)
+        return fail(p, CX_EPARSE, e->line, "'window' needs two numbers: LO HI");
+    tm->lo = e->rows[0] * f;
+    tm->hi = e->rows[1] * f;
+    if (!(tm->hi > tm->lo))
+        return fail(p, CX_ERANGE, e->line, "time window %g..%g is empty", e->rows[0],
+                    e->rows[1]);
+    /* the beam-related neutrinos arrive from the start of the pulse (mean - 5
+     * width) to a few muon lifetimes after it: 50 us leaves exp(-22) of them */
+    double spill_lo = tm->mean - 5 * tm->width, spill_hi = tm->mean + 5 * tm->width + 50.0;
+    if (!(tm->hi > spill_lo) || !(tm->lo < spill_hi))
+        return fail(p, CX_ERANGE, e->line,
+                    "time window %g..%g us outside the beam spill (%g..%g us)", tm->lo, tm->hi,
+                    spill_lo, spill_hi);
+    const cx_entry *wd = get(p, SEC_TIMING, "width"), *ed = get(p, SEC_TIMING, "edges");
+    if (wd && ed)
+        return fail(p, CX_EPARSE, ed->line, "give either 'width' or 'edges', not both");
+    if (ed) {
+        if (bad_number(p, ed, "edges"))
+            return p->status;
+        if (!ed->rows || ed->ncols < 2)
+            return fail(p, CX_EPARSE, ed->line, "'edges' needs at least two numbers");
+        if (ed->ncols > MAX_BINS + 1)
+            return fail(p, CX_ERANGE, ed->line, "too many time bins (at most %d)", MAX_BINS);
+        for (size_t i = 1; i < ed->ncols; i++)
+            if (!(ed->rows[i] > ed->rows[i - 1]))
+                return fail(p, CX_ERANGE, ed->line, "time edges not increasing at edge %zu",
+                            i);
+        if (fabs(ed->rows[0] * f - tm->lo) > 1e-9 * (1 + fabs(tm->lo)) ||
+            fabs(ed->rows[ed->ncols - 1] * f - tm->hi) > 1e-9 * (1 + fabs(tm->hi)))
+            return fail(p, CX_ERANGE, ed->line,
+                        "time edges must run from the window's start to its end");
+        tm->n = ed->ncols - 1;
+        tm->edges = malloc((tm->n + 1) * sizeof *tm->edges);
+        if (!tm->edges)
+            return fail(p, CX_ENOMEM, 0, "out of memory");
+        for (size_t i = 0; i <= tm->n; i++)
+            tm->edges[i] = ed->rows[i] * f;
+        tm->edges[0] = tm->lo;
+        tm->edges[tm->n] = tm->hi;
+    } else {
+        double wv = tm->hi - tm->lo;
+        if (wd) {
+            if (get_plain(p, wd, "width", &wv))
+                return p->status;
+            wv *= f;
+            if (!(wv > 0))
+                return fail(p, CX_ERANGE, wd->line, "time bin width must be > 0");
+        }
+        double nb = (tm->hi - tm->lo) / wv, nr = floor(nb + 0.5);
+        if (nb > MAX_BINS + 0.5)
+            return fail(p, CX_ERANGE, wd->line, "too many time bins (at most %d)", MAX_BINS);
+        if (nr < 1 || fabs(nb - nr) > 1e-9 * nr)
+            return fail(p, CX_ERANGE, wd ? wd->line : e->line,
+                        "the time window is not a whole number of bins of width %g", wv / f);
+        tm->n = (size_t)nr;
+        tm->edges = malloc((tm->n + 1) * sizeof *tm->edges);
+        if (!tm->edges)
+            return fail(p, CX_ENOMEM, 0, "out of memory");
+        for (size_t i = 0; i < tm->n; i++)
+            tm->edges[i] = tm->lo + (double)i * wv;
+        tm->edges[tm->n] = tm->hi;
+    }
+    if ((e = get(p, SEC_TIMING, "efficiency"))) {
+        if (get_word_numbers(p, e, "efficiency", w, sizeof w, v, 2, &n))
+            return p->status;
+        if (!strcmp(w, "none")) {
+            if (want_count(p, e, "efficiency", w, n, 0))
+                return p->status;
+        } else if (!strcmp(w, "exp_after")) {
+            if (want_count(p, e, "efficiency", w, n, 2))
+                return p->status;
+            tm->eff = 1;
+            tm->epar[0] = v[0] * f;
+            tm->epar[1] = v[1] / f;
+            if (!(tm->epar[1] >= 0 && tm->epar[1] < 100))
+                return fail(p, CX_ERANGE, e->line,
+                            "time efficiency exp_after A B: need 0 <= B < 100 per us");
+        } else {
+            return fail(p, CX_EPARSE, e->line,
+                        "unknown time efficiency '%s' (use none or exp_after A B)", w);
+        }
+    }
+    return CX_OK;
+}
+
+/* ------------------------------------- values that become model parameters */
+
+/* [fit] values that default model parameters go through the registry range,
+ * as `set` does; the preset and the chi2 model must exist. */
+static int check_param_values(parser *p)
+{
+    static const struct {
+        const char *key;
+        int id;
+    } keys[] = {{"sigma_alpha", CX_P_SIGMA_ALPHA},
+                {"sigma_beta", CX_P_SIGMA_BETA},
+                {"bkg_frac", CX_P_BKG_FRAC}};
+    const cx_entry *e;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (!(e = get(p, SEC_FIT, keys[i].key)))
+            continue;
+        double v;
+        if (get_plain(p, e, keys[i].key, &v) ||
+            out_of_param_range(p, e, keys[i].id, keys[i].key, v))
+            return p->status;
+    }
+    if ((e = get(p, SEC_DATA, "exposure_gwh"))) {
+        double v;
+        if (get_plain(p, e, "exposure_gwh", &v))
+            return p->status;
+        if (!(v > 0))
+            return fail(p, CX_ERANGE, e->line, "exposure_gwh %g must be > 0", v);
+    }
+    const char *const *pn = cx_preset_names();
+    int found = 0;
+    for (size_t i = 0; pn[i]; i++)
+        if (!strcmp(pn[i], p->d->preset))
+            found = 1;
+    if (!found) {
+        e = get(p, SEC_DETECTOR, "preset");
+        return fail(p, CX_EPARSE, e ? e->line : 0,
+                    "unknown preset '%s' (use coherent-2017, future-coherent or sm-helm)",
+                    p->d->preset);
+    }
+    if (!cx_chi2_lookup(p->d->stat)) {
+        e = get(p, SEC_DETECTOR, "stat");
+        return fail(p, CX_EPARSE, e ? e->line : 0,
+                    "unknown stat '%s' (use single-bin, forecast or spectral)", p->d->stat);
+    }
+    /* rows of the measured tables: no row given twice */
+    for (size_t i = 0; i < p->d->n_entries; i++) {
+        const cx_entry *t = &p->d->entries[i];
+        if (strncmp(t->key, "data.", 5) != 0 || !t->rows || t->nrows < 2)
+            continue;
+        for (size_t a = 1; a < t->nrows; a++)
+            for (size_t b = 0; b < a; b++)
+                if (!memcmp(t->rows + a * t->ncols, t->rows + b * t->ncols,
+                            t->ncols * sizeof(double)) ||
+                    (!strcmp(t->key, "data.bin") || !strcmp(t->key, "data.neutron")
+                         ? t->rows[a * t->ncols] == t->rows[b * t->ncols]
+                         : 0))
+                    return fail(p, CX_EPARSE, t->row_line[a],
+                                "duplicate row in '%s' (same bin as line %d)", t->key + 5,
+                                t->row_line[b]);
+    }
+    return CX_OK;
+}
+
+/* ------------------------------------ format 2: measured grids, templates */
+
+/* A table over the detector's grid: rows E_LO E_HI [T_LO T_HI] [F_LO F_HI]
+ * VALUES..., every cell once, cells matching the bins, values >= 0. */
+static int check_grid_table(parser *p, const cx_entry *t, const char *what, const double *f90,
+                            size_t nf90)
+{
+    const cx_detector *d = p->d;
+    size_t ne = d->n_bins, nt = d->timing.on ? d->timing.n : 1, nf = f90 ? nf90 : 1;
+    size_t nkey = 2 + (d->timing.on ? 2 : 0) + (f90 ? 2 : 0);
+    if (!t->rows || t->ncols <= nkey)
+        return fail(p, CX_EPARSE, t->line,
+                    "'%s' needs rows of %zu bin edges (energy%s%s) and at least one value", what,
+                    nkey, d->timing.on ? ", time" : "", f90 ? ", F90" : "");
+    if (t->nrows != ne * nt * nf)
+        return fail(p, CX_EPARSE, t->line,
+                    "'%s' has %zu rows, the binning has %zu cells (%zu energy x %zu time x %zu "
+                    "F90)",
+                    what, t->nrows, ne * nt * nf, ne, nt, nf);
+    unsigned char *seen = calloc(ne * nt * nf, 1);
+    if (!seen)
+        return fail(p, CX_ENOMEM, 0, "out of memory");
+    for (size_t r = 0; r < t->nrows && p->status == CX_OK; r++) {
+        const double *row = t->rows + r * t->ncols;
+        size_t idx[3] = {0, 0, 0}, col = 0;
+        const double *ax[3] = {d->edges, d->timing.edges, f90};
+        size_t nax[3] = {ne, nt, nf};
+        const char *axn[3] = {"energy", "time", "F90"};
+        for (int a = 0; a < 3 && p->status == CX_OK; a++) {
+            if ((a == 1 && !d->timing.on) || (a == 2 && !f90))
+                continue;
+            double lo = row[col], hi = row[col + 1];
+            col += 2;
+            size_t k = 0;
+            double tol = 1e-6;
+            while (k < nax[a] && !(fabs(ax[a][k] - lo) <= tol * (1 + fabs(lo)) &&
+                                   fabs(ax[a][k + 1] - hi) <= tol * (1 + fabs(hi))))
+                k++;
+            if (k == nax[a])
+                fail(p, CX_ERANGE, t->row_line[r],
+                     "'%s': %s bin %g..%g does not match the binning", what, axn[a], lo, hi);
+            idx[a] = k;
+        }
+        if (p->status != CX_OK)
+            break;
+        size_t cell = (idx[0] * nt + idx[1]) * nf + idx[2];
+        if (seen[cell]) {
+            fail(p, CX_EPARSE, t->row_line[r], "'%s': duplicate row for the same bin", what);
+            break;
+        }
+        seen[cell] = 1;
+        for (size_t c = nkey; c < t->ncols; c++)
+            if (!(row[c] >= 0)) {
+                fail(p, CX_ERANGE, t->row_line[r], "'%s': negative entry %g", what, row[c]);
+                break;
+            }
+    }
+    free(seen);
+    return p->status;
+}
+
+static int interpret_grids(parser *p)
+{
+    cx_detector *d = p->d;
+    if (p->version < 2)
+        return CX_OK;
+    const cx_entry *fe = get(p, SEC_DATA, "grid_f90");
+    const double *f90 = NULL;
+    size_t nf = 0;
+    if (fe) {
+        if (!fe->rows || fe->nrows != 1 || fe->ncols < 2)
+            return fail(p, CX_EPARSE, fe->line, "'grid_f90' needs at least two edges");
+        for (size_t i = 1; i < fe->ncols; i++)
+            if (!(fe->rows[i] > fe->rows[i - 1]))
+                return fail(p, CX_ERANGE, fe->line, "grid_f90 edges not increasing");
+        f90 = fe->rows;
+        nf = fe->ncols - 1;
+    }
+    const cx_entry *e;
+    if ((e = get(p, SEC_DATA, "on")) && check_grid_table(p, e, "on", f90, nf))
+        return p->status;
+    for (size_t i = 0; i < d->n_entries; i++) {
+        const cx_entry *t = &d->entries[i];
+        if (strncmp(t->key, "background.", 11) != 0)
+            continue;
+        const char *k = t->key + 11;
+        size_t kl = strlen(k);
+        if (kl > 5 && !strcmp(k + kl - 5, "_norm")) {
+            if (!t->rows || t->nrows != 1 || t->ncols != 2)
+                return fail(p, CX_EPARSE, t->line,
+                            "'%s' needs two numbers: NORMALISATION UNCERTAINTY", k);
+            if (!(t->rows[0] >= 0) || !(t->rows[1] >= 0))
+                return fail(p, CX_ERANGE, t->line, "'%s': negative normalisation or uncertainty",
+                            k);
+            continue;
+        }
+        if (check_grid_table(p, t, k, f90, nf))
+            return p->status;
+    }
+    return CX_OK;
+}
+
 static int interpret_response(parser *p)
 {
     cx_detector *d = p->d;
@@ -816,6 +1445,20 @@ static int interpret_response(parser *p)
     e = need(p, SEC_RESPONSE, "kind");
     if (!e)
         return p->status;
+    if (!strcmp(e->text, "general")) {
+        if (p->version < 2)
+            return fail(p, CX_EPARSE, e->line, "kind = general needs format version 2");
+        for (const char *const *k = logistic_keys; *k; k++)
+            if ((e = get(p, SEC_RESPONSE, *k)))
+                return fail(p, CX_EPARSE, e->line, "'%s' is only used with kind = logistic",
+                            *k);
+        d->response = CX_RESP_GENERAL;
+        return interpret_general(p);
+    }
+    for (const char *const *k = general_keys; *k; k++)
+        if ((e = get(p, SEC_RESPONSE, *k)))
+            return fail(p, CX_EPARSE, e->line, "'%s' is only used with kind = general", *k);
+    e = get(p, SEC_RESPONSE, "kind");
     if (!strcmp(e->text, "step")) {
         for (const char *const *k = logistic_keys; *k; k++)
             if ((e = get(p, SEC_RESPONSE, *k)))
@@ -824,8 +1467,8 @@ static int interpret_response(parser *p)
         return CX_OK;
     }
     if (strcmp(e->text, "logistic") != 0)
-        return fail(p, CX_EPARSE, e->line, "unknown response kind '%.32s' (use step or logistic)",
-                    e->text);
+        return fail(p, CX_EPARSE, e->line,
+                    "unknown response kind '%.32s' (use step, logistic or general)", e->text);
     d->response = CX_RESP_LOGISTIC;
     if (!(e = need(p, SEC_RESPONSE, "pe_per_kevnr")) ||
         get_plain(p, e, "pe_per_kevnr", &d->pe_per_kevnr))
@@ -869,12 +1512,19 @@ static int interpret_binning(parser *p)
         d->bin_unit = CX_UNIT_KEVNR;
     else if (!strcmp(e->text, "PE"))
         d->bin_unit = CX_UNIT_PE;
+    else if (!strcmp(e->text, "keVee") && d->response == CX_RESP_GENERAL)
+        d->bin_unit = CX_UNIT_KEVEE;
     else
-        return fail(p, CX_EPARSE, e->line, "wrong binning unit '%.32s' (use keVnr or PE)",
-                    e->text);
-    if (d->bin_unit == CX_UNIT_PE && d->response != CX_RESP_LOGISTIC)
+        return fail(p, CX_EPARSE, e->line, "wrong binning unit '%.32s' (use keVnr or PE%s)",
+                    e->text, d->response == CX_RESP_GENERAL ? " or keVee" : "");
+    if (d->response == CX_RESP_GENERAL) {
+        if (d->bin_unit != d->resp.axis)
+            return fail(p, CX_EPARSE, e->line,
+                        "binning unit %s differs from the response axis", e->text);
+    } else if (d->bin_unit == CX_UNIT_PE && d->response != CX_RESP_LOGISTIC) {
         return fail(p, CX_EPARSE, e->line,
                     "binning unit PE needs [response] kind = logistic (pe_per_kevnr)");
+    }
     range = get(p, SEC_BINNING, "range");
     edges = get(p, SEC_BINNING, "edges");
     if (range && edges)
@@ -942,7 +1592,9 @@ void cx_detector_free(cx_detector *d)
     for (size_t i = 0; i < d->n_entries; i++) {
         free(d->entries[i].text);
         free(d->entries[i].rows);
+        free(d->entries[i].row_line);
     }
+    free(d->timing.edges);
     free(d->entries);
     free(d->edges);
     free(d->citation);
@@ -969,8 +1621,12 @@ cx_detector *cx_detector_parse(const char *text, size_t len, const char *name, i
             fail(&p, CX_ENOMEM, 0, "out of memory");
     }
     if (p.status == CX_OK && !parse_lines(&p, text ? text : "", len) && !interpret_detector(&p) &&
-        !interpret_target(&p) && !interpret_response(&p))
-        interpret_binning(&p);
+        !interpret_target(&p) && !interpret_response(&p) && !interpret_binning(&p) &&
+        !interpret_roi(&p) && !interpret_exposure(&p) && !interpret_timing(&p) &&
+        !check_param_values(&p))
+        interpret_grids(&p);
+    if (p.status == CX_OK)
+        p.d->version = p.version;
     if (status)
         *status = p.status;
     if (p.status != CX_OK) {
@@ -1121,6 +1777,32 @@ const double *cx_detector_bin_edges(const cx_detector *d) { return d ? d->edges 
 double cx_detector_pe_per_kevnr(const cx_detector *d)
 {
     return d && d->response == CX_RESP_LOGISTIC ? d->pe_per_kevnr : 0.0;
+}
+
+int cx_detector_format_version(const cx_detector *d) { return d ? d->version : 0; }
+double cx_detector_pot(const cx_detector *d) { return d ? d->pot : 0.0; }
+double cx_detector_nu_per_proton(const cx_detector *d) { return d ? d->nu_per_proton : 0.0; }
+size_t cx_detector_n_time_bins(const cx_detector *d)
+{
+    return d && d->timing.on ? d->timing.n : 1;
+}
+const double *cx_detector_time_edges(const cx_detector *d)
+{
+    return d && d->timing.on ? d->timing.edges : NULL;
+}
+int cx_detector_roi(const cx_detector *d, double *lo, double *hi)
+{
+    if (!d || d->response != CX_RESP_GENERAL)
+        return CX_ENOTFOUND;
+    *lo = d->resp.roi_lo;
+    *hi = d->resp.roi_hi;
+    return CX_OK;
+}
+const char *cx_detector_axis_name(const cx_detector *d)
+{
+    if (!d)
+        return "keVnr";
+    return d->bin_unit == CX_UNIT_PE ? "PE" : d->bin_unit == CX_UNIT_KEVEE ? "keVee" : "keVnr";
 }
 
 int cx_detector_number(const cx_detector *d, const char *key, double *value)

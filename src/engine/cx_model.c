@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "cx_model_impl.h"
+#include "cx_response.h"
 
 #define NGL 10          /* Gauss-Legendre nodes per recoil panel: exact to degree 19 */
 #define PANEL_DE 2.5    /* widest recoil panel in e, MeV; keeps q-dependence resolved */
@@ -113,6 +114,9 @@ double cx_model_default_param(const cx_model *m, int id)
     case CX_P_BASELINE_M: return d->baseline_m;
     case CX_P_THRESHOLD_KEV: return d->threshold_kevnr;
     case CX_P_EFF: return d->efficiency;
+    case CX_P_POT: return d->pot > 0.0 ? d->pot : cx_param_info_get(id)->def;
+    case CX_P_NU_PER_PROTON:
+        return d->nu_per_proton > 0.0 ? d->nu_per_proton : cx_param_info_get(id)->def;
     case CX_P_SIGMA_ALPHA:
         return cx_detector_number(d, "fit.sigma_alpha", &v) == CX_OK ? v
                                                                      : cx_param_info_get(id)->def;
@@ -251,6 +255,8 @@ static size_t panel_capacity(const cx_model *m)
      * splitting to PANEL_DE adds at most one panel per interval plus the span
      * over PANEL_DE. */
     size_t nbreak = m->n_bins + 1 + 5;
+    if (m->det->response == CX_RESP_GENERAL)
+        nbreak += m->n_bins + 1 + m->det->resp.ne + 8; /* ROI, efficiency kinks */
     return 2 * nbreak + (size_t)(cx_flux_emax() / PANEL_DE) + 2;
 }
 
@@ -291,6 +297,19 @@ static int bin_of(const cx_model *m, double t_mev)
     return (int)lo;
 }
 
+/* The lowest recoil energy any isotope's integral starts from (MeV): the
+ * threshold or acceptance start, and for a general response the lowest recoil
+ * the response can still see. */
+static double lowest_recoil_mev(const cx_model *m)
+{
+    double t0 = cx_model_t_start(m), lowest = INFINITY;
+    if (m->det->response != CX_RESP_GENERAL)
+        return t0;
+    for (size_t i = 0; i < m->n_iso; i++)
+        lowest = fmin(lowest, fmax(t0, cx_resp_t_min(m->det, m->nodes[i].z) * 1e-3));
+    return m->n_iso ? lowest : t0;
+}
+
 /* Places the nodes of isotope i and their flux weights (stage DETECTOR). */
 static void layout_isotope(cx_model *m, size_t i, double *brk)
 {
@@ -298,7 +317,10 @@ static void layout_isotope(cx_model *m, size_t i, double *brk)
     const cx_detector *d = m->det;
     const double M = nd->m_mev, emax = cx_flux_emax(), ep = cx_flux_ep();
     const double e_of_t = M / 2.0; /* e = sqrt(e_of_t * T) */
-    double e0 = sqrt(e_of_t * cx_model_t_start(m));
+    double t_start = cx_model_t_start(m);
+    if (d->response == CX_RESP_GENERAL)
+        t_start = fmax(t_start, cx_resp_t_min(d, nd->z) * 1e-3);
+    double e0 = sqrt(e_of_t * t_start);
     size_t nb = 0;
     nd->n = 0;
     if (!(e0 < emax))
@@ -312,10 +334,32 @@ static void layout_isotope(cx_model *m, size_t i, double *brk)
         if (e1 > e0 && e1 < emax)
             brk[nb++] = e1;
     }
-    for (size_t b = 0; b <= m->n_bins; b++) {
-        double eb = sqrt(e_of_t * cx_model_bin_t_mev(m, m->edges[b]));
-        if (eb > e0 && eb < emax)
-            brk[nb++] = eb;
+    const int general = d->response == CX_RESP_GENERAL;
+    if (general) {
+        /* recoils whose mean lands on a bin edge, an ROI edge or (without
+         * smearing) an efficiency kink */
+        const cx_response *r = &d->resp;
+        size_t nx = 0;
+        double *xs = brk + nb + m->n_bins + 1 + r->ne + 8; /* scratch after the breakpoints */
+        for (size_t b = 0; b <= m->n_bins; b++)
+            xs[nx++] = m->edges[b];
+        xs[nx++] = r->roi_lo;
+        xs[nx++] = r->roi_hi;
+        if (r->res == CX_RES_NONE)
+            nx = cx_resp_kinks(r, m->edges[0], m->edges[m->n_bins], xs, nx, nx + r->ne + 4);
+        for (size_t k = 0; k < nx; k++) {
+            if (!(xs[k] > 0))
+                continue;
+            double eb = sqrt(e_of_t * cx_resp_t_of_mean(d, nd->z, xs[k]) * 1e-3);
+            if (eb > e0 && eb < emax)
+                brk[nb++] = eb;
+        }
+    } else {
+        for (size_t b = 0; b <= m->n_bins; b++) {
+            double eb = sqrt(e_of_t * cx_model_bin_t_mev(m, m->edges[b]));
+            if (eb > e0 && eb < emax)
+                brk[nb++] = eb;
+        }
     }
     sort_small(brk, nb);
 
@@ -331,7 +375,7 @@ static void layout_isotope(cx_model *m, size_t i, double *brk)
             double pa = a + (b - a) * (double)s / (double)nsub;
             double pb = (s + 1 == nsub) ? b : a + (b - a) * (double)(s + 1) / (double)nsub;
             double tmid = (0.5 * (pa + pb)) * (0.5 * (pa + pb)) / e_of_t;
-            int bin = bin_of(m, tmid);
+            int bin = general ? -1 : bin_of(m, tmid);
             double xs[NGL], ws[NGL];
             for (size_t g = 0; g < NGL; g++)
                 gsl_integration_glfixed_point(pa, pb, g, &xs[g], &ws[g], m->gl);
@@ -348,6 +392,13 @@ static void layout_isotope(cx_model *m, size_t i, double *brk)
                 nd->e[n] = x;
                 nd->bin[n] = bin;
                 nd->w[n] = wgt * (4.0 * x / M) * cx_acceptance(d, t);
+                if (general) {
+                    double *row = nd->resp + n * m->n_bins, sum = 0.0;
+                    cx_resp_bins(d, nd->z, t * 1e3, row, m->gl);
+                    for (size_t q = 0; q < m->n_bins; q++)
+                        sum += row[q];
+                    nd->rsum[n] = sum;
+                }
                 /* flux-averaged cross-section factors, PHYSICS.md section 4:
                  * W = I0 + (gam - tau) I1 - (e^2 + tau gam) I2 - gam e^2 I3 */
                 double tau = kin ? t : 0.0, gam = gc ? M * t / CX_MNUCLEON : 0.0;
@@ -541,6 +592,21 @@ static void compute_kernels(cx_model *m, size_t i, int osc)
             double fz = nd->fz[n], fn = nd->fn[n];
             double v[CX_K_COUNT] = {wk[n] * fz * fz, wk[n] * fz * fn, wk[n] * fn * fn,
                                     we[n] * fz * fz};
+            if (nd->resp) {
+                /* general response: the node feeds every bin it can be
+                 * reconstructed in */
+                const double *row = nd->resp + n * nb;
+                for (size_t b = 0; b < nb; b++) {
+                    if (row[b] == 0.0)
+                        continue;
+                    double *k = kern_at(m, i, c, b, osc);
+                    for (int j = 0; j < CX_K_COUNT; j++)
+                        k[j] += v[j] * row[b];
+                }
+                for (int j = 0; j < CX_K_COUNT; j++)
+                    tot[j] += v[j] * nd->rsum[n];
+                continue;
+            }
             if (nd->bin[n] >= 0) {
                 double *k = kern_at(m, i, c, (size_t)nd->bin[n], osc);
                 for (int j = 0; j < CX_K_COUNT; j++)
@@ -550,17 +616,23 @@ static void compute_kernels(cx_model *m, size_t i, int osc)
                 tot[j] += v[j];
         }
     }
+    /* rows of the bin-kernel matrix: (energy bin, time bin) cells, each
+     * component weighted by its arrival-time fraction (1 without timing) */
+    const size_t nt = m->n_t;
     for (int fl = 0; fl < 2; fl++) {
         for (size_t b = 0; b < nb; b++) {
-            double *kf = kmat_at(m, b, i, fl, osc);
-            for (int j = 0; j < CX_K_COUNT; j++)
-                kf[j] = 0.0;
-            for (int c = 0; c < CX_NCOMP; c++) {
-                if (cx_comp_flavour(c) != fl)
-                    continue;
-                const double *k = kern_at(m, i, c, b, osc);
+            for (size_t kt = 0; kt < nt; kt++) {
+                double *kf = kmat_at(m, b * nt + kt, i, fl, osc);
                 for (int j = 0; j < CX_K_COUNT; j++)
-                    kf[j] += k[j];
+                    kf[j] = 0.0;
+                for (int c = 0; c < CX_NCOMP; c++) {
+                    if (cx_comp_flavour(c) != fl)
+                        continue;
+                    const double *k = kern_at(m, i, c, b, osc);
+                    const double tf = m->tfac[(size_t)c * nt + kt];
+                    for (int j = 0; j < CX_K_COUNT; j++)
+                        kf[j] += k[j] * tf;
+                }
             }
         }
     }
@@ -637,17 +709,22 @@ static void evaluate(cx_model *m, int do_sm)
         for (int c = 0; c < CX_NCOMP; c++) {
             const int fl = cx_comp_flavour(c);
             const double mu2 = cp.mu[fl] * cp.mu[fl], s22 = cp.s22[fl];
-            double t = eval_one(m, i, c, nb, g[fl], mu2, s22, scale);
+            double t = eval_one(m, i, c, nb, g[fl], mu2, s22, scale) * m->tfac_tot[c];
             m->iso_total[i] += t;
             m->comp_total[c] += t;
             m->total += t;
             if (do_sm)
-                m->total_sm += eval_one(m, i, c, nb, gs[fl], 0.0, 0.0, scale);
+                m->total_sm += eval_one(m, i, c, nb, gs[fl], 0.0, 0.0, scale) * m->tfac_tot[c];
         }
     }
     /* bins: spec = K cf (the oscillated half only when a mixing is on) */
     const size_t nuse = (cp.s22[0] != 0.0 || cp.s22[1] != 0.0) ? 2 * ncol : ncol;
-    for (size_t b = 0; b < nb; b++) {
+    const size_t nt = m->n_t, ncell = nb * nt;
+    if (nt > 1) {
+        spec = m->spec2d;
+        spec_sm = m->spec2d_sm;
+    }
+    for (size_t b = 0; b < ncell; b++) {
         const double *row = m->kfl + b * 2 * ncol;
         /* four independent sums (columns come in groups of CX_K_COUNT = 4) */
         double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
@@ -670,6 +747,30 @@ static void evaluate(cx_model *m, int do_sm)
             }
             spec_sm[b] = (w0 + w1) + w2;
         }
+    }
+    /* projections: energy (sum over time) and time (sum over energy) */
+    if (nt > 1) {
+        for (size_t b = 0; b < nb; b++) {
+            double e = 0.0, esm = 0.0;
+            for (size_t k = 0; k < nt; k++) {
+                e += m->spec2d[b * nt + k];
+                if (do_sm)
+                    esm += m->spec2d_sm[b * nt + k];
+            }
+            m->spec[b] = e;
+            if (do_sm)
+                m->spec_sm[b] = esm;
+        }
+    }
+    for (size_t k = 0; k < nt; k++) {
+        double t = 0.0, tsm = 0.0;
+        for (size_t b = 0; b < nb; b++) {
+            t += m->spec2d[b * nt + k];
+            tsm += m->spec2d_sm[b * nt + k];
+        }
+        m->tspec[k] = t;
+        if (do_sm)
+            m->tspec_sm[k] = tsm;
     }
 }
 
@@ -731,7 +832,7 @@ int cx_model_update(cx_model *m)
      * neither a threshold nor a first bin edge above 0 any number would be an
      * artefact of the quadrature. */
     if ((m->par[CX_P_MU_NU_E] != 0.0 || m->par[CX_P_MU_NU_MU] != 0.0) &&
-        !(cx_model_t_start(m) > 0.0) && !(cx_model_bin_t_mev(m, m->edges[0]) > 0.0)) {
+        !(lowest_recoil_mev(m) > 0.0) && !(cx_model_bin_t_mev(m, m->edges[0]) > 0.0)) {
         snprintf(m->err, sizeof m->err,
                  "a neutrino magnetic moment needs a recoil threshold above 0 (the rate "
                  "diverges at zero recoil energy): set threshold_kev");
@@ -757,6 +858,13 @@ size_t cx_model_n_bins(const cx_model *m) { return m->n_bins; }
 const double *cx_model_bin_edges(const cx_model *m) { return m->edges; }
 const double *cx_model_spectrum(const cx_model *m) { return m->spec; }
 const double *cx_model_spectrum_sm(const cx_model *m) { return m->spec_sm; }
+
+size_t cx_model_n_time_bins(const cx_model *m) { return m->n_t; }
+const double *cx_model_time_edges(const cx_model *m) { return cx_detector_time_edges(m->det); }
+const double *cx_model_spectrum_2d(const cx_model *m) { return m->spec2d; }
+const double *cx_model_spectrum_2d_sm(const cx_model *m) { return m->spec2d_sm; }
+const double *cx_model_time_spectrum(const cx_model *m) { return m->tspec; }
+const double *cx_model_time_spectrum_sm(const cx_model *m) { return m->tspec_sm; }
 
 double cx_model_total_component(const cx_model *m, cx_component c)
 {
@@ -801,6 +909,8 @@ void cx_model_free(cx_model *m)
         free(nd->bin);
         free(nd->fz);
         free(nd->fn);
+        free(nd->resp);
+        free(nd->rsum);
         for (int c = 0; c < CX_NCOMP; c++) {
             free(nd->wk[c]);
             free(nd->we[c]);
@@ -812,8 +922,17 @@ void cx_model_free(cx_model *m)
     free(m->kern);
     free(m->kfl);
     free(m->brk);
+    if (m->spec2d != m->spec)
+        free(m->spec2d);
+    if (m->spec2d_sm != m->spec_sm)
+        free(m->spec2d_sm);
     free(m->spec);
     free(m->spec_sm);
+    free(m->tspec);
+    free(m->tspec_sm);
+    free(m->tfac);
+    if (m->ws_smear)
+        gsl_integration_workspace_free(m->ws_smear);
     if (m->gl)
         gsl_integration_glfixed_table_free(m->gl);
     if (m->gl_e)
@@ -864,13 +983,27 @@ cx_model *cx_model_alloc(const cx_detector *d, cx_engine engine, int *status)
     m->spec_sm = calloc(m->n_bins, sizeof *m->spec_sm);
     if (!m->spec || !m->spec_sm)
         goto fail;
+    m->n_t = cx_detector_n_time_bins(d);
+    if (m->n_t > 1) {
+        m->spec2d = calloc(m->n_bins * m->n_t, sizeof(double));
+        m->spec2d_sm = calloc(m->n_bins * m->n_t, sizeof(double));
+    } else {
+        m->spec2d = m->spec; /* one time bin: the 2-D spectrum is the spectrum */
+        m->spec2d_sm = m->spec_sm;
+    }
+    m->tspec = calloc(m->n_t, sizeof(double));
+    m->tspec_sm = calloc(m->n_t, sizeof(double));
+    m->tfac = calloc(CX_NCOMP * m->n_t, sizeof(double));
+    if (!m->spec2d || !m->spec2d_sm || !m->tspec || !m->tspec_sm || !m->tfac)
+        goto fail;
     if (engine == CX_ENGINE_FAST) {
         size_t cap = panel_capacity(m) * NGL;
         m->gl = gsl_integration_glfixed_table_alloc(NGL);
         m->gl_e = gsl_integration_glfixed_table_alloc(NGL_E);
         m->brk = calloc(panel_capacity(m), sizeof *m->brk);
         m->kern = calloc(m->n_iso * CX_NCOMP * (m->n_bins + 1) * 2 * CX_K_COUNT, sizeof(double));
-        m->kfl = calloc(m->n_iso * 2 * m->n_bins * 2 * CX_K_COUNT, sizeof(double));
+        m->kfl = calloc(m->n_iso * 2 * m->n_bins * cx_detector_n_time_bins(d) * 2 * CX_K_COUNT,
+                        sizeof(double));
         m->order = calloc(cap * m->n_iso, sizeof *m->order);
         if (!m->gl || !m->gl_e || !m->brk || !m->kern || !m->kfl || !m->order)
             goto fail;
@@ -878,6 +1011,12 @@ cx_model *cx_model_alloc(const cx_detector *d, cx_engine engine, int *status)
         for (size_t i = 0; i < m->n_iso; i++) {
             cx_iso_nodes *nd = &m->nodes[i];
             nd->cap = cap;
+            if (d->response == CX_RESP_GENERAL) {
+                nd->resp = calloc(cap * m->n_bins, sizeof(double));
+                nd->rsum = calloc(cap, sizeof(double));
+                if (!nd->resp || !nd->rsum)
+                    goto fail;
+            }
             nd->e = calloc(cap, sizeof(double));
             nd->w = calloc(cap, sizeof(double));
             nd->bin = calloc(cap, sizeof(int));
@@ -897,8 +1036,30 @@ cx_model *cx_model_alloc(const cx_detector *d, cx_engine engine, int *status)
     } else {
         m->ws_outer = gsl_integration_workspace_alloc(REF_LIMIT);
         m->ws_inner = gsl_integration_workspace_alloc(REF_LIMIT);
-        if (!m->ws_outer || !m->ws_inner)
+        m->ws_smear = gsl_integration_workspace_alloc(REF_LIMIT);
+        if (!m->ws_outer || !m->ws_inner || !m->ws_smear)
             goto fail;
+    }
+    /* arrival-time fractions per component: nu_mu prompt, the others delayed */
+    for (int c = 0; c < CX_NCOMP; c++) {
+        double *tf = m->tfac + (size_t)c * m->n_t;
+        if (!d->timing.on) {
+            tf[0] = 1.0;
+        } else if (engine == CX_ENGINE_FAST) {
+            cx_time_bins(&d->timing, c != CX_NUMU, tf, m->gl);
+        } else {
+            int gst = GSL_SUCCESS;
+            for (size_t k = 0; k < m->n_t; k++)
+                tf[k] = cx_time_bin_ref(&d->timing, c != CX_NUMU, k, m->ws_smear, REF_LIMIT, &gst);
+            if (gst != GSL_SUCCESS) {
+                st = CX_ENUMERIC;
+                goto fail;
+            }
+        }
+        double s = 0.0;
+        for (size_t k = 0; k < m->n_t; k++)
+            s += tf[k];
+        m->tfac_tot[c] = d->timing.on ? s : 1.0;
     }
     /* defaults: the detector's preset (an unknown one falls back to sm-helm) */
     m->preset = PRESET_SM_HELM;

@@ -26,6 +26,8 @@ typedef struct {
     double *wk[CX_NCOMP], *we[CX_NCOMP];   /* weak and EM weights, cm^2 per unit coupling */
     double *wko[CX_NCOMP], *weo[CX_NCOMP]; /* the same with sin^2 of the oscillation phase */
     double *fz, *fn; /* form factors at the nodes */
+    double *resp;    /* general response: [node][bin] reconstruction probabilities */
+    double *rsum;    /* their sum over the bins, per node */
     double m_mev;    /* nuclear mass */
     int z, n_neut, a;
 } cx_iso_nodes;
@@ -61,11 +63,19 @@ struct cx_model {
     double *kern;          /* [iso][comp][bin (n_bins = total)][osc 0/1][CX_K_COUNT] */
     double *kfl;           /* bin-kernel matrix, flavours summed: [bin][osc][iso][e, mu][kind] */
 
+    /* beam timing: per flux component the fraction of its arrival-time
+     * density in each time bin (times the time efficiency); 1 without timing */
+    size_t n_t;
+    double *tfac;          /* [CX_NCOMP][n_t] */
+    double tfac_tot[CX_NCOMP];
+
     /* reference engine */
-    gsl_integration_workspace *ws_outer, *ws_inner;
+    gsl_integration_workspace *ws_outer, *ws_inner, *ws_smear;
 
     /* results */
-    double *spec, *spec_sm;
+    double *spec, *spec_sm;        /* energy projection */
+    double *spec2d, *spec2d_sm;    /* [energy bin][time bin] */
+    double *tspec, *tspec_sm;      /* time projection */
     double total, total_sm;
     double comp_total[CX_NCOMP];
     double iso_total[CX_MAX_ISOTOPES];

@@ -16,8 +16,8 @@
 int main(void)
 {
     gsl_set_error_handler_off();
-    static const char *ids[] = {"csi2017", "nai"};
-    for (int k = 0; k < 2; k++) {
+    static const char *ids[] = {"csi2017", "nai", "csi2021", "lar2020"};
+    for (int k = 0; k < 4; k++) {
         char path[4096], err[256];
         const char *top = getenv("top_srcdir");
         snprintf(path, sizeof path, "%s/data/detectors/%s.det", top ? top : ".", ids[k]);

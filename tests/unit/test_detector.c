@@ -356,7 +356,7 @@ static const bad_case bad[] = {
     {L1 "# only a comment\n\n", CX_EPARSE, 0, "truncated"},
     {"cevnsx-detektor 1\n" L2 L3, CX_EPARSE, 1, "magic"},
     {"[detector]\n" L3, CX_EPARSE, 1, "magic"},
-    {"cevnsx-detector 2\n" L2 L3, CX_EPARSE, 1, "version"},
+    {"cevnsx-detector 3\n" L2 L3, CX_EPARSE, 1, "version"},
     {"cevnsx-detector\n" L2 L3, CX_EPARSE, 1, "version"},
     {"cevnsx-detector 1.0\n" L2 L3, CX_EPARSE, 1, "version"},
     {L1 "x = 1\n" L2 L3, CX_EPARSE, 2, "outside"},
