@@ -11,6 +11,23 @@ if [ ! -f "$page" ]; then
     page=$TMPD/cevnsx.1
 fi
 
+page5=$top_srcdir/man/cevnsx-detector.5
+if command -v groff >/dev/null 2>&1; then
+    groff -man -ww -z "$page5" >"$TMPD/groff5" 2>&1
+    [ $? -eq 0 ] && [ ! -s "$TMPD/groff5" ]
+    ok $? "cevnsx-detector(5): groff -man -ww -z is clean"
+    [ -s "$TMPD/groff5" ] && diag "$(cat "$TMPD/groff5")"
+else
+    skip "cevnsx-detector(5): groff -man -ww -z is clean" "no groff"
+fi
+# the format page names every section and response form the parser knows
+missing5=
+for w in '\[exposure\]' '\[timing\]' '\[background\]' '\[end\]' lindhard poisson gamma \
+    logistic2017 exp_after grid_f90 roi light_yield; do
+    grep -q "$w" "$page5" || missing5="$missing5 $w"
+done
+[ -z "$missing5" ]
+ok $? "cevnsx-detector(5) describes every format-2 section and form${missing5:+ (missing:$missing5)}"
 if command -v groff >/dev/null 2>&1; then
     groff -man -ww -z "$page" >"$TMPD/groff" 2>&1
     [ $? -eq 0 ] && [ ! -s "$TMPD/groff" ]

@@ -71,6 +71,25 @@ sed 's/^range = 0 50 2/range = 50 0 2/' "$DET/csi.det" >"$TMPD/badrange.det"
 awk 'BEGIN { print "cevnsx-detector 1"; for (i = 0; i < 70000; i++) print "# padding padding" }' \
     >"$TMPD/big.det"
 printf '# cevnsx state 1\nset sin2w 2\n' >"$TMPD/range.state"
+# issue 15: file values go through the same registry ranges as `set`
+sed 's/^bkg_frac = 0.10/bkg_frac = -5/' "$DET/csi.det" >"$TMPD/bkgneg.det"
+sed 's/^sigma_alpha = 0.15/sigma_alpha = -5/' "$DET/csi.det" >"$TMPD/saneg.det"
+sed 's/^sigma_alpha = 0.15/sigma_alpha = 1e300/' "$DET/csi.det" >"$TMPD/sahuge.det"
+sed 's/^sigma_beta = 0.10/sigma_beta = 99/' "$DET/csi.det" >"$TMPD/sb99.det"
+sed 's/^pot = 1.76e23/pot = -1.76e23/' "$DET/csi2017.det" >"$TMPD/potneg.det"
+sed 's/^exposure_gwh = 7.47594/exposure_gwh = -7.47594/' "$DET/csi2017.det" >"$TMPD/gwhneg.det"
+sed 's/^bin = 8 10  62  51/bin = 8 10  62  51\nbin = 8 10  62  51/' "$DET/csi2017.det" >"$TMPD/duprow.det"
+sed 's/^preset = coherent-2017/preset = coherent-2071/' "$DET/csi2017.det" >"$TMPD/preset.det"
+sed 's/^stat = single-bin/stat = single-bins/' "$DET/csi2017.det" >"$TMPD/stat.det"
+# issue 9: responses that make no sense
+sed 's/^quenching = linear 0.246 0.00078/quenching = linear -0.246 0.00078/' \
+    "$DET/lar2020.det" >"$TMPD/qneg.det"
+sed 's/^efficiency_table = 1.25 0.031002/efficiency_table = 0.5 0.031002/' \
+    "$DET/lar2020.det" >"$TMPD/efftab.det"
+sed 's/^window = 0 6/window = 100 106/' "$DET/csi2021.det" >"$TMPD/window.det"
+sed 's/^on = 4 8 0 0.5 \([0-9]*\) \([0-9]*\)/on = 4 9 0 0.5 \1 \2/' "$DET/csi2021.det" >"$TMPD/databin.det"
+sed '0,/^brn = 8 12 0.5 1 /s/^brn = 8 12 0.5 1 .*/brn = 8 12 0.5 1 -0.5/' "$DET/csi2021.det" >"$TMPD/tneg.det"
+grep -v '^\[end\]' "$DET/csi2021.det" >"$TMPD/noend.det"
 
 # ------------------------------------------------------------------- options --
 table <<'EOF'
@@ -208,6 +227,21 @@ table <<'EOF'
 1|negiso.det:[0-9]+: isotope 'Cs133'|events -d $TMPD/negiso.det
 1|badrange.det:[0-9]+: binning|events -d $TMPD/badrange.det
 1|big.det(:[0-9]+)?: file too large|events -d $TMPD/big.det
+1|bkgneg.det:[0-9]+: bkg_frac -5 .*outside the allowed range|events -d $TMPD/bkgneg.det
+1|saneg.det:[0-9]+: sigma_alpha -5 .*outside the allowed range|events -d $TMPD/saneg.det
+1|sahuge.det:[0-9]+: sigma_alpha 1e\+300 .*outside the allowed range|events -d $TMPD/sahuge.det
+1|sb99.det:[0-9]+: sigma_beta 99 .*outside the allowed range|events -d $TMPD/sb99.det
+1|potneg.det:[0-9]+: pot must be > 0|events -d $TMPD/potneg.det
+1|gwhneg.det:[0-9]+: exposure_gwh -7.47594 must be > 0|events -d $TMPD/gwhneg.det
+1|duprow.det:[0-9]+: duplicate row in 'bin' \(same bin as line [0-9]+\)|events -d $TMPD/duprow.det
+1|preset.det:[0-9]+: unknown preset 'coherent-2071'|events -d $TMPD/preset.det
+1|stat.det:[0-9]+: unknown stat 'single-bins'|events -d $TMPD/stat.det
+1|qneg.det:[0-9]+: linear quenching -0.246|events -d $TMPD/qneg.det
+1|efftab.det:[0-9]+: 'efficiency_table': first column not increasing|events -d $TMPD/efftab.det
+1|window.det:[0-9]+: time window 100..106 us outside the beam spill|events -d $TMPD/window.det
+1|databin.det:[0-9]+: 'on': energy bin 4..9 does not match the binning|events -d $TMPD/databin.det
+1|tneg.det:[0-9]+: 'brn': negative entry -0.5|events -d $TMPD/tneg.det
+1|noend.det: truncated file: missing the end marker \[end\]|events -d $TMPD/noend.det
 1|afile/x.det: |events -d $TMPD/afile/x.det
 EOF
 mkdir -p "$TMPD/dir.det"

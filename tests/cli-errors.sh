@@ -30,7 +30,8 @@ check 2 "--frames needs a positive whole number" --frames 0 --tui
 check 2 "--frames needs a positive whole number" --frames=abc --tui
 check 2 "unknown plot style 'sixel'" --plot=sixel spectrum
 check 2 "option '--tui' takes no value" --tui=yes
-check 2 "only scan and contour take several -d" events -d csi -d ge
+check 2 "only events, spectrum, list, scan and contour take several -d" show -d csi -d ge
+check 2 "-s lar9:pot=1e23: no detector .lar9. among the -d options" events -d csi -d ge -s lar9:pot=1e23
 # Usage errors: names and values, with suggestions and ranges.
 check 2 "unknown parameter 'sin2' \(did you mean 'sin2w'\?\)" events -s sin2=0.2
 check 2 "unknown parameter 'eps_ee' \(did you mean 'eps_ee_u' or 'eps_ee_d'\?\)" events -s eps_ee=0.1

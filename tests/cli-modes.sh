@@ -50,7 +50,8 @@ if command -v python3 >/dev/null 2>&1; then
     printf '%s\n' "$out" | python3 -c '
 import json, sys
 d = json.loads(sys.stdin.read())
-assert set(d) == {"detector", "preset", "total", "components", "isotopes"}, d.keys()
+assert set(d) == {"detector", "preset", "exposure", "total", "components", "isotopes"}, d.keys()
+assert set(d["exposure"]) == {"pot", "nu_per_proton", "baseline_m", "mass_kg"}
 assert set(d["components"]) == {"numu", "nue", "numubar"}
 assert set(d["isotopes"]) == {"Cs133", "I127"}
 assert abs(sum(d["components"].values()) - d["total"]) < 1e-9 * d["total"]

@@ -339,11 +339,22 @@ static int cmd_events(app_state *st, int argc, char **argv, FILE *out, FILE *err
 
 static const char *const tier_words[] = {"braille", "block", "ascii", NULL};
 
+static const char *const axis_words[] = {"energy", "time", NULL};
+
 static int cmd_spectrum(app_state *st, int argc, char **argv, FILE *out, FILE *err)
 {
-    int plot = 0;
+    int plot = 0, axis = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--plot") == 0 || strcmp(argv[i], "plot") == 0) {
+        if (strcmp(argv[i], "--axis") == 0 || strncmp(argv[i], "--axis=", 7) == 0) {
+            const char *v = argv[i][6] == '=' ? argv[i] + 7 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v) {
+                app_cmd_error(st, err, "spectrum: --axis needs energy or time");
+                return APP_USAGE;
+            }
+            axis = keyword(st, "axis", v, axis_words, err);
+            if (axis < 0)
+                return APP_USAGE;
+        } else if (strcmp(argv[i], "--plot") == 0 || strcmp(argv[i], "plot") == 0) {
             plot = 1;
         } else if (strncmp(argv[i], "--plot=", 7) == 0) {
             int k = keyword(st, "plot style", argv[i] + 7, tier_words, err);
@@ -359,7 +370,10 @@ static int cmd_spectrum(app_state *st, int argc, char **argv, FILE *out, FILE *e
     }
     if (need_update(st, err) != APP_OK)
         return APP_ERR;
-    app_output_spectrum(st, out, plot);
+    if (axis == 1)
+        app_output_time_spectrum(st, out);
+    else
+        app_output_spectrum(st, out, plot);
     return APP_OK;
 }
 
@@ -707,8 +721,10 @@ static const cmd_def commands[] = {
     {"format", "[text | csv | json]", "output format of the commands", 0, 1, 0, cmd_format},
     {"events", "", "expected events: total, per flux component, per isotope", 0, 0, NEEDS_MODEL,
      cmd_events},
-    {"spectrum", "[--plot[=braille|block|ascii]]",
-     "events per bin (PE for csi2017, keVnr otherwise), and the Standard Model's", 0, 2,
+    {"spectrum", "[--axis energy|time] [--plot[=braille|block|ascii]]",
+     "events per bin on the detector's axis (keVnr, keVee or PE) or, with --axis time, per "
+     "arrival-time bin; and the Standard Model's",
+     0, 3,
      NEEDS_MODEL, cmd_spectrum},
     {"list", "detectors | params | presets | stats | commands", "list what can be chosen", 1, 1, 0,
      cmd_list},

@@ -129,10 +129,7 @@ static const char *component_key[CX_NCOMP] = {"numu", "nue", "numubar"};
 static const char *component_text[CX_NCOMP] = {"prompt nu_mu", "delayed nu_e",
                                                "delayed anti-nu_mu"};
 
-static const char *unit_name(const cx_detector *d)
-{
-    return cx_detector_bin_unit(d) == CX_UNIT_PE ? "PE" : "keVnr";
-}
+static const char *unit_name(const cx_detector *d) { return cx_detector_axis_name(d); }
 
 /* The parameters that differ from their defaults, for titles: "a=1, b=2".
  * Empty when none. */
@@ -181,7 +178,15 @@ void app_output_events(const app_state *st, FILE *out)
         app_output_json_string(out, cx_detector_id(d));
         fputs(", \"preset\": ", out);
         app_output_json_string(out, cx_model_preset(m));
-        fputs(", \"total\": ", out);
+        fputs(", \"exposure\": {\"pot\": ", out);
+        app_output_json_number(out, cx_model_get_param(m, CX_P_POT));
+        fputs(", \"nu_per_proton\": ", out);
+        app_output_json_number(out, cx_model_get_param(m, CX_P_NU_PER_PROTON));
+        fputs(", \"baseline_m\": ", out);
+        app_output_json_number(out, cx_model_get_param(m, CX_P_BASELINE_M));
+        fputs(", \"mass_kg\": ", out);
+        app_output_json_number(out, cx_model_get_param(m, CX_P_MASS_KG));
+        fputs("}, \"total\": ", out);
         app_output_json_number(out, cx_model_total(m));
         fputs(", \"components\": {", out);
         for (int c = 0; c < CX_NCOMP; c++) {
@@ -226,8 +231,9 @@ void app_output_events(const app_state *st, FILE *out)
             changed);
     fprintf(out, "engine    %s\n",
             cx_model_engine(m) == CX_ENGINE_REFERENCE ? "reference" : "fast");
-    fprintf(out, "events over the exposure (%.3g protons on target):\n",
-            cx_model_get_param(m, CX_P_POT));
+    fprintf(out, "events over the exposure (%.4g protons on target, %g nu per flavour per "
+                 "proton):\n",
+            cx_model_get_param(m, CX_P_POT), cx_model_get_param(m, CX_P_NU_PER_PROTON));
     text_events(num, sizeof num, cx_model_total(m));
     fprintf(out, "  %-22s %12s\n", "total", num);
     for (int c = 0; c < CX_NCOMP; c++) {
@@ -360,6 +366,85 @@ void app_output_spectrum(const app_state *st, FILE *out, int plot)
     fprintf(out, "# %8s %10s %12s %12s\n", "sum", "", a, b);
     if (plot)
         plot_spectrum(st, out);
+}
+
+/* The arrival-time projection: events per time bin (microseconds). Without
+ * [timing] one bin holds everything. */
+void app_output_time_spectrum(const app_state *st, FILE *out)
+{
+    const cx_model *m = st->model;
+    const cx_detector *d = st->det;
+    size_t n = cx_model_n_time_bins(m);
+    const double *e = cx_model_time_edges(m), *s = cx_model_time_spectrum(m),
+                 *sm = cx_model_time_spectrum_sm(m);
+    double lo0 = e ? e[0] : 0.0;
+    if (st->format == APP_FMT_JSON) {
+        fputs("{\"detector\": ", out);
+        app_output_json_string(out, cx_detector_id(d));
+        fputs(", \"preset\": ", out);
+        app_output_json_string(out, cx_model_preset(m));
+        fputs(", \"axis\": \"time\", \"unit\": \"us\", \"bins\": [", out);
+        for (size_t i = 0; i < n; i++) {
+            fputs(i ? ", {\"lo\": " : "{\"lo\": ", out);
+            if (e)
+                app_output_json_number(out, e[i]);
+            else
+                fputs("null", out);
+            fputs(", \"hi\": ", out);
+            if (e)
+                app_output_json_number(out, e[i + 1]);
+            else
+                fputs("null", out);
+            fputs(", \"events\": ", out);
+            app_output_json_number(out, s[i]);
+            fputs(", \"sm\": ", out);
+            app_output_json_number(out, sm[i]);
+            fputc('}', out);
+        }
+        fputs("]}\n", out);
+        return;
+    }
+    if (st->format == APP_FMT_CSV) {
+        fputs("lo_us,hi_us,events,sm_events\n", out);
+        for (size_t i = 0; i < n; i++) {
+            if (e) {
+                csv_number(out, e[i]);
+                fputc(',', out);
+                csv_number(out, e[i + 1]);
+            } else {
+                fputc(',', out);
+            }
+            fputc(',', out);
+            csv_number(out, s[i]);
+            fputc(',', out);
+            csv_number(out, sm[i]);
+            fputc('\n', out);
+        }
+        return;
+    }
+    char changed[1024], a[64], b[64];
+    changed_params(m, changed, sizeof changed);
+    fprintf(out, "# %s: %s, arrival-time projection\n# preset %s%s%s\n", cx_detector_id(d),
+            cx_detector_name(d), cx_model_preset(m), changed[0] ? "; changed: " : "", changed);
+    if (!e)
+        fputs("# no [timing] in this detector file: one bin, all arrival times\n", out);
+    fprintf(out, "# %8s %10s %12s %12s\n", "lo", "hi", "events", "SM events");
+    fprintf(out, "# %8s %10s\n", "us", "us");
+    double tot = 0, tot_sm = 0;
+    for (size_t i = 0; i < n; i++) {
+        text_bin(a, sizeof a, s[i]);
+        text_bin(b, sizeof b, sm[i]);
+        if (e)
+            fprintf(out, "%10g %10g %12s %12s\n", e[i], e[i + 1], a, b);
+        else
+            fprintf(out, "%10s %10s %12s %12s\n", "-", "-", a, b);
+        tot += s[i];
+        tot_sm += sm[i];
+    }
+    (void)lo0;
+    text_bin(a, sizeof a, tot);
+    text_bin(b, sizeof b, tot_sm);
+    fprintf(out, "# %8s %10s %12s %12s\n", "sum", "", a, b);
 }
 
 /* ---------------------------------------------------------------- lists ---- */

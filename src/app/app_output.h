@@ -33,6 +33,8 @@ void app_output_events(const app_state *st, FILE *out);
 /* `spectrum`: bins lo, hi, events, SM events. When plot is non-zero (text
  * format only) a plot in tier st->plot_tier follows the table. */
 void app_output_spectrum(const app_state *st, FILE *out, int plot);
+/* The arrival-time projection (spectrum --axis time). */
+void app_output_time_spectrum(const app_state *st, FILE *out);
 
 /* `list params`: name, value, unit, range, help of every parameter. */
 void app_output_params(const app_state *st, FILE *out);

@@ -26,6 +26,9 @@ typedef struct app_state {
     int script_depth;     /* nesting of load/--batch scripts (guards against loops) */
     int changed;          /* set by every command that changed the state or model;
                              the TUI may clear it and watch it */
+    const char *const *sets; /* the command line's -s values (NAME=V or DET:NAME=V),
+                                applied by scan and contour to every further -d */
+    int n_sets;
 } app_state;
 
 /* Directories searched for NAME.det, in order: $XDG_CONFIG_HOME/cevnsx/detectors

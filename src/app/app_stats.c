@@ -372,6 +372,38 @@ static int exps_build(app_state *st, const stats_opts *o, experiments *e, FILE *
                 free(real);
                 return APP_ERR;
             }
+            /* the command line's -s: NAME=V on every detector, DET:NAME=V on DET */
+            for (int k = 0; k < st->n_sets; k++) {
+                const char *v = st->sets[k], *colon = strchr(v, ':'), *eq = strchr(v, '=');
+                if (!eq)
+                    continue;
+                if (colon && colon < eq) {
+                    size_t pn = (size_t)(colon - v);
+                    const char *did = cx_detector_id(d);
+                    if (!((strlen(name) == pn && !strncmp(v, name, pn)) ||
+                          (strlen(did) == pn && !strncmp(v, did, pn))))
+                        continue;
+                    v = colon + 1;
+                    eq = strchr(v, '=');
+                }
+                char pname[128];
+                size_t pl = (size_t)(eq - v);
+                if (pl >= sizeof pname)
+                    continue;
+                memcpy(pname, v, pl);
+                pname[pl] = '\0';
+                int id = cx_model_param_lookup(m, pname);
+                double val;
+                if (id < 0 || cx_param_parse_value(cx_model_param_info(m, id), eq + 1, &val) !=
+                                  CX_OK ||
+                    cx_model_set_param(m, id, val) != CX_OK) {
+                    app_cmd_error(st, err, "%s: %s: cannot set '%s'", cmd, name, st->sets[k]);
+                    e->model[e->n] = m;
+                    e->n++;
+                    exps_free(e);
+                    return APP_USAGE;
+                }
+            }
         }
         e->model[e->n] = m;
         e->n++;

@@ -93,7 +93,8 @@ static void usage(FILE *out)
           "Options:\n"
           "  -d, --detector=NAME       detector id (csi2017, csi, ge, nai, lar) or .det file\n"
           "  -P, --preset=NAME         parameter preset (see 'list presets')\n"
-          "  -s, --set=NAME=VALUE      set a parameter; repeatable\n"
+          "  -s, --set=NAME=VALUE      set a parameter; repeatable; with several -d,\n"
+          "                            -s DET:NAME=VALUE sets it on detector DET only\n"
           "  -f, --format=FORMAT       output format: text, csv or json\n"
           "      --engine=ENGINE       fast (default) or reference (slow adaptive quadrature)\n"
           "  -e, --execute=COMMANDS    run commands separated by ';' (repeatable)\n"
@@ -146,6 +147,7 @@ static int usage_error(const char *fmt, ...)
 typedef struct {
     const char *detector; /* first -d */
     int n_detector;
+    const char **dets;    /* every -d, in order */
     const char *preset, *format, *engine;
     const char **sets; /* -s values */
     int n_sets;
@@ -166,6 +168,13 @@ static int is_stats_command(const char *s)
     return s && (strcmp(s, "scan") == 0 || strcmp(s, "contour") == 0);
 }
 
+/* Commands that, given several -d, run once per detector. */
+static int is_per_detector_command(const char *s)
+{
+    return s && (strcmp(s, "events") == 0 || strcmp(s, "spectrum") == 0 ||
+                 strcmp(s, "list") == 0);
+}
+
 static int parse_args(int argc, char **argv, cmdline *cl)
 {
     int only_words = 0;
@@ -173,6 +182,7 @@ static int parse_args(int argc, char **argv, cmdline *cl)
     cl->plot_tier = -1;
     cl->topt.plot_tier = -1;
     cl->sets = app_xmalloc((size_t)argc * sizeof *cl->sets);
+    cl->dets = app_xmalloc((size_t)argc * sizeof *cl->dets);
     cl->scripts = app_xmalloc((size_t)argc * sizeof *cl->scripts);
     cl->script_is_file = app_xmalloc((size_t)argc * sizeof *cl->script_is_file);
     cl->sub = app_xmalloc((size_t)(argc + 2) * sizeof *cl->sub);
@@ -216,6 +226,14 @@ static int parse_args(int argc, char **argv, cmdline *cl)
         }
         /* Statistics commands parse their own options (-n, --from, -d ...). */
         int stats = cl->n_sub > 0 && is_stats_command(cl->sub[0]);
+        /* spectrum's own option --axis energy|time */
+        if (!o && cl->n_sub > 0 && strcmp(cl->sub[0], "spectrum") == 0 &&
+            strncmp(a, "--axis", 6) == 0 && (a[6] == '\0' || a[6] == '=')) {
+            cl->sub[cl->n_sub++] = a;
+            if (a[6] == '\0' && i + 1 < argc)
+                cl->sub[cl->n_sub++] = argv[++i];
+            continue;
+        }
         if (!o) {
             if (cl->n_sub > 0 && stats) {
                 cl->sub[cl->n_sub++] = a;
@@ -239,6 +257,7 @@ static int parse_args(int argc, char **argv, cmdline *cl)
         }
         switch (o->id) {
         case O_DETECTOR:
+            cl->dets[cl->n_detector] = val;
             if (cl->n_detector++ == 0)
                 cl->detector = val;
             break;
@@ -285,8 +304,9 @@ static int parse_args(int argc, char **argv, cmdline *cl)
         default: break;
         }
     }
-    if (cl->n_detector > 1 && !(cl->n_sub > 0 && is_stats_command(cl->sub[0])))
-        return usage_error("%s", "only scan and contour take several -d");
+    if (cl->n_detector > 1 && !(cl->n_sub > 0 && (is_stats_command(cl->sub[0]) ||
+                                                  is_per_detector_command(cl->sub[0]))))
+        return usage_error("%s", "only events, spectrum, list, scan and contour take several -d");
     cl->sub[cl->n_sub] = NULL;
     return 0;
 }
@@ -306,8 +326,107 @@ static int exit_status(int r)
     return r == APP_QUIT ? 0 : r;
 }
 
+/* -s DET:NAME=V sets NAME on detector DET only (DET as given to -d, or the
+ * detector's id); -s NAME=V on every detector. Returns the NAME=V part when
+ * the setting applies to the detector (name as given, id), else NULL. */
+static const char *set_for(const char *set, const char *name, const char *id)
+{
+    const char *colon = strchr(set, ':'), *eq = strchr(set, '=');
+    if (!colon || (eq && eq < colon))
+        return set;
+    size_t n = (size_t)(colon - set);
+    if ((name && strlen(name) == n && strncmp(set, name, n) == 0) ||
+        (id && strlen(id) == n && strncmp(set, id, n) == 0))
+        return colon + 1;
+    return NULL;
+}
+
+/* Loads st's detector if needed and applies the global options to it. */
+static int apply_globals(app_state *st, const cmdline *cl, const char *det)
+{
+    int r = APP_OK;
+    if (r == APP_OK && cl->engine)
+        r = run(st, "engine", cl->engine);
+    if (r == APP_OK && det)
+        r = run(st, "detector", det);
+    if (r == APP_OK && cl->preset)
+        r = run(st, "preset", cl->preset);
+    for (int i = 0; r == APP_OK && i < cl->n_sets; i++) {
+        const char *id = NULL;
+        if (strchr(cl->sets[i], ':') && (!strchr(cl->sets[i], '=') ||
+                                         strchr(cl->sets[i], ':') < strchr(cl->sets[i], '='))) {
+            char msg[1024];
+            if (app_state_ensure(st, msg, sizeof msg) != 0) {
+                fprintf(stderr, "cevnsx: %s\n", msg);
+                return APP_ERR;
+            }
+            id = cx_detector_id(st->det);
+        }
+        const char *v = set_for(cl->sets[i], det, id);
+        if (v)
+            r = run(st, "set", v);
+    }
+    if (r == APP_OK && cl->format)
+        r = run(st, "format", cl->format);
+    return r;
+}
+
+/* Every DET: prefix of -s must name one of the -d detectors. */
+static int check_set_prefixes(const cmdline *cl)
+{
+    for (int i = 0; i < cl->n_sets; i++) {
+        const char *s = cl->sets[i], *colon = strchr(s, ':'), *eq = strchr(s, '=');
+        if (!colon || (eq && eq < colon))
+            continue;
+        int found = 0;
+        for (int k = 0; k < cl->n_detector && !found; k++) {
+            const char *d = cl->dets[k];
+            const char *base = strrchr(d, '/');
+            base = base ? base + 1 : d;
+            size_t bl = strlen(base);
+            if (bl > 4 && strcmp(base + bl - 4, ".det") == 0)
+                bl -= 4;
+            size_t n = (size_t)(colon - s);
+            found = (strlen(d) == n && strncmp(s, d, n) == 0) ||
+                    (bl == n && strncmp(s, base, n) == 0);
+        }
+        if (!found)
+            return usage_error("-s %s: no detector '%.*s' among the -d options", s,
+                               (int)(colon - s), s);
+    }
+    return 0;
+}
+
+/* events, spectrum or list with several -d: each detector on its own state,
+ * one after the other (JSON: one array). */
+static int run_per_detector(const cmdline *cl, int tier)
+{
+    int r = APP_OK, json = cl->format && strcmp(cl->format, "json") == 0;
+    if (json)
+        fputs("[\n", stdout);
+    for (int k = 0; r == APP_OK && k < cl->n_detector; k++) {
+        app_state st;
+        app_state_init_lazy(&st, cl->dets[k], CX_ENGINE_FAST);
+        app_strlcpyf(st.msg_prefix, sizeof st.msg_prefix, "cevnsx: ");
+        st.plot_tier = tier;
+        r = apply_globals(&st, cl, cl->dets[k]);
+        if (r == APP_OK) {
+            if (json && k > 0)
+                fputs(",\n", stdout);
+            else if (!json && k > 0)
+                fputc('\n', stdout);
+            r = app_cmd_run(&st, cl->n_sub, cl->sub, stdout, stderr);
+        }
+        app_state_done(&st);
+    }
+    if (json && r == APP_OK)
+        fputs("]\n", stdout);
+    return r;
+}
+
 static void free_cmdline(cmdline *cl)
 {
+    free(cl->dets);
     free(cl->sets);
     free(cl->scripts);
     free(cl->script_is_file);
@@ -370,18 +489,32 @@ int main(int argc, char **argv)
                                      : (int)plot_tier_detect(nl_langinfo(CODESET), (int)MB_CUR_MAX,
                                                              getenv("TERM"), cl.topt.force_ascii);
 
+    if ((r = check_set_prefixes(&cl)) != 0) {
+        app_state_done(&st);
+        free_cmdline(&cl);
+        return r;
+    }
+    if (cl.n_detector > 1 && cl.n_sub > 0 && is_per_detector_command(cl.sub[0]) &&
+        cl.n_scripts == 0) {
+        if (cl.plot && strcmp(cl.sub[0], "spectrum") == 0)
+            cl.sub[cl.n_sub++] = "--plot";
+        r = exit_status(run_per_detector(&cl, st.plot_tier));
+        app_state_done(&st);
+        free_cmdline(&cl);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fputs("cevnsx: write error on standard output\n", stderr);
+            if (r == 0)
+                r = 1;
+        }
+        return r;
+    }
+    /* the settings for every detector of scan and contour (app_stats.c) */
+    st.sets = cl.sets;
+    st.n_sets = cl.n_sets;
+
     /* Global options as commands, in a fixed order: engine first (nothing is
      * built yet), the detector, its preset, the settings, the format. */
-    if (r == APP_OK && cl.engine)
-        r = run(&st, "engine", cl.engine);
-    if (r == APP_OK && cl.detector)
-        r = run(&st, "detector", cl.detector);
-    if (r == APP_OK && cl.preset)
-        r = run(&st, "preset", cl.preset);
-    for (int i = 0; r == APP_OK && i < cl.n_sets; i++)
-        r = run(&st, "set", cl.sets[i]);
-    if (r == APP_OK && cl.format)
-        r = run(&st, "format", cl.format);
+    r = apply_globals(&st, &cl, cl.detector);
 
     /* A failing command of a script is a command error (1), not a usage
      * error of the program (2). */

@@ -1317,6 +1317,9 @@ static int check_param_values(parser *p)
         const cx_entry *t = &p->d->entries[i];
         if (strncmp(t->key, "data.", 5) != 0 || !t->rows || t->nrows < 2)
             continue;
+        /* the grids of format 2 are checked cell by cell in interpret_grids */
+        if (p->version >= 2 && (!strcmp(t->key, "data.on") || !strncmp(t->key, "data.sm_", 8)))
+            continue;
         for (size_t a = 1; a < t->nrows; a++)
             for (size_t b = 0; b < a; b++)
                 if (!memcmp(t->rows + a * t->ncols, t->rows + b * t->ncols,
@@ -1409,9 +1412,12 @@ static int interpret_grids(parser *p)
         f90 = fe->rows;
         nf = fe->ncols - 1;
     }
-    const cx_entry *e;
-    if ((e = get(p, SEC_DATA, "on")) && check_grid_table(p, e, "on", f90, nf))
-        return p->status;
+    for (size_t i = 0; i < d->n_entries; i++) {
+        const cx_entry *t = &d->entries[i];
+        if ((!strcmp(t->key, "data.on") || !strncmp(t->key, "data.sm_", 8)) &&
+            check_grid_table(p, t, t->key + 5, f90, nf))
+            return p->status;
+    }
     for (size_t i = 0; i < d->n_entries; i++) {
         const cx_entry *t = &d->entries[i];
         if (strncmp(t->key, "background.", 11) != 0)

@@ -434,35 +434,57 @@ double cx_time_eff(const cx_timing *tm, double t)
     return 1.0;
 }
 
+/* Fixed-panel integral of pdf x efficiency over [a, b) with panels of at most
+ * step. */
+static double time_panels(const cx_timing *tm, int delayed, double a, double b, double step,
+                          const gsl_integration_glfixed_table *gl)
+{
+    if (!(b > a))
+        return 0.0;
+    size_t nsub = (size_t)ceil((b - a) / step);
+    if (nsub < 1)
+        nsub = 1;
+    double acc = 0.0;
+    for (size_t s = 0; s < nsub; s++) {
+        double pa = a + (b - a) * (double)s / (double)nsub;
+        double pb = (s + 1 == nsub) ? b : a + (b - a) * (double)(s + 1) / (double)nsub;
+        for (size_t g = 0; g < NGL; g++) {
+            double x, w;
+            gsl_integration_glfixed_point(pa, pb, g, &x, &w, gl);
+            acc += w * cx_time_pdf(tm, delayed, x) * cx_time_eff(tm, x);
+        }
+    }
+    return acc;
+}
+
 void cx_time_bins(const cx_timing *tm, int delayed, double *out,
                   const gsl_integration_glfixed_table *gl)
 {
-    /* panels of a quarter pulse width at most; the pulse, the pion lifetime
-     * (shorter than the width) and the efficiency onset are all resolved */
-    const double step = 0.25 * fmin(tm->width, tm->tau_mu);
+    /* Zones with their own panel width: the pulse (mean +- 8 widths) in
+     * quarter widths, the 40 pion lifetimes after it in half lifetimes, the
+     * rest in quarter muon lifetimes; breakpoints also at the efficiency onset. */
+    const double p0 = tm->mean - 8.0 * tm->width, p1 = tm->mean + 8.0 * tm->width;
+    const double p2 = p1 + 40.0 * tm->tau_pi;
     for (size_t k = 0; k < tm->n; k++) {
-        double pts[3] = {tm->edges[k], tm->edges[k + 1], 0};
-        size_t np = 2;
-        if (tm->eff == 1 && tm->epar[0] > pts[0] && tm->epar[0] < pts[1]) {
-            pts[2] = pts[1];
-            pts[1] = tm->epar[0];
-            np = 3;
-        }
-        double acc = 0.0;
-        for (size_t j = 0; j + 1 < np; j++) {
-            double a = pts[j], b = pts[j + 1];
-            size_t nsub = (size_t)ceil((b - a) / step);
-            if (nsub < 1)
-                nsub = 1;
-            for (size_t s = 0; s < nsub; s++) {
-                double pa = a + (b - a) * (double)s / (double)nsub;
-                double pb = (s + 1 == nsub) ? b : a + (b - a) * (double)(s + 1) / (double)nsub;
-                for (size_t g = 0; g < NGL; g++) {
-                    double x, w;
-                    gsl_integration_glfixed_point(pa, pb, g, &x, &w, gl);
-                    acc += w * cx_time_pdf(tm, delayed, x) * cx_time_eff(tm, x);
-                }
+        const double lo = tm->edges[k], hi = tm->edges[k + 1];
+        double pts[7] = {lo, hi, p0, p1, p2, tm->eff == 1 ? tm->epar[0] : lo, lo};
+        /* sort and clip the candidate breakpoints to [lo, hi] */
+        for (int i = 0; i < 7; i++)
+            pts[i] = fmin(fmax(pts[i], lo), hi);
+        for (int i = 1; i < 7; i++)
+            for (int j = i; j > 0 && pts[j - 1] > pts[j]; j--) {
+                double t = pts[j];
+                pts[j] = pts[j - 1];
+                pts[j - 1] = t;
             }
+        double acc = 0.0;
+        for (int i = 0; i + 1 < 7; i++) {
+            double a = pts[i], b = pts[i + 1], mid = 0.5 * (a + b);
+            double step = mid < p0   ? 0.25 * tm->width
+                          : mid < p1 ? 0.25 * tm->width
+                          : mid < p2 ? 0.5 * tm->tau_pi
+                                     : 0.25 * tm->tau_mu;
+            acc += time_panels(tm, delayed, a, b, step, gl);
         }
         out[k] = acc;
     }
@@ -482,15 +504,17 @@ static double time_integrand(double t, void *p)
 double cx_time_bin_ref(const cx_timing *tm, int delayed, size_t k, gsl_integration_workspace *ws,
                        size_t limit, int *status)
 {
-    double pts[4];
+    double pts[6];
     size_t np = 0;
     const double lo = tm->edges[k], hi = tm->edges[k + 1];
-    add_pt(pts, &np, 4, lo);
-    add_pt(pts, &np, 4, hi);
-    if (tm->mean > lo && tm->mean < hi)
-        add_pt(pts, &np, 4, tm->mean);
-    if (tm->eff == 1 && tm->epar[0] > lo && tm->epar[0] < hi)
-        add_pt(pts, &np, 4, tm->epar[0]);
+    add_pt(pts, &np, 6, lo);
+    add_pt(pts, &np, 6, hi);
+    /* the pulse's edges and centre, so that a narrow pulse is not missed */
+    const double cand[4] = {tm->mean - 8.0 * tm->width, tm->mean, tm->mean + 8.0 * tm->width,
+                            tm->eff == 1 ? tm->epar[0] : lo};
+    for (int i = 0; i < 4; i++)
+        if (cand[i] > lo && cand[i] < hi)
+            add_pt(pts, &np, 6, cand[i]);
     time_ctx c = {tm, delayed};
     gsl_function f = {time_integrand, &c};
     double res = 0.0, err = 0.0;
