@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/app_util.h"
 
@@ -165,20 +166,28 @@ static char dir_config[4096], dir_data[4096], data_dir[4096];
 
 static int is_dir(const char *path);
 
-/* $CEVNSX_DATADIR, else the installed data directory; a program run from its
- * build tree before `make install` falls back to the source tree's data/. */
+/* $CEVNSX_DATADIR, else the installed data directory; a program not yet
+ * installed, run from the tree it was built in, finds the data/ directory
+ * beside its own executable. No path of the build tree is compiled in. */
 const char *app_data_dir(void)
 {
     const char *env = getenv("CEVNSX_DATADIR");
     app_strlcpyf(data_dir, sizeof data_dir, "%s", env && *env ? env : CEVNSX_DATADIR);
-#ifdef CEVNSX_SRCDATADIR
     if (!(env && *env)) {
-        char probe[4200];
+        char probe[4200], exe[4096];
         app_strlcpyf(probe, sizeof probe, "%s/detectors", data_dir);
-        if (!is_dir(probe))
-            app_strlcpyf(data_dir, sizeof data_dir, "%s", CEVNSX_SRCDATADIR);
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (!is_dir(probe) && n > 0) {
+            exe[n] = '\0';
+            char *slash = strrchr(exe, '/');
+            if (slash) {
+                *slash = '\0';
+                app_strlcpyf(probe, sizeof probe, "%s/data/detectors", exe);
+                if (is_dir(probe))
+                    app_strlcpyf(data_dir, sizeof data_dir, "%s/data", exe);
+            }
+        }
     }
-#endif
     return data_dir;
 }
 
