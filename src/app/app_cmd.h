@@ -26,8 +26,6 @@ const char *const *app_cmd_names(void);
 /* One-line help of a command, or NULL when unknown. */
 const char *app_cmd_help(const char *name);
 
-/* Added by src/app (owner): */
-
 /* The argument synopsis of a command ("NAME VALUE | NAME=VALUE"; "" when it
  * takes none), or NULL when unknown. */
 const char *app_cmd_args(const char *name);

@@ -1,8 +1,7 @@
 /* app_state.h - the application state shared by batch mode and the TUI.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * CONTRACT between src/app (owner) and src/tui, src/app/app_stats.c: fields may
- * be added, none of these removed or renamed without updating all users. */
+ * Used by the interpreter (app_cmd.c, app_stats.c) and the explorer (src/tui). */
 #ifndef CEVNSX_APP_STATE_H
 #define CEVNSX_APP_STATE_H
 
@@ -20,7 +19,6 @@ typedef struct app_state {
     char stat[64];        /* chi2 model name ("" = detector default) */
     app_format format;    /* output format of commands */
     int plot_tier;        /* 0 braille, 1 block, 2 ascii (see src/plot) */
-    /* Added by src/app (owner): */
     char msg_prefix[512]; /* put before every diagnostic: "cevnsx: " in batch mode,
                              "cevnsx: FILE:LINE: " while a script runs, "" in the TUI */
     int script_depth;     /* nesting of load/--batch scripts (guards against loops) */

@@ -1,8 +1,7 @@
 /* app_stats.h - the statistics commands (scan, contour) of the interpreter.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * CONTRACT between src/app/app_cmd.c (caller) and src/app/app_stats.c (owner:
- * the statistics engineer). argv[0] is the command name; options as in the
+ * Called by the interpreter (app_cmd.c). argv[0] is the command name; options as in the
  * man page (-d may repeat, -n, --from, --to, --cl, --dchi2, --profile,
  * --stat, --scenario, --log-x, --log-y, --plot, -f). Return APP_* codes. */
 #ifndef CEVNSX_APP_STATS_H

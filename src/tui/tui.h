@@ -1,8 +1,6 @@
 /* tui.h - entry points of the interactive front ends (ncurses TUI and the
  * readline REPL), called by main().
- * SPDX-License-Identifier: GPL-3.0-or-later
- *
- * CONTRACT between src/app/main.c (caller) and src/tui (owner). */
+ * SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef CEVNSX_TUI_H
 #define CEVNSX_TUI_H
 
