@@ -62,8 +62,8 @@ static const char *const keys_response[] = {
     "efficiency_table", "roi", NULL};
 static const char *const keys_binning[] = {"unit", "range", "edges", NULL};
 static const char *const keys_exposure[] = {"pot", "nu_per_proton", NULL};
-static const char *const keys_timing[] = {"unit", "pulse", "window", "width", "edges",
-                                          "efficiency", NULL};
+static const char *const keys_timing[] = {"unit", "pulse", "pulse_table", "window", "width",
+                                          "edges", "efficiency", NULL};
 static const char *const keys_end[] = {NULL};
 static const char *const *const section_keys[SEC_N] = {
     keys_detector, keys_target, keys_response, keys_binning, NULL, NULL,
@@ -375,7 +375,7 @@ static int key_is_table(int sec, const char *key)
     size_t n = strlen(key);
     return sec == SEC_FIT || sec == SEC_DATA || sec == SEC_BACKGROUND ||
            (sec == SEC_TARGET && !strcmp(key, "isotope")) ||
-           (sec == SEC_RESPONSE && n > 6 && !strcmp(key + n - 6, "_table"));
+           ((sec == SEC_RESPONSE || sec == SEC_TIMING) && n > 6 && !strcmp(key + n - 6, "_table"));
 }
 
 /* Handles "isotope = NAME Z A MASS_U COUNT": fills d->iso and returns the
@@ -1149,12 +1149,51 @@ static int interpret_timing(parser *p)
     if (!(e = need(p, SEC_TIMING, "pulse")) ||
         get_word_numbers(p, e, "pulse", w, sizeof w, v, 2, &n))
         return p->status;
-    if (strcmp(w, "gauss") != 0)
-        return fail(p, CX_EPARSE, e->line, "unknown pulse '%s' (use gauss MEAN WIDTH)", w);
-    if (want_count(p, e, "pulse", w, n, 2))
-        return p->status;
-    tm->mean = v[0] * f;
-    tm->width = v[1] * f;
+    const cx_entry *pt = get(p, SEC_TIMING, "pulse_table");
+    if (!strcmp(w, "table")) {
+        if (want_count(p, e, "pulse", w, n, 0))
+            return p->status;
+        if (!pt)
+            return fail(p, CX_EPARSE, missing_line(p, SEC_TIMING),
+                        "missing 'pulse_table' (needed by pulse = table)");
+        if (!pt->rows || pt->ncols != 3)
+            return fail(p, CX_EPARSE, pt->line, "'pulse_table' rows are T_LO T_HI WEIGHT");
+        /* the table is converted to microseconds in place of a copy: rows
+         * are kept in the file's unit only when it is us */
+        double sw = 0.0, sm = 0.0, s2 = 0.0;
+        for (size_t i = 0; i < pt->nrows; i++) {
+            const double *q = pt->rows + 3 * i;
+            if (!(q[1] > q[0]) || (i > 0 && q[0] < pt->rows[3 * (i - 1) + 1]))
+                return fail(p, CX_ERANGE, pt->row_line[i],
+                            "pulse_table: boxes must be non-empty, increasing and not overlap");
+            if (!(q[2] >= 0))
+                return fail(p, CX_ERANGE, pt->row_line[i], "pulse_table: negative weight %g",
+                            q[2]);
+            double c = 0.5 * (q[0] + q[1]) * f, h = (q[1] - q[0]) * f;
+            sw += q[2];
+            sm += q[2] * c;
+            s2 += q[2] * (c * c + h * h / 12.0);
+        }
+        if (!(sw > 0))
+            return fail(p, CX_ERANGE, pt->line, "pulse_table: the weights sum to 0");
+        if (f != 1.0)
+            return fail(p, CX_EPARSE, pt->line, "pulse_table needs unit = us");
+        tm->ptab = pt->rows;
+        tm->np = pt->nrows;
+        tm->pw_sum = sw;
+        tm->mean = sm / sw;
+        tm->width = sqrt(fmax(s2 / sw - tm->mean * tm->mean, 1e-12));
+    } else if (strcmp(w, "gauss") != 0) {
+        return fail(p, CX_EPARSE, e->line,
+                    "unknown pulse '%s' (use gauss MEAN WIDTH or table)", w);
+    } else {
+        if (want_count(p, e, "pulse", w, n, 2))
+            return p->status;
+        if (pt)
+            return fail(p, CX_EPARSE, pt->line, "'pulse_table' is only used with pulse = table");
+        tm->mean = v[0] * f;
+        tm->width = v[1] * f;
+    }
     /* the SNS spill is about 1 us long; a pulse wider than 10 us or centred
      * outside +-10 us is no proton pulse */
     if (!(tm->width > 0 && tm->width <= 10) || !(fabs(tm->mean) <= 10))
