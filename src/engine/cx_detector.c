@@ -1065,6 +1065,64 @@ static int interpret_general(parser *p)
     return CX_OK;
 }
 
+/* Electron-equivalent energy of the quenching forms, keVee (the engine's
+ * cx_resp_ee, repeated here so the parser needs no engine internals). */
+static double quench_ee(const cx_response *r, int z, double t)
+{
+    switch (r->quench) {
+    case CX_Q_CONSTANT: return r->qpar[0] * t;
+    case CX_Q_LINEAR: return (r->qpar[0] + r->qpar[1] * t) * t;
+    case CX_Q_POLY: {
+        double x = t * 1e-3;
+        return 1e3 * x * (r->qpar[0] + x * (r->qpar[1] + x * (r->qpar[2] + x * r->qpar[3])));
+    }
+    case CX_Q_TABLE: {
+        const double *q = r->qtab;
+        size_t n = r->nq, i = 0;
+        if (t <= q[0])
+            return q[1] * t;
+        if (t >= q[2 * (n - 1)])
+            return q[2 * (n - 1) + 1] * t;
+        while (i + 2 < n && t >= q[2 * (i + 1)])
+            i++;
+        double f = (t - q[2 * i]) / (q[2 * (i + 1)] - q[2 * i]);
+        return (q[2 * i + 1] + f * (q[2 * i + 3] - q[2 * i + 1])) * t;
+    }
+    case CX_Q_LINDHARD: {
+        double eps = 11.5 * pow((double)z, -7.0 / 3.0) * t;
+        double g = 3.0 * pow(eps, 0.15) + 0.7 * pow(eps, 0.6) + eps;
+        return r->qpar[0] * g / (1.0 + r->qpar[0] * g) * t;
+    }
+    }
+    return t;
+}
+
+/* The reconstructed energy must grow with the recoil energy over every
+ * recoil the SNS flux can give (T_max = 2 E_max^2 / M, E_max = 52.83 MeV):
+ * a quenching that turns down (a polynomial past its maximum, a table that
+ * falls faster than 1/T) makes no sense. */
+static int check_quenching_monotonic(parser *p)
+{
+    const cx_detector *d = p->d;
+    const cx_response *r = &d->resp;
+    const cx_entry *e = get(p, SEC_RESPONSE, "quenching");
+    for (size_t i = 0; i < d->n_iso; i++) {
+        const double emax = 52.83, m = d->iso[i].a * 931.494; /* MeV */
+        const double tmax = 2.0 * emax * emax / m * 1e3;      /* keVnr */
+        double prev = 0.0;
+        for (int k = 1; k <= 2000; k++) {
+            double t = tmax * k / 2000.0, v = quench_ee(r, d->iso[i].z, t);
+            if (!(v > prev))
+                return fail(p, CX_ERANGE, e ? e->line : 0,
+                            "quenching: E_ee does not increase with the recoil energy at %.4g "
+                            "keVnr (%s, up to %.4g keVnr)",
+                            t, d->iso[i].name, tmax);
+            prev = v;
+        }
+    }
+    return CX_OK;
+}
+
 /* The region of interest, once the binning is known. */
 static int interpret_roi(parser *p)
 {
@@ -1073,6 +1131,8 @@ static int interpret_roi(parser *p)
     const cx_entry *e;
     if (d->response != CX_RESP_GENERAL)
         return CX_OK;
+    if (check_quenching_monotonic(p))
+        return p->status;
     r->roi_lo = d->edges[0];
     r->roi_hi = d->edges[d->n_bins];
     if ((e = get(p, SEC_RESPONSE, "roi"))) {

@@ -582,6 +582,8 @@ static void test_refusals(void)
              "brn = 15 20 3 6 1\n[end]\n",
          CX_ERANGE, 25, "negative"},
         {HEAD RESP "quenching = constant 0.2\n" BINS, CX_EPARSE, 0, "[end]"},
+        {HEAD RESP "quenching = poly 0.2 -20\n" BINS "[end]\n", CX_ERANGE, 11,
+         "does not increase"},
         {HEAD RESP "quenching = constant 0.2\n" BINS
              "[timing]\nunit = us\npulse = table\npulse_table = 0 0.3 1\npulse_table = 0.2 0.5 1\n"
              "window = 0 6\n[end]\n",
