@@ -72,4 +72,44 @@ t=$(json_number total)
 relclose "$t" "$(awk -v a="$numu1" -v b="$nue1" -v c="$numubar1" 'BEGIN { printf "%.12g", a + b + c }')" 1e-9
 ok $? "components add up to the total ($t)"
 
+# Issue 9: each detector has its own exposure; -s DET:NAME=V sets one of them.
+if command -v python3 >/dev/null 2>&1; then
+    run events -d csi2017 -d lar2020 -s lar2020:pot=2.76e23 -f json
+    printf '%s\n' "$out" | python3 -c '
+import json, sys
+a = json.loads(sys.stdin.read())
+assert [d["detector"] for d in a] == ["csi2017", "lar2020"], a
+c, l = a
+# published exposures: csi2017 1.76e23 POT (Science 357 (2017) 1123),
+# lar2020 1.38e23 POT (LArParametersAnlA.yaml), here doubled by -s lar2020:pot
+assert c["exposure"]["pot"] == 1.76e23 and c["exposure"]["nu_per_proton"] == 0.08
+assert l["exposure"]["pot"] == 2.76e23 and l["exposure"]["nu_per_proton"] == 0.09
+assert abs(c["total"] - 178.04) < 0.05, c["total"]
+' && run events -d lar2020 -f json && l1=$(json_number total) &&
+        run events -d csi2017 -d lar2020 -s lar2020:pot=2.76e23 -f json &&
+        l2=$(printf '%s\n' "$out" | python3 -c 'import json,sys; print(repr(json.load(sys.stdin)[1]["total"]))') &&
+        relclose "$l2" "$(awk -v b="$l1" 'BEGIN { printf "%.12g", 2 * b }')" 1e-9
+    ok $? "-s lar2020:pot doubles lar2020 only ($l1 -> $l2), csi2017 keeps 178.04"
+    run events -d csi2017 -d lar2020 -s pot=1e23 -f json
+    printf '%s\n' "$out" | python3 -c '
+import json, sys
+a = json.loads(sys.stdin.read())
+assert all(d["exposure"]["pot"] == 1e23 for d in a), a
+'
+    ok $? "-s pot=V with several -d sets every detector"
+    # energy projection, time projection and total are the same events
+    for d in csi2021 lar2020; do
+        run events -d $d -f json
+        t=$(json_number total)
+        run spectrum -d $d -f json
+        e=$(printf '%s\n' "$out" | python3 -c 'import json,sys; print(repr(sum(b["events"] for b in json.load(sys.stdin)["bins"])))')
+        run spectrum -d $d --axis time -f json
+        tt=$(printf '%s\n' "$out" | python3 -c 'import json,sys; print(repr(sum(b["events"] for b in json.load(sys.stdin)["bins"])))')
+        relclose "$e" "$t" 1e-9 && relclose "$tt" "$t" 1e-9
+        ok $? "$d: energy projection $e == time projection $tt == total $t"
+    done
+else
+    skip "-s DET:NAME=V and the projections" "no python3"
+fi
+
 done_testing

@@ -65,8 +65,8 @@ static const char *const keys_response[] = {
     "efficiency_table", "roi", NULL};
 static const char *const keys_binning[] = {"unit", "range", "edges", NULL};
 static const char *const keys_exposure[] = {"pot", "nu_per_proton", NULL};
-static const char *const keys_timing[] = {"unit", "pulse", "window", "width", "edges",
-                                          "efficiency", NULL};
+static const char *const keys_timing[] = {"unit", "pulse", "pulse_table", "window", "width",
+                                          "edges", "efficiency", NULL};
 static const char *const keys_end[] = {NULL};
 static const char *const *const section_keys[SEC_N] = {
     keys_detector, keys_target, keys_response, keys_binning, NULL, NULL,
@@ -378,7 +378,7 @@ static int key_is_table(int sec, const char *key)
     size_t n = strlen(key);
     return sec == SEC_FIT || sec == SEC_DATA || sec == SEC_BACKGROUND ||
            (sec == SEC_TARGET && !strcmp(key, "isotope")) ||
-           (sec == SEC_RESPONSE && n > 6 && !strcmp(key + n - 6, "_table"));
+           ((sec == SEC_RESPONSE || sec == SEC_TIMING) && n > 6 && !strcmp(key + n - 6, "_table"));
 }
 
 /* Handles "isotope = NAME Z A MASS_U COUNT": fills d->iso and returns the
@@ -1082,6 +1082,64 @@ static int interpret_general(parser *p)
     return CX_OK;
 }
 
+/* Electron-equivalent energy of the quenching forms, keVee (the engine's
+ * cx_resp_ee, repeated here so the parser needs no engine internals). */
+static double quench_ee(const cx_response *r, int z, double t)
+{
+    switch (r->quench) {
+    case CX_Q_CONSTANT: return r->qpar[0] * t;
+    case CX_Q_LINEAR: return (r->qpar[0] + r->qpar[1] * t) * t;
+    case CX_Q_POLY: {
+        double x = t * 1e-3;
+        return 1e3 * x * (r->qpar[0] + x * (r->qpar[1] + x * (r->qpar[2] + x * r->qpar[3])));
+    }
+    case CX_Q_TABLE: {
+        const double *q = r->qtab;
+        size_t n = r->nq, i = 0;
+        if (t <= q[0])
+            return q[1] * t;
+        if (t >= q[2 * (n - 1)])
+            return q[2 * (n - 1) + 1] * t;
+        while (i + 2 < n && t >= q[2 * (i + 1)])
+            i++;
+        double f = (t - q[2 * i]) / (q[2 * (i + 1)] - q[2 * i]);
+        return (q[2 * i + 1] + f * (q[2 * i + 3] - q[2 * i + 1])) * t;
+    }
+    case CX_Q_LINDHARD: {
+        double eps = 11.5 * pow((double)z, -7.0 / 3.0) * t;
+        double g = 3.0 * pow(eps, 0.15) + 0.7 * pow(eps, 0.6) + eps;
+        return r->qpar[0] * g / (1.0 + r->qpar[0] * g) * t;
+    }
+    }
+    return t;
+}
+
+/* The reconstructed energy must grow with the recoil energy over every
+ * recoil the SNS flux can give (T_max = 2 E_max^2 / M, E_max = 52.83 MeV):
+ * a quenching that turns down (a polynomial past its maximum, a table that
+ * falls faster than 1/T) makes no sense. */
+static int check_quenching_monotonic(parser *p)
+{
+    const cx_detector *d = p->d;
+    const cx_response *r = &d->resp;
+    const cx_entry *e = get(p, SEC_RESPONSE, "quenching");
+    for (size_t i = 0; i < d->n_iso; i++) {
+        const double emax = 52.83, m = d->iso[i].a * 931.494; /* MeV */
+        const double tmax = 2.0 * emax * emax / m * 1e3;      /* keVnr */
+        double prev = 0.0;
+        for (int k = 1; k <= 2000; k++) {
+            double t = tmax * k / 2000.0, v = quench_ee(r, d->iso[i].z, t);
+            if (!(v > prev))
+                return fail(p, CX_ERANGE, e ? e->line : 0,
+                            "quenching: E_ee does not increase with the recoil energy at %.4g "
+                            "keVnr (%s, up to %.4g keVnr)",
+                            t, d->iso[i].name, tmax);
+            prev = v;
+        }
+    }
+    return CX_OK;
+}
+
 /* The region of interest, once the binning is known. */
 static int interpret_roi(parser *p)
 {
@@ -1090,6 +1148,8 @@ static int interpret_roi(parser *p)
     const cx_entry *e;
     if (d->response != CX_RESP_GENERAL)
         return CX_OK;
+    if (check_quenching_monotonic(p))
+        return p->status;
     r->roi_lo = d->edges[0];
     r->roi_hi = d->edges[d->n_bins];
     if ((e = get(p, SEC_RESPONSE, "roi"))) {
@@ -1166,12 +1226,51 @@ static int interpret_timing(parser *p)
     if (!(e = need(p, SEC_TIMING, "pulse")) ||
         get_word_numbers(p, e, "pulse", w, sizeof w, v, 2, &n))
         return p->status;
-    if (strcmp(w, "gauss") != 0)
-        return fail(p, CX_EPARSE, e->line, "unknown pulse '%s' (use gauss MEAN WIDTH)", w);
-    if (want_count(p, e, "pulse", w, n, 2))
-        return p->status;
-    tm->mean = v[0] * f;
-    tm->width = v[1] * f;
+    const cx_entry *pt = get(p, SEC_TIMING, "pulse_table");
+    if (!strcmp(w, "table")) {
+        if (want_count(p, e, "pulse", w, n, 0))
+            return p->status;
+        if (!pt)
+            return fail(p, CX_EPARSE, missing_line(p, SEC_TIMING),
+                        "missing 'pulse_table' (needed by pulse = table)");
+        if (!pt->rows || pt->ncols != 3)
+            return fail(p, CX_EPARSE, pt->line, "'pulse_table' rows are T_LO T_HI WEIGHT");
+        /* the table is converted to microseconds in place of a copy: rows
+         * are kept in the file's unit only when it is us */
+        double sw = 0.0, sm = 0.0, s2 = 0.0;
+        for (size_t i = 0; i < pt->nrows; i++) {
+            const double *q = pt->rows + 3 * i;
+            if (!(q[1] > q[0]) || (i > 0 && q[0] < pt->rows[3 * (i - 1) + 1]))
+                return fail(p, CX_ERANGE, pt->row_line[i],
+                            "pulse_table: boxes must be non-empty, increasing and not overlap");
+            if (!(q[2] >= 0))
+                return fail(p, CX_ERANGE, pt->row_line[i], "pulse_table: negative weight %g",
+                            q[2]);
+            double c = 0.5 * (q[0] + q[1]) * f, h = (q[1] - q[0]) * f;
+            sw += q[2];
+            sm += q[2] * c;
+            s2 += q[2] * (c * c + h * h / 12.0);
+        }
+        if (!(sw > 0))
+            return fail(p, CX_ERANGE, pt->line, "pulse_table: the weights sum to 0");
+        if (f != 1.0)
+            return fail(p, CX_EPARSE, pt->line, "pulse_table needs unit = us");
+        tm->ptab = pt->rows;
+        tm->np = pt->nrows;
+        tm->pw_sum = sw;
+        tm->mean = sm / sw;
+        tm->width = sqrt(fmax(s2 / sw - tm->mean * tm->mean, 1e-12));
+    } else if (strcmp(w, "gauss") != 0) {
+        return fail(p, CX_EPARSE, e->line,
+                    "unknown pulse '%s' (use gauss MEAN WIDTH or table)", w);
+    } else {
+        if (want_count(p, e, "pulse", w, n, 2))
+            return p->status;
+        if (pt)
+            return fail(p, CX_EPARSE, pt->line, "'pulse_table' is only used with pulse = table");
+        tm->mean = v[0] * f;
+        tm->width = v[1] * f;
+    }
     /* the SNS spill is about 1 us long; a pulse wider than 10 us or centred
      * outside +-10 us is no proton pulse */
     if (!(tm->width > 0 && tm->width <= 10) || !(fabs(tm->mean) <= 10))

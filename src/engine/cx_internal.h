@@ -48,7 +48,11 @@ typedef struct {
 /* Beam timing (format 2, [timing]); times in microseconds. */
 typedef struct {
     int on;                 /* 0: no [timing] section (one time bin, factor 1) */
-    double mean, width;     /* Gaussian proton pulse */
+    double mean, width;     /* Gaussian proton pulse; for a table: its weighted
+                             * mean and standard deviation (breakpoints, zones) */
+    const double *ptab;     /* pulse table: rows T_LO T_HI WEIGHT (us), or NULL */
+    size_t np;
+    double pw_sum;          /* sum of the table's weights */
     double tau_pi, tau_mu;  /* lifetimes */
     double lo, hi;          /* arrival-time window [lo, hi) */
     size_t n;               /* time bins */

@@ -416,8 +416,38 @@ static double log_emg(const cx_timing *tm, double tau, double t)
     return -log(tau) + 0.5 * (s / tau) * (s / tau) - (t - tm->mean) / tau + lphi;
 }
 
+/* A box [a, b) of unit mass convolved with an exponential of lifetime tau. */
+static double box_exp(double a, double b, double tau, double t)
+{
+    if (t < a)
+        return 0.0;
+    if (t < b)
+        return -expm1(-(t - a) / tau) / (b - a);
+    return (exp(-(t - b) / tau) - exp(-(t - a) / tau)) / (b - a);
+}
+
+/* The table pulse (boxes of constant density) convolved with an exponential. */
+static double table_exp(const cx_timing *tm, double tau, double t)
+{
+    double v = 0.0;
+    for (size_t j = 0; j < tm->np; j++) {
+        const double *q = tm->ptab + 3 * j;
+        if (q[2] > 0.0)
+            v += q[2] * box_exp(q[0], q[1], tau, t);
+    }
+    return v / tm->pw_sum;
+}
+
 double cx_time_pdf(const cx_timing *tm, int delayed, double t)
 {
+    if (tm->ptab) {
+        if (!delayed)
+            return table_exp(tm, tm->tau_pi, t);
+        double v = (tm->tau_mu * table_exp(tm, tm->tau_mu, t) -
+                    tm->tau_pi * table_exp(tm, tm->tau_pi, t)) /
+                   (tm->tau_mu - tm->tau_pi);
+        return v > 0.0 ? v : 0.0;
+    }
     if (!delayed)
         return exp(log_emg(tm, tm->tau_pi, t));
     /* pion then muon decay: (tau_mu E(tau_mu) - tau_pi E(tau_pi)) / (tau_mu - tau_pi) */
@@ -484,6 +514,24 @@ void cx_time_bins(const cx_timing *tm, int delayed, double *out,
                           : mid < p1 ? 0.25 * tm->width
                           : mid < p2 ? 0.5 * tm->tau_pi
                                      : 0.25 * tm->tau_mu;
+            if (tm->ptab) {
+                /* a table pulse has kinks at its box edges: split there too */
+                double x = a;
+                for (size_t j = 0; j <= 2 * tm->np; j++) {
+                    double y = j < 2 * tm->np ? tm->ptab[3 * (j / 2) + (j % 2)] : b;
+                    if (!(y > x))
+                        continue;
+                    if (y > b)
+                        y = b;
+                    acc += time_panels(tm, delayed, x, y, fmin(step, 0.5 * tm->tau_pi), gl);
+                    x = y;
+                    if (x >= b)
+                        break;
+                }
+                if (x < b)
+                    acc += time_panels(tm, delayed, x, b, step, gl);
+                continue;
+            }
             acc += time_panels(tm, delayed, a, b, step, gl);
         }
         out[k] = acc;
@@ -515,6 +563,33 @@ double cx_time_bin_ref(const cx_timing *tm, int delayed, size_t k, gsl_integrati
     for (int i = 0; i < 4; i++)
         if (cand[i] > lo && cand[i] < hi)
             add_pt(pts, &np, 6, cand[i]);
+    if (tm->ptab) {
+        /* a table pulse: integrate box edge to box edge inside the bin */
+        double x = lo, sum = 0.0;
+        time_ctx c = {tm, delayed};
+        gsl_function f = {time_integrand, &c};
+        for (size_t j = 0; j <= 2 * tm->np && x < hi; j++) {
+            double y = j < 2 * tm->np ? tm->ptab[3 * (j / 2) + (j % 2)] : hi;
+            if (!(y > x))
+                continue;
+            if (y > hi)
+                y = hi;
+            double q[3] = {x, y, 0};
+            size_t nq = 2;
+            if (tm->eff == 1 && tm->epar[0] > x && tm->epar[0] < y) {
+                q[1] = tm->epar[0];
+                q[2] = y;
+                nq = 3;
+            }
+            double res = 0.0, err = 0.0;
+            int st = gsl_integration_qagp(&f, q, nq, 0.0, EPSREL_REF, limit, ws, &res, &err);
+            if (st != GSL_SUCCESS && *status == GSL_SUCCESS)
+                *status = st;
+            sum += res;
+            x = y;
+        }
+        return sum;
+    }
     time_ctx c = {tm, delayed};
     gsl_function f = {time_integrand, &c};
     double res = 0.0, err = 0.0;

@@ -163,6 +163,13 @@ static unsigned act_view(tui_ctx *c, int key)
     return TUI_R_HANDLED | TUI_R_RELAYOUT;
 }
 
+static unsigned act_axis(tui_ctx *c, int key)
+{
+    (void)key;
+    c->spec_time = !c->spec_time;
+    return TUI_R_HANDLED | TUI_R_REDRAW;
+}
+
 static unsigned act_panel(tui_ctx *c, int key)
 {
     int i = key - '1';
@@ -229,6 +236,7 @@ static const tui_action actions[] = {
      act_contour},
     {"presets", "p", {'p'}, W_GLOBAL, "choose a preset", act_presets},
     {"view", "v", {'v'}, W_GLOBAL, "switch plots: both, spectrum, dchi2", act_view},
+    {"axis", "t", {'t'}, W_GLOBAL, "spectrum: energy or arrival-time projection", act_axis},
     {"panel",
      "1 2 3 4",
      {'1', '2', '3', '4'},

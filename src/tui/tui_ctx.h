@@ -30,6 +30,8 @@ enum {
     TUI_R_CURVE = 1u << 8    /* the selected parameter changed: new dchi2 curve */
 };
 
+#define TUI_DET_DESC 128
+
 typedef struct {
     int y, x, h, w;
 } tui_rect;
@@ -137,6 +139,7 @@ struct tui_ctx {
 
     app_detector_file *dets;
     size_t ndets;
+    char (*det_desc)[TUI_DET_DESC]; /* one-line description of each detector file */
     int det_sel, det_top;
 
     tui_slider_row rows[TUI_MAX_ROWS];
@@ -166,6 +169,7 @@ struct tui_ctx {
      * nothing is allocated per frame */
     plot_canvas *spec_pc, *dchi2_pc;
     plot_range spec_range; /* y-range hysteresis of the spectrum */
+    int spec_time;         /* the spectrum shows the arrival-time projection */
 
     const cx_detector *last_det; /* detector the panels were built for */
 

@@ -9,12 +9,57 @@
 
 #include "tui/tui_ctx.h"
 
+/* "CsI 14.6 kg 19.3 m 3.2e23 POT, ROI 0-60 PE": target, mass, baseline,
+ * exposure, and the threshold, acceptance or region of interest. */
+static void describe(const char *path, char *buf, size_t n)
+{
+    int st;
+    char err[256];
+    cx_detector *d = cx_detector_load(path, &st, err, sizeof err);
+    if (!d) {
+        snprintf(buf, n, "(cannot load)");
+        return;
+    }
+    char tgt[48] = "";
+    size_t ni = cx_detector_n_isotopes(d);
+    for (size_t i = 0; i < ni && i < 2; i++) {
+        cx_isotope_info in;
+        if (cx_detector_isotope(d, i, &in) == CX_OK) {
+            size_t l = strlen(tgt);
+            snprintf(tgt + l, sizeof tgt - l, "%s%s", i ? "+" : "", in.name);
+        }
+    }
+    if (ni > 2) {
+        size_t l = strlen(tgt);
+        snprintf(tgt + l, sizeof tgt - l, "+%zu", ni - 2);
+    }
+    double pot = cx_detector_pot(d), lo, hi;
+    char cut[48];
+    if (cx_detector_roi(d, &lo, &hi) == CX_OK)
+        snprintf(cut, sizeof cut, "ROI %g-%g %s", lo, hi, cx_detector_axis_name(d));
+    else if (cx_detector_pe_per_kevnr(d) > 0)
+        snprintf(cut, sizeof cut, "acceptance in PE");
+    else
+        snprintf(cut, sizeof cut, "thr %g keVnr", cx_detector_threshold_kevnr(d));
+    snprintf(buf, n, "%s %g kg %g m %.3g POT, %s%s", tgt, cx_detector_mass_kg(d),
+             cx_detector_baseline_m(d), pot > 0 ? pot : 1.76e23, cut,
+             cx_detector_time_edges(d) ? ", timing" : "");
+    cx_detector_free(d);
+}
+
 void tui_detlist_reload(tui_ctx *c)
 {
     free(c->dets);
+    free(c->det_desc);
+    c->det_desc = NULL;
     c->dets = app_detector_files(&c->ndets);
     if (!c->dets)
         c->ndets = 0;
+    if (c->ndets) {
+        c->det_desc = calloc(c->ndets, sizeof *c->det_desc);
+        for (size_t i = 0; c->det_desc && i < c->ndets; i++)
+            describe(c->dets[i].path, c->det_desc[i], sizeof c->det_desc[i]);
+    }
     c->det_sel = 0;
     const char *cur = c->st->det ? cx_detector_id(c->st->det) : "";
     for (size_t i = 0; i < c->ndets; i++)
@@ -53,7 +98,10 @@ void tui_detlist_draw(tui_ctx *c, tui_rect r)
             tui_fill(y, r.x, r.w, el);
         tui_put(y, r.x, 2, is_current(c, k) ? EL_PARAM_MODIFIED : el,
                 is_current(c, k) ? c->g->current : " ");
-        tui_put(y, r.x + 2, r.w - 2, el, c->dets[k].name);
+        int used = tui_put(y, r.x + 2, r.w - 2, el, c->dets[k].name);
+        /* the description where the panel is wide enough */
+        if (c->det_desc && r.w - 2 - used > 12)
+            tui_put(y, r.x + 3 + used, r.w - 3 - used, sel ? el : EL_DIM, c->det_desc[k]);
     }
 }
 

@@ -445,6 +445,7 @@ int tui_run(app_state *st, const tui_options *opt)
     tui_jobs_free(c);
     tui_plotpanel_free(c);
     free(c->dets);
+    free(c->det_desc);
     c->dets = NULL;
     tui_term_done();
     return status;

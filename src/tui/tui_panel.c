@@ -247,6 +247,14 @@ void tui_draw_info(tui_ctx *c)
                  "contour: select the second parameter, Enter draws, Esc cancels");
         return;
     }
+    /* the detector panel: the selected file's one-line description */
+    if (c->focus == TUI_P_DETECTORS && c->det_desc && c->det_sel >= 0 &&
+        (size_t)c->det_sel < c->ndets) {
+        int x = r.x;
+        x += tui_putf(r.y, x, r.w, EL_PARAM_MODIFIED, "%s", c->dets[c->det_sel].name);
+        tui_putf(r.y, x, r.x + r.w - x, EL_HELP, ": %s", c->det_desc[c->det_sel]);
+        return;
+    }
     if (!in)
         return;
     char val[64];

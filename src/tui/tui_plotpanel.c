@@ -122,37 +122,117 @@ static void blit(const plot_canvas *pc, int y0, int x0, int dim)
 
 /* ---------------------------------------------------------- spectrum --- */
 
+/* Adds the background templates of a format-2 file, scaled to their
+ * normalisations, projected on the shown axis (time when tcol >= 0). */
+static void add_backgrounds(const cx_detector *d, size_t nkey, int tcol, const double *edges,
+                            size_t nb, double *bkg)
+{
+    static const char *const names[] = {"ss", "brn_prompt", "brn_delayed", "brn", "nin"};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        char key[64], nkeyname[64];
+        const double *rows, *norm;
+        size_t nr, nc, n1, n2;
+        snprintf(key, sizeof key, "background.%s", names[k]);
+        snprintf(nkeyname, sizeof nkeyname, "background.%s_norm", names[k]);
+        if (cx_detector_table(d, key, &rows, &nr, &nc) != CX_OK || nc <= nkey ||
+            cx_detector_table(d, nkeyname, &norm, &n1, &n2) != CX_OK || n2 < 1)
+            continue;
+        double sum = 0;
+        for (size_t i = 0; i < nr; i++)
+            sum += rows[i * nc + nkey];
+        if (!(sum > 0))
+            continue;
+        for (size_t i = 0; i < nr; i++) {
+            const double *q = rows + i * nc;
+            double x = tcol >= 0 ? q[tcol] : q[0];
+            for (size_t b = 0; b < nb; b++)
+                if (fabs(x - edges[b]) <= 1e-9 * (1 + fabs(x))) {
+                    bkg[b] += q[nkey] * norm[0] / sum;
+                    break;
+                }
+        }
+    }
+}
+
+/* Measured points on the shown axis: the beam-on counts minus the
+ * background estimate, with the Poisson error of the counts. Format 1
+ * (csi2017): [data] bin = PE_LO PE_HI C_ON AC_ON, C - AC +- sqrt(C + AC).
+ * Format 2: [data] on = cell edges, COUNTS [AC]: per bin of the axis the sum
+ * over the other axes, minus the [background] templates (the steady-state
+ * template is the AC estimate where there is one), error sqrt(COUNTS + AC). */
+static size_t measured(const cx_detector *d, int time, const double *edges, size_t nb, double *x,
+                       double *y, double *err)
+{
+    const double *rows = NULL;
+    size_t nrows = 0, ncols = 0;
+    if (!time && cx_detector_table(d, "data.bin", &rows, &nrows, &ncols) == CX_OK && ncols >= 4) {
+        if (nrows > DATA_MAX)
+            nrows = DATA_MAX;
+        for (size_t i = 0; i < nrows; i++) {
+            const double *q = rows + i * ncols;
+            x[i] = 0.5 * (q[0] + q[1]);
+            y[i] = q[2] - q[3];
+            err[i] = sqrt(fabs(q[2] + q[3]));
+        }
+        return nrows;
+    }
+    if (cx_detector_format_version(d) < 2 || nb > DATA_MAX ||
+        cx_detector_table(d, "data.on", &rows, &nrows, &ncols) != CX_OK)
+        return 0;
+    const double *f90;
+    size_t nf1, nf2;
+    int timing = cx_detector_time_edges(d) != NULL;
+    size_t nkey = 2 + (timing ? 2 : 0) +
+                  (cx_detector_table(d, "data.grid_f90", &f90, &nf1, &nf2) == CX_OK ? 2 : 0);
+    if (ncols <= nkey || (time && !timing))
+        return 0;
+    int tcol = time ? 2 : -1;
+    double on[DATA_MAX] = {0}, ac[DATA_MAX] = {0}, bkg[DATA_MAX] = {0};
+    for (size_t i = 0; i < nrows; i++) {
+        const double *q = rows + i * ncols;
+        double v = tcol >= 0 ? q[tcol] : q[0];
+        for (size_t b = 0; b < nb; b++)
+            if (fabs(v - edges[b]) <= 1e-9 * (1 + fabs(v))) {
+                on[b] += q[nkey];
+                if (ncols > nkey + 1)
+                    ac[b] += q[nkey + 1];
+                break;
+            }
+    }
+    add_backgrounds(d, nkey, tcol, edges, nb, bkg);
+    for (size_t b = 0; b < nb; b++) {
+        x[b] = 0.5 * (edges[b] + edges[b + 1]);
+        y[b] = on[b] - bkg[b];
+        err[b] = sqrt(on[b] + ac[b]);
+    }
+    return nb;
+}
+
 void tui_spectrum_draw(tui_ctx *c, tui_rect r)
 {
     const cx_model *m = c->st->model;
-    size_t nb = cx_model_n_bins(m);
-    const double *e = cx_model_bin_edges(m);
-    const double *s = cx_model_spectrum(m);
-    const double *sm = cx_model_spectrum_sm(m);
     const cx_detector *d = cx_model_detector(m);
-    int pe = cx_detector_bin_unit(d) == CX_UNIT_PE;
+    /* the time projection when asked for and the detector has timing */
+    const int time = c->spec_time && cx_model_time_edges(m) != NULL;
+    size_t nb = time ? cx_model_n_time_bins(m) : cx_model_n_bins(m);
+    const double *e = time ? cx_model_time_edges(m) : cx_model_bin_edges(m);
+    const double *s = time ? cx_model_time_spectrum(m) : cx_model_spectrum(m);
+    const double *sm = time ? cx_model_time_spectrum_sm(m) : cx_model_spectrum_sm(m);
+    const char *unit = time ? "us" : cx_detector_axis_name(d);
     double bw = nb > 0 ? e[1] - e[0] : 1;
     char title[160];
-    snprintf(title, sizeof title, "Spectrum: events per %g %s", bw, pe ? "PE" : "keVnr");
+    if (time)
+        snprintf(title, sizeof title, "Spectrum: events per %g us", bw);
+    else if (c->spec_time)
+        snprintf(title, sizeof title, "Spectrum: events per %g %s (no timing)", bw, unit);
+    else
+        snprintf(title, sizeof title, "Spectrum: events per %g %s", bw, unit);
     tui_panel_title(c, r, TUI_P_SPECTRUM, title);
     if (nb == 0 || !s)
         return;
 
-    /* measured points: [data] bin = PE_LO PE_HI C_ON AC_ON, shown as the
-     * beam-on excess C - AC with the Poisson error sqrt(C + AC) */
-    const double *rows = NULL;
-    size_t nrows = 0, ncols = 0;
-    if (cx_detector_table(d, "data.bin", &rows, &nrows, &ncols) != CX_OK || ncols < 4)
-        nrows = 0;
-    if (nrows > DATA_MAX)
-        nrows = DATA_MAX;
     double dx[DATA_MAX], dy[DATA_MAX], de[DATA_MAX];
-    for (size_t i = 0; i < nrows; i++) {
-        const double *q = rows + i * ncols;
-        dx[i] = 0.5 * (q[0] + q[1]);
-        dy[i] = q[2] - q[3];
-        de[i] = sqrt(fabs(q[2] + q[3]));
-    }
+    size_t nrows = measured(d, time, e, nb, dx, dy, de);
 
     /* legend in the title row */
     char legend[128];
@@ -198,7 +278,7 @@ void tui_spectrum_draw(tui_ctx *c, tui_rect r)
     snprintf(summary, sizeof summary, "N %.1f  N_SM %.1f", c->n_now, c->n_sm);
     plot_axes ax;
     plot_axes_init(&ax);
-    ax.xunit = pe ? "PE" : "keVnr";
+    ax.xunit = unit;
     ax.summary = summary;
     ax.xmin = e[0];
     ax.xmax = e[nb];

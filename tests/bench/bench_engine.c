@@ -51,7 +51,7 @@ static double time_cycle(cx_model *m, int id, double a, double b, int reps)
 int main(void)
 {
     gsl_set_error_handler_off();
-    static const char *ids[] = {"csi2017", "csi", "ge", "nai", "lar"};
+    static const char *ids[] = {"csi2017", "csi", "ge", "nai", "lar", "csi2021", "lar2020"};
     const char *top = getenv("top_srcdir");
     for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
         char path[4096], err[256];
@@ -62,6 +62,16 @@ int main(void)
             fprintf(stderr, "bench: %s\n", err);
             return 1;
         }
+        /* a whole model: response weight matrix, time fractions, kernels */
+        double tb[SAMPLES];
+        for (int s = 0; s < SAMPLES; s++) {
+            double t0 = now();
+            cx_model *x = cx_model_alloc(d, CX_ENGINE_FAST, &st);
+            tb[s] = now() - t0;
+            cx_model_free(x);
+        }
+        double build = median(tb, SAMPLES);
+        const int v2 = cx_detector_n_time_bins(d) > 1;
         cx_model *m = cx_model_alloc(d, CX_ENGINE_FAST, &st);
         cx_model *r = cx_model_alloc(d, CX_ENGINE_REFERENCE, &st);
         if (!m || !r) {
@@ -84,9 +94,12 @@ int main(void)
         double ref = median(tr, 5);
         /* rows of the `make bench` table (tests/bench/table.awk) */
         char c[96];
+        snprintf(c, sizeof c, "%s: model build (response, timing, kernels)", ids[k]);
+        printf("@\tengine\t%s\t%.4g\tms\t%s\tmedian of %d\n", c, build * 1e3, v2 ? "20" : "-",
+               SAMPLES);
         snprintf(c, sizeof c, "%s: kernel build (threshold change)", ids[k]);
         printf("@\tengine\t%s\t%.4g\tms\t%s\tmedian of %d\n", c, kern * 1e3,
-               k == 0 ? "5" : "-", SAMPLES);
+               k == 0 ? "5" : v2 ? "20" : "-", SAMPLES);
         snprintf(c, sizeof c, "%s: re-evaluation after a coupling change", ids[k]);
         printf("@\tengine\t%s\t%.4g\tus\t2\tmedian of %d\n", c, coup * 1e6, SAMPLES);
         snprintf(c, sizeof c, "%s: R_n change (form factors + kernels)", ids[k]);

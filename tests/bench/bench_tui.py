@@ -2,7 +2,7 @@
 # bench_tui.py - end-to-end timing of the interactive explorer in a pseudo-
 # terminal of 120x40: start to first frame, key press to finished frame
 # (median and 99th percentile) and terminal bytes written per slider step, for
-# csi2017 (sin2w), nai (sin2w) and sterile parameters (s22_mu, dm2).
+# csi2017, nai, csi2021 and lar2020 (sin2w) and sterile parameters (s22_mu, dm2).
 #
 # A frame is "finished" when its last byte has arrived. Two times per key:
 #   first   key press to the end of the first frame that answers it (the
@@ -119,6 +119,8 @@ def main():
     os.environ.setdefault("CEVNSX_DATADIR", os.path.join(os.path.dirname(__file__), "../../data"))
     run("csi2017, sin2w", ["-d", "csi2017"], None)
     run("nai, sin2w", ["-d", "nai"], None)
+    run("csi2021, sin2w", ["-d", "csi2021"], None)
+    run("lar2020, sin2w", ["-d", "lar2020"], None)
     run("csi2017, s22_mu (sterile)", ["-d", "csi2017"], b"select s22_mu")
     run("csi2017, dm2 (sterile)", ["-d", "csi2017"], b"select dm2")
     run("nai, eps_ee_u (NSI)", ["-d", "nai"], b"select eps_ee_u")

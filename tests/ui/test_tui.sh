@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "${top_srcdir:-.}/tests/ui/tui_lib.sh"
 t_setup
-echo "1..45"
+echo "1..54"
 
 U8="LC_ALL=C.UTF-8"
 
@@ -128,6 +128,28 @@ t_keys C-c
 t_wait "cancelled" 5
 t_keys C-c
 t_check "Ctrl-C twice quits, terminal sane" t_exited_sane
+
+# ------------------------------------- issue 9: timing, data, descriptions --
+t_start 120 40 $U8 -- -d lar2020
+t_check "lar2020: the spectrum is in keVee with measured points" t_wait "events per 10 keVee"
+t_check "lar2020: the legend shows the data" t_has_all "model" "SM" "data"
+t_keys t
+t_check "t switches the spectrum to the arrival-time projection" t_wait "events per 0.5 us"
+t_check "... with the data points of the time projection" t_has_all "data" "us"
+t_keys t
+t_check "t switches back to the energy projection" t_wait "events per 10 keVee"
+t_keys BTab
+t_check "the detector panel describes the selected detector" t_wait "lar2020: Ar40 24.4 kg 27.5 m"
+t_check "... with its exposure and region of interest" t_wait "1.38e+23 POT, ROI 0-120 keVee"
+t_keys q
+t_wait "EXIT=0" 10
+
+t_start 120 40 $U8 -- -d csi2021
+t_check "csi2021: spectrum in PE with measured points" t_has_all "events per 4 PE" "data"
+t_keys t
+t_check "csi2021: t shows the arrival-time projection" t_wait "events per 0.5 us"
+t_keys q
+t_wait "EXIT=0" 10
 
 # ------------------------------------------------- too small: golden ----
 t_start 30 10 $U8 --

@@ -15,7 +15,7 @@
 
 static const char *det_ids[] = {"csi2017", "csi", "ge", "nai", "lar", "csi2021", "lar2020"};
 #define NDET 7
-#define NDET_V1 5 /* the detectors of PHYSICS.md section 8 */
+#define NDET_V1 5 /* the detectors with the reference totals of test_totals */
 
 static cx_detector *load(const char *id) { return test_load_detector(id); }
 

@@ -502,6 +502,44 @@ static void test_timing(void)
                 1.0 / ((1 + 0.2 * tm) * (1 + 0.2 * tp)), 1e-6,
                 "time efficiency exp(-0.2 t/us): 1 / ((1 + b tau_mu)(1 + b tau_pi))");
     free_kept(m1);
+    /* a table pulse (boxes of constant density): one box [0, 0.2) us. The
+     * prompt fraction in [0, 0.2) us is (0.2 - tau (1 - exp(-0.2/tau))) / 0.2,
+     * the whole spill keeps every event, and fast = reference */
+    snprintf(text, sizeof text, "%s[timing]\nunit = us\npulse = table\npulse_table = 0 0.2 1\n"
+                                "window = 0 0.2\n[end]\n",
+             base);
+    total_of(text, NULL, 0, NULL, &m1);
+    if (m0 && m1)
+        tap_rel(cx_model_total_component(m1, CX_NUMU) / cx_model_total_component(m0, CX_NUMU),
+                (0.2 - tp * (1 - exp(-0.2 / tp))) / 0.2, 1e-9,
+                "table pulse: prompt fraction inside a 0.2-us box");
+    free_kept(m1);
+    snprintf(text, sizeof text, "%s[timing]\nunit = us\npulse = table\npulse_table = 0 0.2 1\n"
+                                "pulse_table = 0.3 0.5 2\nwindow = -1 60\nwidth = 0.25\n[end]\n",
+             base);
+    total_of(text, NULL, 0, NULL, &m1);
+    if (m0 && m1)
+        tap_rel(cx_model_total(m1), cx_model_total(m0), 1e-9,
+                "table pulse: the whole spill keeps every event");
+    {
+        char err[512];
+        int st;
+        cx_detector *d = parse(text, err, sizeof err, &st);
+        cx_model *r = model(d, CX_ENGINE_REFERENCE);
+        if (m1 && r) {
+            double worst = 0;
+            for (size_t k = 0; k < cx_model_n_time_bins(r); k++)
+                worst = fmax(worst, fabs(cx_model_time_spectrum(m1)[k] -
+                                         cx_model_time_spectrum(r)[k]) /
+                                        (1e-3 * cx_model_total(r) +
+                                         fabs(cx_model_time_spectrum(r)[k])));
+            tap_ok(worst <= 1e-6, "table pulse: fast and reference time projections agree (%.1e)",
+                   worst);
+        }
+        cx_model_free(r);
+        cx_detector_free(d);
+    }
+    free_kept(m1);
     free_kept(m0);
 }
 
@@ -544,6 +582,12 @@ static void test_refusals(void)
              "brn = 15 20 3 6 1\n[end]\n",
          CX_ERANGE, 25, "negative"},
         {HEAD RESP "quenching = constant 0.2\n" BINS, CX_EPARSE, 0, "[end]"},
+        {HEAD RESP "quenching = poly 0.2 -20\n" BINS "[end]\n", CX_ERANGE, 11,
+         "does not increase"},
+        {HEAD RESP "quenching = constant 0.2\n" BINS
+             "[timing]\nunit = us\npulse = table\npulse_table = 0 0.3 1\npulse_table = 0.2 0.5 1\n"
+             "window = 0 6\n[end]\n",
+         CX_ERANGE, 19, "overlap"},
         {HEAD RESP "quenching = constant 0.2\n" BINS "[end]\nid = x\n", CX_EPARSE, 16,
          "after [end]"},
         {"cevnsx-detector 1\n[detector]\nid = t\nmass = 1 kg\nbaseline = 20 m\n[exposure]\n"
