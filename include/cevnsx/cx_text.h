@@ -61,6 +61,14 @@ long cx_lines_number(const cx_lines *r);
  * that a front end can stop reading from a terminal on Ctrl-C. */
 void cx_lines_interrupt(cx_lines *r, int on);
 
+/* Reads a plain decimal number, the one number grammar of every value a user
+ * types or a file holds: [+-]digits[.digits][(e|E)[+-]digits], also ".5" and
+ * "5.", with blanks around it allowed. Hexadecimal numbers, "inf", "nan",
+ * locale decimal commas and trailing text are refused. The result does not
+ * depend on the locale. Returns CX_OK, CX_EINVAL (not such a number) or
+ * CX_ERANGE (it overflows a double). */
+int cx_text_parse_number(const char *text, double *value);
+
 /* Length in bytes of the well-formed UTF-8 character at s (n bytes left; 1
  * for ASCII), or 0 when it is none: a stray continuation byte, a cut
  * sequence, an overlong form, a surrogate or a code point above U+10FFFF

@@ -137,7 +137,7 @@ static int parse_value(const app_state *st, int id, const char *text, FILE *err,
         app_cmd_error(st, err, "value %s for %s out of range [%g, %g]%s%s", text, info->name,
                       info->min, info->max, info->unit[0] ? " " : "", info->unit);
     } else {
-        app_cmd_error(st, err, "invalid value '%s' for %s: not a finite number (range [%g, %g])",
+        app_cmd_error(st, err, "invalid value '%s' for %s: not a plain decimal number (range [%g, %g])",
                       text, info->name, info->min, info->max);
     }
     return APP_USAGE;

@@ -21,6 +21,7 @@
 #include "cevnsx/cx_chi2.h"
 #include "cevnsx/cx_contour.h"
 #include "cevnsx/cx_scan.h"
+#include "cevnsx/cx_text.h"
 #include "plot/plot.h"
 
 #define MAX_DETS 16
@@ -59,16 +60,11 @@ typedef struct {
 
 /* --------------------------------------------------------------- parsing --- */
 
+/* Option values use the one number grammar of the program (cx_text.h), as
+ * `set` and detector files do: "0x1p-3" is refused here too. */
 static int parse_double(const char *s, double *v)
 {
-    char *end;
-    if (!s || !*s)
-        return -1;
-    errno = 0;
-    *v = strtod(s, &end);
-    if (*end || errno == ERANGE || !isfinite(*v))
-        return -1;
-    return 0;
+    return cx_text_parse_number(s, v) == CX_OK ? 0 : -1;
 }
 
 static int parse_size(const char *s, size_t *v)

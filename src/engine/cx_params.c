@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cevnsx/cx_params.h"
+#include "cevnsx/cx_text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -155,24 +156,11 @@ int cx_param_parse_value(const cx_param_info *info, const char *text, double *va
             }
         }
     }
-    if (*text == '\0')
-        return CX_EINVAL;
-    /* plain decimal numbers only: strtod would also take hexadecimal
-     * ("0x1p-2"), "inf" and "nan", which a detector file refuses too */
-    for (const char *c = text; *c; c++)
-        if (!strchr("0123456789+-.eE \t", *c))
-            return CX_EINVAL;
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(text, &end);
-    while (end && (*end == ' ' || *end == '\t'))
-        end++;
-    if (end == text || (end && *end != '\0'))
-        return CX_EINVAL;
-    if (errno == ERANGE && fabs(v) > 1.0)
-        return CX_ERANGE; /* overflow, e.g. 1e400 */
-    if (isnan(v) || isinf(v))
-        return CX_EINVAL;
+    /* the one number grammar (cx_text.h): no hexadecimal, inf or nan */
+    double v;
+    int st = cx_text_parse_number(text, &v);
+    if (st != CX_OK)
+        return st; /* CX_ERANGE: overflow, e.g. 1e400 */
     if (info->scale == CX_SCALE_ENUM && v != floor(v))
         return CX_EINVAL;
     if (v < info->min || v > info->max)

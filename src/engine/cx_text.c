@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,4 +224,59 @@ size_t cx_text_utf8_length(const char *s, size_t n)
         (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
     return k;
+}
+
+int cx_text_parse_number(const char *text, double *value)
+{
+    if (!text || !value)
+        return CX_EINVAL;
+    const char *p = text;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    /* The digits go to buf without the decimal point, the point becomes a
+     * power of ten: strtod then never sees the locale's decimal separator. */
+    char buf[400];
+    size_t n = 0;
+    long shift = 0;
+    int digits = 0;
+    if (*p == '+' || *p == '-')
+        buf[n++] = *p++;
+    for (; *p >= '0' && *p <= '9'; p++, digits++)
+        if (n < 300)
+            buf[n++] = *p;
+        else
+            shift++; /* beyond 300 digits: only the magnitude counts */
+    if (*p == '.') {
+        for (p++; *p >= '0' && *p <= '9'; p++, digits++)
+            if (n < 300) {
+                buf[n++] = *p;
+                shift--;
+            }
+    }
+    if (digits == 0)
+        return CX_EINVAL;
+    long ex = 0;
+    if (*p == 'e' || *p == 'E') {
+        int sign = 1, ed = 0;
+        p++;
+        if (*p == '+' || *p == '-')
+            sign = *p++ == '-' ? -1 : 1;
+        for (; *p >= '0' && *p <= '9'; p++, ed++)
+            if (ex < 100000)
+                ex = ex * 10 + (*p - '0');
+        if (ed == 0)
+            return CX_EINVAL;
+        ex *= sign;
+    }
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p != '\0')
+        return CX_EINVAL;
+    snprintf(buf + n, sizeof buf - n, "e%ld", ex + shift);
+    errno = 0;
+    double v = strtod(buf, NULL);
+    if ((errno == ERANGE && fabs(v) > 1.0) || isinf(v))
+        return CX_ERANGE;
+    *value = v;
+    return CX_OK;
 }
