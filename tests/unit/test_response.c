@@ -666,9 +666,35 @@ static void test_refusals(void)
     }
 }
 
+/* The worked example of data/examples: loads, and both engines agree. */
+static void test_example(void)
+{
+    char path[4096], err[512];
+    const char *top = getenv("top_srcdir");
+    snprintf(path, sizeof path, "%s/data/examples/ge-lindhard.det", top && *top ? top : ".");
+    int st;
+    cx_detector *d = cx_detector_load(path, &st, err, sizeof err);
+    if (!tap_ok(d != NULL, "data/examples/ge-lindhard.det loads (%s)", d ? "ok" : err))
+        return;
+    cx_model *f = model(d, CX_ENGINE_FAST), *r = model(d, CX_ENGINE_REFERENCE);
+    if (f && r) {
+        double worst = fabs(cx_model_total(f) / cx_model_total(r) - 1);
+        for (size_t c = 0; c < cx_model_n_bins(f) * cx_model_n_time_bins(f); c++)
+            worst = fmax(worst, fabs(cx_model_spectrum_2d(f)[c] - cx_model_spectrum_2d(r)[c]) /
+                                    fmax(cx_model_spectrum_2d(r)[c], 1e-3 * cx_model_total(r)));
+        tap_ok(worst <= 1e-6 && cx_model_total(f) > 0,
+               "the example: fast %.9g vs reference %.9g, worst cell %.1e", cx_model_total(f),
+               cx_model_total(r), worst);
+    }
+    cx_model_free(f);
+    cx_model_free(r);
+    cx_detector_free(d);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
+    test_example();
     test_published();
     test_projections();
     test_v1_v2();
