@@ -223,7 +223,16 @@ void app_output_events(const app_state *st, FILE *out)
     fprintf(out, "detector  %s: %s\n", cx_detector_id(d), cx_detector_name(d));
     fprintf(out, "          %g kg at %g m, ", cx_model_get_param(m, CX_P_MASS_KG),
             cx_model_get_param(m, CX_P_BASELINE_M));
-    if (cx_detector_pe_per_kevnr(d) > 0 && cx_model_get_param(m, CX_P_THRESHOLD_KEV) == 0)
+    double roi_lo, roi_hi;
+    const double *te = cx_model_time_edges(m);
+    if (cx_detector_roi(d, &roi_lo, &roi_hi) == CX_OK) {
+        fprintf(out, "region of interest %g-%g %s", roi_lo, roi_hi, cx_detector_axis_name(d));
+        if (te)
+            fprintf(out, ", arrival times %g-%g us", te[0], te[cx_model_n_time_bins(m)]);
+        if (cx_model_get_param(m, CX_P_THRESHOLD_KEV) > 0)
+            fprintf(out, ", recoils above %g keVnr", cx_model_get_param(m, CX_P_THRESHOLD_KEV));
+        fputc('\n', out);
+    } else if (cx_detector_pe_per_kevnr(d) > 0 && cx_model_get_param(m, CX_P_THRESHOLD_KEV) == 0)
         fprintf(out, "acceptance in photoelectrons (%g PE/keVnr)\n", cx_detector_pe_per_kevnr(d));
     else
         fprintf(out, "threshold %g keVnr\n", cx_model_get_param(m, CX_P_THRESHOLD_KEV));

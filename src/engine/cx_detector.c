@@ -1369,6 +1369,31 @@ static int interpret_timing(parser *p)
 
 /* ------------------------------------- values that become model parameters */
 
+/* A row of a table, for sorting: compares the first n numbers, then the
+ * position (so that of equal rows the earlier sorts first). */
+typedef struct {
+    const double *row;
+    size_t n, idx;
+} row_ref;
+
+static int cmp_rows(const void *pa, const void *pb)
+{
+    const row_ref *a = pa, *b = pb;
+    for (size_t k = 0; k < a->n; k++)
+        if (a->row[k] != b->row[k])
+            return a->row[k] < b->row[k] ? -1 : 1;
+    return 0;
+}
+
+static int cmp_rows_pos(const void *pa, const void *pb)
+{
+    int c = cmp_rows(pa, pb);
+    if (c)
+        return c;
+    const row_ref *a = pa, *b = pb;
+    return (a->idx > b->idx) - (a->idx < b->idx);
+}
+
 /* [fit] values that default model parameters go through the registry range,
  * as `set` does; the preset and the chi2 model must exist. */
 static int check_param_values(parser *p)
@@ -1411,7 +1436,8 @@ static int check_param_values(parser *p)
         return fail(p, CX_EPARSE, e ? e->line : 0,
                     "unknown stat '%s' (use single-bin, forecast or spectral)", p->d->stat);
     }
-    /* rows of the measured tables: no row given twice */
+    /* rows of the measured tables: no row given twice (for bin and neutron:
+     * no first column twice); sorted, so that big tables stay cheap */
     for (size_t i = 0; i < p->d->n_entries; i++) {
         const cx_entry *t = &p->d->entries[i];
         if (strncmp(t->key, "data.", 5) != 0 || !t->rows || t->nrows < 2)
@@ -1419,16 +1445,23 @@ static int check_param_values(parser *p)
         /* the grids of format 2 are checked cell by cell in interpret_grids */
         if (p->version >= 2 && (!strcmp(t->key, "data.on") || !strncmp(t->key, "data.sm_", 8)))
             continue;
+        int first = !strcmp(t->key, "data.bin") || !strcmp(t->key, "data.neutron");
+        row_ref *refs = malloc(t->nrows * sizeof *refs);
+        if (!refs)
+            return fail(p, CX_ENOMEM, 0, "out of memory");
+        for (size_t a = 0; a < t->nrows; a++)
+            refs[a] = (row_ref){t->rows + a * t->ncols, first ? 1 : t->ncols, a};
+        qsort(refs, t->nrows, sizeof *refs, cmp_rows_pos);
         for (size_t a = 1; a < t->nrows; a++)
-            for (size_t b = 0; b < a; b++)
-                if (!memcmp(t->rows + a * t->ncols, t->rows + b * t->ncols,
-                            t->ncols * sizeof(double)) ||
-                    (!strcmp(t->key, "data.bin") || !strcmp(t->key, "data.neutron")
-                         ? t->rows[a * t->ncols] == t->rows[b * t->ncols]
-                         : 0))
-                    return fail(p, CX_EPARSE, t->row_line[a],
-                                "duplicate row in '%s' (same bin as line %d)", t->key + 5,
-                                t->row_line[b]);
+            if (cmp_rows(&refs[a - 1], &refs[a]) == 0) {
+                /* equal rows sort by position: refs[a] is the later one */
+                size_t later = refs[a].idx, earlier = refs[a - 1].idx;
+                free(refs);
+                return fail(p, CX_EPARSE, t->row_line[later],
+                            "duplicate row in '%s' (same bin as line %d)", t->key + 5,
+                            t->row_line[earlier]);
+            }
+        free(refs);
     }
     return CX_OK;
 }

@@ -28,6 +28,7 @@
 #define PANEL_DE 2.5    /* widest recoil panel in e, MeV; keeps q-dependence resolved */
 #define NGL_E 8         /* nodes per oscillation sub-panel (at most pi of phase) */
 #define OSC_MAX_SUBPANELS 200000 /* beyond this the phase is averaged (sin^2 -> 1/2) */
+#define SMEAR_MAX_SUB 16 /* a smeared response splits a recoil panel into at most this many */
 
 enum { PRESET_COHERENT_2017 = 0, PRESET_FUTURE_COHERENT, PRESET_SM_HELM };
 
@@ -257,7 +258,11 @@ static size_t panel_capacity(const cx_model *m)
     size_t nbreak = m->n_bins + 1 + 5;
     if (m->det->response == CX_RESP_GENERAL)
         nbreak += m->n_bins + 1 + m->det->resp.ne + 8; /* ROI, efficiency kinks */
-    return 2 * nbreak + (size_t)(cx_flux_emax() / PANEL_DE) + 2;
+    size_t np = 2 * nbreak + (size_t)(cx_flux_emax() / PANEL_DE) + 2;
+    /* a smeared general response may split every panel (layout_isotope) */
+    if (m->det->response == CX_RESP_GENERAL && m->det->resp.res != CX_RES_NONE)
+        np += nbreak * SMEAR_MAX_SUB;
+    return np;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -371,6 +376,18 @@ static void layout_isotope(cx_model *m, size_t i, double *brk)
         if (!(b - a > 1e-12 * b))
             continue; /* duplicate breakpoint */
         size_t nsub = (size_t)ceil((b - a) / PANEL_DE);
+        if (general && d->resp.res != CX_RES_NONE) {
+            /* a narrow smearing makes the bin probabilities change on the
+             * scale of the resolution: sub-panels over which the mean moves
+             * by at most two standard deviations (at most SMEAR_MAX_SUB) */
+            double ma = cx_resp_mean(d, nd->z, a * a / e_of_t * 1e3);
+            double mb = cx_resp_mean(d, nd->z, b * b / e_of_t * 1e3);
+            double sd = cx_resp_sd(&d->resp, ma);
+            double want = sd > 0 ? ceil((mb - ma) / (2.0 * sd)) : (double)SMEAR_MAX_SUB;
+            want = fmin(fmax(want, 1.0), (double)SMEAR_MAX_SUB);
+            if ((size_t)want > nsub)
+                nsub = (size_t)want;
+        }
         for (size_t s = 0; s < nsub; s++) {
             double pa = a + (b - a) * (double)s / (double)nsub;
             double pb = (s + 1 == nsub) ? b : a + (b - a) * (double)(s + 1) / (double)nsub;

@@ -197,6 +197,8 @@ static double smear_sd(const cx_response *r, double mu)
     }
 }
 
+double cx_resp_sd(const cx_response *r, double mu) { return smear_sd(r, mu); }
+
 static double smear_pdf(const cx_response *r, double mu, double x)
 {
     if (r->res == CX_RES_GAUSS) {

@@ -17,6 +17,8 @@ double cx_resp_t_of_mean(const cx_detector *d, int z, double x);
 /* The recoil (keVnr) below which nothing can be reconstructed inside the ROI
  * with a positive efficiency (0 when no such bound exists). */
 double cx_resp_t_min(const cx_detector *d, int z);
+/* Standard deviation of the smearing at mean mu (0 without smearing). */
+double cx_resp_sd(const cx_response *r, double mu);
 /* Efficiency on the reconstructed axis, clipped to [0, 1]. */
 double cx_resp_eff(const cx_response *r, double x);
 /* Adds the efficiency's kinks and steps inside (a, b) to the sorted pts
