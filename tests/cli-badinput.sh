@@ -328,6 +328,16 @@ else
     ok $? "... the old file is byte-identical"
 fi
 chmod 755 "$TMPD/ro"
+cp "$TMPD/ref.state" "$TMPD/readonly.state"
+chmod 444 "$TMPD/readonly.state"
+if [ "$(id -u)" -eq 0 ]; then
+    skip "a read-only file is not replaced" "running as root: every file is writable"
+else
+    expect 1 "cannot write $TMPD/readonly.state: Permission denied" \
+        -e "set sin2w 0.25; save $TMPD/readonly.state"
+    cmp -s "$TMPD/readonly.state" "$TMPD/ref.state" && no_temp "$TMPD"
+    ok $? "... a read-only file stays as it was (the directory being writable)"
+fi
 
 if [ -w /dev/full ]; then
     "$CEVNSX" events -f json </dev/null >/dev/full 2>"$TMPD/err"

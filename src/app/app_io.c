@@ -68,6 +68,12 @@ int app_afile_open(app_afile *a, const char *path, char *err, size_t errlen)
                                                "replaced)");
             return 1;
         }
+        /* A file its owner made read-only is not replaced behind its back
+         * (rename would let us, as the directory is writable). */
+        if (access(target, W_OK) != 0) {
+            app_strlcpyf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+            return 1;
+        }
         a->have_old = 1;
         a->old_mode = (unsigned)(sb.st_mode & 07777);
         a->old_uid = (long)sb.st_uid;
