@@ -720,15 +720,15 @@ static void test_templates(void)
     }
 }
 
-/* The worked example of data/examples: loads, and both engines agree. */
-static void test_example(void)
+/* The worked examples of data/examples: load, and both engines agree. */
+static void test_example(const char *file)
 {
     char path[4096], err[512];
     const char *top = getenv("top_srcdir");
-    snprintf(path, sizeof path, "%s/data/examples/ge-lindhard.det", top && *top ? top : ".");
+    snprintf(path, sizeof path, "%s/data/examples/%s", top && *top ? top : ".", file);
     int st;
     cx_detector *d = cx_detector_load(path, &st, err, sizeof err);
-    if (!tap_ok(d != NULL, "data/examples/ge-lindhard.det loads (%s)", d ? "ok" : err))
+    if (!tap_ok(d != NULL, "data/examples/%s loads (%s)", file, d ? "ok" : err))
         return;
     cx_model *f = model(d, CX_ENGINE_FAST), *r = model(d, CX_ENGINE_REFERENCE);
     if (f && r) {
@@ -737,7 +737,7 @@ static void test_example(void)
             worst = fmax(worst, fabs(cx_model_spectrum_2d(f)[c] - cx_model_spectrum_2d(r)[c]) /
                                     fmax(cx_model_spectrum_2d(r)[c], 1e-3 * cx_model_total(r)));
         tap_ok(worst <= 1e-6 && cx_model_total(f) > 0,
-               "the example: fast %.9g vs reference %.9g, worst cell %.1e", cx_model_total(f),
+               "%s: fast %.9g vs reference %.9g, worst cell %.1e", file, cx_model_total(f),
                cx_model_total(r), worst);
     }
     cx_model_free(f);
@@ -748,7 +748,8 @@ static void test_example(void)
 int main(void)
 {
     gsl_set_error_handler_off();
-    test_example();
+    test_example("ge-lindhard.det");
+    test_example("my-ge.det");
     test_templates();
     test_published();
     test_projections();
