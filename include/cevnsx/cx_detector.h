@@ -87,6 +87,11 @@ const char *cx_detector_axis_name(const cx_detector *d);
  * cx_detector_table: the rows of a repeated key "section.key" (e.g.
  * "data.bin"), row-major, nrows x ncols; CX_ENOTFOUND when absent. */
 int cx_detector_number(const cx_detector *d, const char *key, double *value);
+/* The keys of the file, "section.key", in the order they first appear:
+ * i from 0 to cx_detector_n_keys() - 1; NULL when i is out of range. (For
+ * example to find every "background.NAME" template.) */
+size_t cx_detector_n_keys(const cx_detector *d);
+const char *cx_detector_key(const cx_detector *d, size_t i);
 int cx_detector_table(const cx_detector *d, const char *key, const double **rows,
                       size_t *nrows, size_t *ncols);
 

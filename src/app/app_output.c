@@ -386,7 +386,6 @@ void app_output_time_spectrum(const app_state *st, FILE *out)
     size_t n = cx_model_n_time_bins(m);
     const double *e = cx_model_time_edges(m), *s = cx_model_time_spectrum(m),
                  *sm = cx_model_time_spectrum_sm(m);
-    double lo0 = e ? e[0] : 0.0;
     if (st->format == APP_FMT_JSON) {
         fputs("{\"detector\": ", out);
         app_output_json_string(out, cx_detector_id(d));
@@ -450,7 +449,6 @@ void app_output_time_spectrum(const app_state *st, FILE *out)
         tot += s[i];
         tot_sm += sm[i];
     }
-    (void)lo0;
     text_bin(a, sizeof a, tot);
     text_bin(b, sizeof b, tot_sm);
     fprintf(out, "# %8s %10s %12s %12s\n", "sum", "", a, b);

@@ -1943,6 +1943,13 @@ const char *cx_detector_axis_name(const cx_detector *d)
     return d->bin_unit == CX_UNIT_PE ? "PE" : d->bin_unit == CX_UNIT_KEVEE ? "keVee" : "keVnr";
 }
 
+size_t cx_detector_n_keys(const cx_detector *d) { return d ? d->n_entries : 0; }
+
+const char *cx_detector_key(const cx_detector *d, size_t i)
+{
+    return d && i < d->n_entries ? d->entries[i].key : NULL;
+}
+
 int cx_detector_number(const cx_detector *d, const char *key, double *value)
 {
     if (!d || !key || !value)

@@ -257,7 +257,8 @@ static size_t panel_capacity(const cx_model *m)
      * over PANEL_DE. */
     size_t nbreak = m->n_bins + 1 + 5;
     if (m->det->response == CX_RESP_GENERAL)
-        nbreak += m->n_bins + 1 + m->det->resp.ne + 8; /* ROI, efficiency kinks */
+        nbreak += m->n_bins + 1 + m->det->resp.ne + m->det->resp.nq +
+                  8; /* ROI, efficiency and quenching-table kinks */
     size_t np = 2 * nbreak + (size_t)(cx_flux_emax() / PANEL_DE) + 2;
     /* a smeared general response may split every panel (layout_isotope) */
     if (m->det->response == CX_RESP_GENERAL && m->det->resp.res != CX_RES_NONE)
@@ -345,7 +346,7 @@ static void layout_isotope(cx_model *m, size_t i, double *brk)
          * smearing) an efficiency kink */
         const cx_response *r = &d->resp;
         size_t nx = 0;
-        double *xs = brk + nb + m->n_bins + 1 + r->ne + 8; /* scratch after the breakpoints */
+        double *xs = brk + nb + m->n_bins + 1 + r->ne + r->nq + 8; /* scratch after the breakpoints */
         for (size_t b = 0; b <= m->n_bins; b++)
             xs[nx++] = m->edges[b];
         xs[nx++] = r->roi_lo;
@@ -356,6 +357,12 @@ static void layout_isotope(cx_model *m, size_t i, double *brk)
             if (!(xs[k] > 0))
                 continue;
             double eb = sqrt(e_of_t * cx_resp_t_of_mean(d, nd->z, xs[k]) * 1e-3);
+            if (eb > e0 && eb < emax)
+                brk[nb++] = eb;
+        }
+        /* the nodes of a quenching table are kinks of the mean in T */
+        for (size_t k = 0; r->quench == CX_Q_TABLE && k < r->nq; k++) {
+            double eb = sqrt(e_of_t * r->qtab[2 * k] * 1e-3);
             if (eb > e0 && eb < emax)
                 brk[nb++] = eb;
         }

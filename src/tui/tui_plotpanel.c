@@ -127,13 +127,15 @@ static void blit(const plot_canvas *pc, int y0, int x0, int dim)
 static void add_backgrounds(const cx_detector *d, size_t nkey, int tcol, const double *edges,
                             size_t nb, double *bkg)
 {
-    static const char *const names[] = {"ss", "brn_prompt", "brn_delayed", "brn", "nin"};
-    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
-        char key[64], nkeyname[64];
+    /* every template with a normalisation (shape systematics have none) */
+    for (size_t k = 0; k < cx_detector_n_keys(d); k++) {
+        const char *key = cx_detector_key(d, k);
+        char nkeyname[160];
         const double *rows, *norm;
         size_t nr, nc, n1, n2;
-        snprintf(key, sizeof key, "background.%s", names[k]);
-        snprintf(nkeyname, sizeof nkeyname, "background.%s_norm", names[k]);
+        if (strncmp(key, "background.", 11) != 0)
+            continue;
+        snprintf(nkeyname, sizeof nkeyname, "%s_norm", key);
         if (cx_detector_table(d, key, &rows, &nr, &nc) != CX_OK || nc <= nkey ||
             cx_detector_table(d, nkeyname, &norm, &n1, &n2) != CX_OK || n2 < 1)
             continue;
