@@ -31,7 +31,8 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("%s total %.6f\n", cx_detector_id(d), cx_model_total(m));
-    static const char *const names[CX_NCOMP] = {"prompt nu_mu", "delayed nu_e", "delayed anti-nu_mu"};
+    static const char *const names[CX_NCOMP] = {"prompt nu_mu", "delayed nu_e",
+                                                "delayed anti-nu_mu"};
     for (int c = 0; c < CX_NCOMP; c++)
         printf("%s %.6f\n", names[c], cx_model_total_component(m, (cx_component)c));
     /* A coupling change: only the cached kernels' quadratic form is evaluated again. */

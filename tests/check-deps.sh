@@ -1,5 +1,5 @@
 #!/bin/sh
-# check-deps.sh - enforces the layer boundaries of STYLE.md section 2 (TAP).
+# check-deps.sh - enforces the layer boundaries of doc/design.md section 2 (TAP).
 # The engine and the plot canvas must not print, exit, read the environment
 # or touch curses/readline; the app layer must not touch curses/readline.
 # SPDX-License-Identifier: GPL-3.0-or-later

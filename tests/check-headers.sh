@@ -1,6 +1,6 @@
 #!/bin/sh
 # check-headers.sh - each public header compiles alone in an otherwise empty
-# translation unit, as C11 with warnings (STYLE.md section 2). TAP.
+# translation unit, as C11 with warnings (doc/design.md section 2). TAP.
 # SPDX-License-Identifier: GPL-3.0-or-later
 top=${top_srcdir:-$(dirname "$0")/..}
 cc=${CC:-cc}

@@ -1,7 +1,7 @@
 #!/bin/sh
 # cli-golden.sh - runs every tests/golden/*.cmd with `cevnsx --batch` and
 # compares the output with the .out file next to it: text exactly, numbers to
-# 0.1 % (PHYSICS.md section 8) plus the rounding of the golden value.
+# 0.1 % (doc/physics.md section 8) plus the rounding of the golden value.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "${top_srcdir:-$(dirname "$0")/..}/tests/cli-lib.sh"
 

@@ -134,7 +134,7 @@ ok $? "list detectors shows the user's and the installed detectors"
 run events -d mydet -f json
 t=$(json_number total)
 relclose "$t" 214.14 1e-3
-ok $? "a user detector (copy of ge) found by name: $t events (PHYSICS.md 8: 214.14)"
+ok $? "a user detector (copy of ge) found by name: $t events (doc/physics.md section 8: 214.14)"
 cp "$CEVNSX_DATADIR/detectors/ge.det" "$TMPD/my-detector.det"
 (cd "$TMPD" && "$CEVNSX" events -d ./my-detector.det -f json </dev/null >"$TMPD/o" 2>&1)
 out=$(cat "$TMPD/o")

@@ -1,5 +1,5 @@
 #!/bin/sh
-# cli-physics.sh - numbers through the command line: PHYSICS.md section 8
+# cli-physics.sh - numbers through the command line: doc/physics.md section 8
 # reference totals and physical invariants (exposure scaling, flavour
 # structure of NSI), for both engines.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,7 +11,7 @@ total() {
     t=$(json_number total)
 }
 
-# PHYSICS.md section 8, matched to 0.1 %.
+# doc/physics.md section 8, matched to 0.1 %.
 total -d csi2017
 relclose "$t" 178.04 1e-3
 ok $? "csi2017 coherent-2017: $t (178.04)"
@@ -60,7 +60,7 @@ total -d ge -s eff=0
 [ "$t" = 0 ]
 ok $? "zero efficiency, zero events ($t)"
 
-# eps_ee_u acts on nu_e only (PHYSICS.md section 4): the nu_mu components stay.
+# eps_ee_u acts on nu_e only (doc/physics.md section 4): the nu_mu components stay.
 run events -d ge -P future-coherent -f json
 numu0=$(json_number numu) nue0=$(json_number nue) numubar0=$(json_number numubar)
 run events -d ge -P future-coherent -s eps_ee_u=0.1 -f json

@@ -1,6 +1,6 @@
 #!/bin/sh
 # cli-stats.sh - the scan and contour commands from the command line: the
-# COHERENT 2017 fit (PHYSICS.md section 8), output formats, exit codes.
+# COHERENT 2017 fit (doc/physics.md section 8), output formats, exit codes.
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Speaks TAP. Needs top_builddir (the cevnsx binary) and CEVNSX_DATADIR, as
 # set by make check.
@@ -38,7 +38,7 @@ jnum() {
     sed -n "s/.*\"$1\": *\[*\([-0-9.eE+]*\).*/\1/p" "$2" | head -n 1
 }
 
-# --- the published COHERENT 2017 single-bin fit (PHYSICS.md section 8) ---
+# --- the published COHERENT 2017 single-bin fit (doc/physics.md section 8) ---
 "$bin" scan sin2w -d csi2017 -f json >"$tmp/s.json" 2>"$tmp/err"
 ok $? "scan sin2w -d csi2017 -f json runs"
 bf=$(jnum best_fit "$tmp/s.json")
@@ -79,7 +79,7 @@ ok $? "text output says the edge is the range bound"
 "$bin" scan sin2w -d ge --stat forecast --scenario 2 --summary >"$tmp/g.txt" 2>&1
 sens=$(sed -n 's/^sensitivity \([0-9.]*\) %.*/\1/p' "$tmp/g.txt")
 near "$sens" 11.5 0.06
-ok $? "ge scenario 2 sensitivity $sens % = 11.5 (PHYSICS.md 8)"
+ok $? "ge scenario 2 sensitivity $sens % = 11.5 (doc/physics.md section 8)"
 "$bin" scan sin2w -d ge -d lar --stat forecast -f json >"$tmp/c.json" 2>&1
 grep -q '"detectors": \["ge", "lar"\]' "$tmp/c.json"
 ok $? "two detectors combined"

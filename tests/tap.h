@@ -43,8 +43,8 @@ static int tap_rel(double got, double want, double tol, const char *what)
 {
     double d = fabs(got - want), s = fabs(want);
     int ok = isfinite(got) && d <= tol * s;
-    tap_ok(ok, "%s: got %.10g, want %.10g (rel %.2e, tol %.1e)", what, got, want,
-           s > 0 ? d / s : d, tol);
+    tap_ok(ok, "%s: got %.10g, want %.10g (rel %.2e, tol %.1e)", what, got, want, s > 0 ? d / s : d,
+           tol);
     return ok;
 }
 

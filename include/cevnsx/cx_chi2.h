@@ -9,7 +9,7 @@
  * cx_chi2_eval() evaluates chi2 of any updated cx_model of that detector.
  * Nuisance parameters (normalisation pulls) are minimised exactly.
  *
- * Built-in models (PHYSICS.md section 6):
+ * Built-in models (doc/physics.md section 6):
  *  "single-bin" COHERENT 2017 counting fit (detector [fit] n_meas, b_on, b_ss):
  *               chi2 = (N_meas - N_th - B_on)^2
  *                      / (N_meas + 2 B_ss + B_on + (s_a N_th)^2 + (s_b B_on)^2),
@@ -93,10 +93,10 @@ const cx_detector *cx_chi2_detector(const cx_chi2 *c);
 
 /* ---- closed forms and helpers (used by the models, exposed for tests) ---- */
 
-/* Single-bin chi2 minimised over both pulls (PHYSICS.md section 6). */
+/* Single-bin chi2 minimised over both pulls (doc/physics.md section 6). */
 double cx_chi2_single_bin(double n_meas, double n_th, double b_on, double b_ss, double sigma_a,
                           double sigma_b);
-/* Asimov forecast chi2 minimised over both pulls (PHYSICS.md section 6). */
+/* Asimov forecast chi2 minimised over both pulls (doc/physics.md section 6). */
 double cx_chi2_forecast(double n_sm, double n_th, double bkg_frac, double sigma_a, double sigma_b);
 /* min over (a, b) of sum_i (o_i - (1+a) n_i - (1+b) b_i)^2 / s2_i + (a/sa)^2
  * + (b/sb)^2 over n bins, solved exactly (2x2 linear system); sa or sb = 0
@@ -105,7 +105,7 @@ double cx_chi2_forecast(double n_sm, double n_th, double bkg_frac, double sigma_
 int cx_chi2_pulls(size_t n, const double *o, const double *sig, const double *bkg, const double *s2,
                   double sigma_a, double sigma_b, double *chi2, double *a, double *b);
 
-/* The standard forecast scenarios 1-4 (PHYSICS.md section 6): efficiency,
+/* The standard forecast scenarios 1-4 (doc/physics.md section 6): efficiency,
  * sigma_alpha, sigma_beta and background fraction. CX_EINVAL for other k. */
 int cx_chi2_scenario(int k, double *eff, double *sigma_a, double *sigma_b, double *bkg_frac);
 /* Sets scenario k's four parameters on model m (update it afterwards). */

@@ -48,11 +48,11 @@ int cx_detector_resolve(const char *name, const char *const *dirs, size_t n, cha
                         size_t outlen);
 
 /* Accessors. Strings belong to the detector. */
-const char *cx_detector_id(const cx_detector *d);          /* "csi2017" */
-const char *cx_detector_name(const cx_detector *d);        /* one-line title */
-const char *cx_detector_citation(const cx_detector *d);    /* source(s), may be "" */
-const char *cx_detector_preset(const cx_detector *d);      /* default preset name */
-const char *cx_detector_stat(const cx_detector *d);        /* default chi2 model name */
+const char *cx_detector_id(const cx_detector *d);       /* "csi2017" */
+const char *cx_detector_name(const cx_detector *d);     /* one-line title */
+const char *cx_detector_citation(const cx_detector *d); /* source(s), may be "" */
+const char *cx_detector_preset(const cx_detector *d);   /* default preset name */
+const char *cx_detector_stat(const cx_detector *d);     /* default chi2 model name */
 double cx_detector_mass_kg(const cx_detector *d);
 double cx_detector_baseline_m(const cx_detector *d);
 double cx_detector_threshold_kevnr(const cx_detector *d);
@@ -92,8 +92,8 @@ int cx_detector_number(const cx_detector *d, const char *key, double *value);
  * example to find every "background.NAME" template.) */
 size_t cx_detector_n_keys(const cx_detector *d);
 const char *cx_detector_key(const cx_detector *d, size_t i);
-int cx_detector_table(const cx_detector *d, const char *key, const double **rows,
-                      size_t *nrows, size_t *ncols);
+int cx_detector_table(const cx_detector *d, const char *key, const double **rows, size_t *nrows,
+                      size_t *ncols);
 
 #ifdef __cplusplus
 }

@@ -80,7 +80,7 @@ unsigned cx_model_dirty(const cx_model *m);
 unsigned cx_model_last_recomputed(const cx_model *m);
 
 /* Results, valid after cx_model_update(). Event counts over the exposure. */
-double cx_model_total(const cx_model *m);                 /* all T above threshold */
+double cx_model_total(const cx_model *m); /* all T above threshold */
 double cx_model_total_component(const cx_model *m, cx_component c);
 double cx_model_total_isotope(const cx_model *m, size_t iso);
 /* Standard Model reference: current detector, nucleus and exposure, but the
@@ -113,8 +113,8 @@ int cx_model_events_between(const cx_model *m, double lo, double hi, double *eve
 const char *cx_model_last_error(const cx_model *m);
 
 /* Physical constants and helpers that front ends may show. */
-double cx_flux_prompt_energy(void);  /* E_p of the prompt nu_mu line, MeV */
-double cx_flux_endpoint(void);       /* m_mu / 2, MeV */
+double cx_flux_prompt_energy(void); /* E_p of the prompt nu_mu line, MeV */
+double cx_flux_endpoint(void);      /* m_mu / 2, MeV */
 
 #ifdef __cplusplus
 }

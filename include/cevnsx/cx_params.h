@@ -36,12 +36,12 @@ typedef enum {
 
 /* Slider groups, in display order. */
 typedef enum {
-    CX_GROUP_SM = 0,  /* Standard Model & nucleus */
-    CX_GROUP_NSI,     /* vector non-standard interactions */
-    CX_GROUP_EM,      /* electromagnetic properties */
-    CX_GROUP_STERILE, /* 3+1 sterile oscillation */
-    CX_GROUP_DETECTOR,/* detector & exposure */
-    CX_GROUP_STATS,   /* statistics */
+    CX_GROUP_SM = 0,   /* Standard Model & nucleus */
+    CX_GROUP_NSI,      /* vector non-standard interactions */
+    CX_GROUP_EM,       /* electromagnetic properties */
+    CX_GROUP_STERILE,  /* 3+1 sterile oscillation */
+    CX_GROUP_DETECTOR, /* detector & exposure */
+    CX_GROUP_STATS,    /* statistics */
     CX_GROUP_COUNT
 } cx_group;
 
@@ -49,49 +49,66 @@ typedef enum {
  * (i = isotope index of the model's detector). */
 typedef enum {
     CX_P_SIN2W = 0,
-    CX_P_EPS_EE_U, CX_P_EPS_EE_D,
-    CX_P_EPS_MUMU_U, CX_P_EPS_MUMU_D,
-    CX_P_EPS_EMU_U, CX_P_EPS_EMU_D,
-    CX_P_EPS_ETAU_U, CX_P_EPS_ETAU_D,
-    CX_P_EPS_MUTAU_U, CX_P_EPS_MUTAU_D,
-    CX_P_MU_NU_E, CX_P_MU_NU_MU,
-    CX_P_MU_NU,       /* universal magnetic moment: setting it sets both flavours */
-    CX_P_R2_NU_E, CX_P_R2_NU_MU,
-    CX_P_S22_E, CX_P_S22_MU, CX_P_DM2,
-    CX_P_FF_Z, CX_P_FF_N, /* form-factor kinds (enum cx_ff_kind) */
-    CX_P_KIN_TE,      /* 1: include the -T/E kinematic term */
-    CX_P_GC,          /* 1: include g_c = 1 + M T / (m_N E) */
-    CX_P_MASS_KG, CX_P_BASELINE_M, CX_P_THRESHOLD_KEV, CX_P_POT, CX_P_NU_PER_PROTON, CX_P_EFF,
-    CX_P_SIGMA_ALPHA, CX_P_SIGMA_BETA, CX_P_BKG_FRAC,
+    CX_P_EPS_EE_U,
+    CX_P_EPS_EE_D,
+    CX_P_EPS_MUMU_U,
+    CX_P_EPS_MUMU_D,
+    CX_P_EPS_EMU_U,
+    CX_P_EPS_EMU_D,
+    CX_P_EPS_ETAU_U,
+    CX_P_EPS_ETAU_D,
+    CX_P_EPS_MUTAU_U,
+    CX_P_EPS_MUTAU_D,
+    CX_P_MU_NU_E,
+    CX_P_MU_NU_MU,
+    CX_P_MU_NU, /* universal magnetic moment: setting it sets both flavours */
+    CX_P_R2_NU_E,
+    CX_P_R2_NU_MU,
+    CX_P_S22_E,
+    CX_P_S22_MU,
+    CX_P_DM2,
+    CX_P_FF_Z,
+    CX_P_FF_N,   /* form-factor kinds (enum cx_ff_kind) */
+    CX_P_KIN_TE, /* 1: include the -T/E kinematic term */
+    CX_P_GC,     /* 1: include g_c = 1 + M T / (m_N E) */
+    CX_P_MASS_KG,
+    CX_P_BASELINE_M,
+    CX_P_THRESHOLD_KEV,
+    CX_P_POT,
+    CX_P_NU_PER_PROTON,
+    CX_P_EFF,
+    CX_P_SIGMA_ALPHA,
+    CX_P_SIGMA_BETA,
+    CX_P_BKG_FRAC,
     CX_P_FIXED_COUNT,
     CX_P_RN_BASE = CX_P_FIXED_COUNT
 } cx_param_id;
 
-/* Form-factor kinds (PHYSICS.md section 4). All can be parameterised by an rms
+/* Form-factor kinds (doc/physics.md section 4). All can be parameterised by an rms
  * radius; the neutron form factor always uses the model's rn_<isotope>. */
 typedef enum {
-    CX_FF_HELM = 0,  /* Helm, s = 0.5 fm, R = 1.2 A^(1/3) fm */
-    CX_FF_SFERMI,    /* symmetrised Fermi, c = 1.23 A^(1/3) - 0.6 fm, a = 0.52 fm */
-    CX_FF_KN,        /* Klein-Nystrand, R_A = 1.2 A^(1/3) fm, a_k = 0.7 fm */
-    CX_FF_HELM_LS,   /* Helm with the Lewin-Smith radius, s = 0.9 fm */
+    CX_FF_HELM = 0, /* Helm, s = 0.5 fm, R = 1.2 A^(1/3) fm */
+    CX_FF_SFERMI,   /* symmetrised Fermi, c = 1.23 A^(1/3) - 0.6 fm, a = 0.52 fm */
+    CX_FF_KN,       /* Klein-Nystrand, R_A = 1.2 A^(1/3) fm, a_k = 0.7 fm */
+    CX_FF_HELM_LS,  /* Helm with the Lewin-Smith radius, s = 0.9 fm */
     CX_FF_COUNT
 } cx_ff_kind;
 
 /* One row of the registry. All strings are static. */
 typedef struct {
-    const char *name;   /* command-line name, e.g. "eps_ee_u" */
-    const char *symbol; /* display symbol (UTF-8), e.g. "ε_ee^u" */
-    const char *ascii;  /* ASCII symbol, e.g. "eps_ee^u" */
-    const char *unit;   /* unit text ("" when dimensionless), e.g. "cm^2" */
-    double def;         /* default (the detector/preset may override) */
-    double min, max;    /* allowed range, inclusive */
-    double step;        /* fine slider step (a decade fraction for log scale) */
+    const char *name;        /* command-line name, e.g. "eps_ee_u" */
+    const char *symbol;      /* display symbol (UTF-8), e.g. "ε_ee^u" */
+    const char *ascii;       /* ASCII symbol, e.g. "eps_ee^u" */
+    const char *unit;        /* unit text ("" when dimensionless), e.g. "cm^2" */
+    double def;              /* default (the detector/preset may override) */
+    double min, max;         /* allowed range, inclusive */
+    double step;             /* fine slider step (a decade fraction for log scale) */
     double scan_lo, scan_hi; /* default range of a scan */
-    double log_floor;   /* CX_SCALE_LOG: smallest positive slider value; below it 0 */
+    double log_floor;        /* CX_SCALE_LOG: smallest positive slider value; below it 0 */
     cx_scale scale;
     cx_group group;
-    unsigned stages;    /* CX_STAGE_* mask invalidated by a change */
-    const char *help;   /* one-line explanation for the classroom */
+    unsigned stages;           /* CX_STAGE_* mask invalidated by a change */
+    const char *help;          /* one-line explanation for the classroom */
     const char *const *labels; /* CX_SCALE_ENUM only: max+1 labels, else NULL */
 } cx_param_info;
 

@@ -137,7 +137,8 @@ static int parse_value(const app_state *st, int id, const char *text, FILE *err,
         app_cmd_error(st, err, "value %s for %s out of range [%g, %g]%s%s", text, info->name,
                       info->min, info->max, info->unit[0] ? " " : "", info->unit);
     } else {
-        app_cmd_error(st, err, "invalid value '%s' for %s: not a plain decimal number (range [%g, %g])",
+        app_cmd_error(st, err,
+                      "invalid value '%s' for %s: not a plain decimal number (range [%g, %g])",
                       text, info->name, info->min, info->max);
     }
     return APP_USAGE;
@@ -644,8 +645,8 @@ static int cmd_load(app_state *st, int argc, char **argv, FILE *out, FILE *err)
         result = APP_ERR;
     } else if (rs != CX_CONTINUE || strcmp(line, STATE_MAGIC) != 0) {
         /* Exactly the magic line: "# cevnsx state 10" is another version. */
-        app_cmd_error(st, err, "%s:1: not a cevnsx state file (the first line must be '%s')",
-                      name, STATE_MAGIC);
+        app_cmd_error(st, err, "%s:1: not a cevnsx state file (the first line must be '%s')", name,
+                      STATE_MAGIC);
         result = APP_ERR;
     }
     app_state copy;
@@ -724,8 +725,7 @@ static const cmd_def commands[] = {
     {"spectrum", "[--axis energy|time] [--plot[=braille|block|ascii]]",
      "events per bin on the detector's axis (keVnr, keVee or PE) or, with --axis time, per "
      "arrival-time bin; and the Standard Model's",
-     0, 3,
-     NEEDS_MODEL, cmd_spectrum},
+     0, 3, NEEDS_MODEL, cmd_spectrum},
     {"list", "detectors | params | presets | stats | commands", "list what can be chosen", 1, 1, 0,
      cmd_list},
     {"show", "", "detector, preset, engine and the parameters changed from their defaults", 0, 0,

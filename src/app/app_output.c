@@ -129,7 +129,10 @@ static const char *component_key[CX_NCOMP] = {"numu", "nue", "numubar"};
 static const char *component_text[CX_NCOMP] = {"prompt nu_mu", "delayed nu_e",
                                                "delayed anti-nu_mu"};
 
-static const char *unit_name(const cx_detector *d) { return cx_detector_axis_name(d); }
+static const char *unit_name(const cx_detector *d)
+{
+    return cx_detector_axis_name(d);
+}
 
 /* The parameters that differ from their defaults, for titles: "a=1, b=2".
  * Empty when none. */
@@ -240,8 +243,9 @@ void app_output_events(const app_state *st, FILE *out)
             changed);
     fprintf(out, "engine    %s\n",
             cx_model_engine(m) == CX_ENGINE_REFERENCE ? "reference" : "fast");
-    fprintf(out, "events over the exposure (%.4g protons on target, %g nu per flavour per "
-                 "proton):\n",
+    fprintf(out,
+            "events over the exposure (%.4g protons on target, %g nu per flavour per "
+            "proton):\n",
             cx_model_get_param(m, CX_P_POT), cx_model_get_param(m, CX_P_NU_PER_PROTON));
     text_events(num, sizeof num, cx_model_total(m));
     fprintf(out, "  %-22s %12s\n", "total", num);

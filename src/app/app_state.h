@@ -12,18 +12,18 @@
 typedef enum { APP_FMT_TEXT = 0, APP_FMT_CSV, APP_FMT_JSON } app_format;
 
 typedef struct app_state {
-    cx_detector *det;     /* current detector (owned) */
-    cx_model *model;      /* current model (owned), engine per `engine` */
-    cx_engine engine;     /* CX_ENGINE_FAST unless --engine reference */
-    char det_name[4096];  /* name or path the user gave for det */
-    char stat[64];        /* chi2 model name ("" = detector default) */
-    app_format format;    /* output format of commands */
-    int plot_tier;        /* 0 braille, 1 block, 2 ascii (see src/plot) */
-    char msg_prefix[512]; /* put before every diagnostic: "cevnsx: " in batch mode,
-                             "cevnsx: FILE:LINE: " while a script runs, "" in the TUI */
-    int script_depth;     /* nesting of load/--batch scripts (guards against loops) */
-    int changed;          /* set by every command that changed the state or model;
-                             the TUI may clear it and watch it */
+    cx_detector *det;        /* current detector (owned) */
+    cx_model *model;         /* current model (owned), engine per `engine` */
+    cx_engine engine;        /* CX_ENGINE_FAST unless --engine reference */
+    char det_name[4096];     /* name or path the user gave for det */
+    char stat[64];           /* chi2 model name ("" = detector default) */
+    app_format format;       /* output format of commands */
+    int plot_tier;           /* 0 braille, 1 block, 2 ascii (see src/plot) */
+    char msg_prefix[512];    /* put before every diagnostic: "cevnsx: " in batch mode,
+                                "cevnsx: FILE:LINE: " while a script runs, "" in the TUI */
+    int script_depth;        /* nesting of load/--batch scripts (guards against loops) */
+    int changed;             /* set by every command that changed the state or model;
+                                the TUI may clear it and watch it */
     const char *const *sets; /* the command line's -s values (NAME=V or DET:NAME=V),
                                 applied by scan and contour to every further -d */
     int n_sets;
@@ -41,8 +41,8 @@ const char *app_data_dir(void);
 
 /* One detector file found in the search directories. */
 typedef struct {
-    char name[256];   /* file name without ".det": what `detector NAME` takes */
-    char path[4096];  /* full path */
+    char name[256];  /* file name without ".det": what `detector NAME` takes */
+    char path[4096]; /* full path */
 } app_detector_file;
 
 /* Lists the detector files of app_detector_dirs(), sorted by name; a name

@@ -318,7 +318,7 @@ static int exps_build(app_state *st, const stats_opts *o, experiments *e, FILE *
     /* Detectors are told apart by the file they come from, not by their id:
      * a variant file that keeps id = csi2017 is another detector, and one
      * file given twice would count the same data twice. */
-    char (*real)[PATH_MAX] = app_xmalloc((n + 1) * sizeof *real);
+    char(*real)[PATH_MAX] = app_xmalloc((n + 1) * sizeof *real);
     if (app_detector_path(st->det_name, real[n], sizeof real[n], msg, sizeof msg) != 0)
         real[n][0] = '\0';
     for (size_t i = 0; i < n; i++) {
@@ -330,8 +330,9 @@ static int exps_build(app_state *st, const stats_opts *o, experiments *e, FILE *
         }
         for (size_t k = 0; k < i; k++)
             if (strcmp(real[k], real[i]) == 0) {
-                app_cmd_error(st, err, "%s: detector '%s' given twice (%s): its data would count twice",
-                              cmd, name, real[i]);
+                app_cmd_error(st, err,
+                              "%s: detector '%s' given twice (%s): its data would count twice", cmd,
+                              name, real[i]);
                 free(real);
                 return APP_USAGE;
             }
@@ -390,8 +391,8 @@ static int exps_build(app_state *st, const stats_opts *o, experiments *e, FILE *
                 pname[pl] = '\0';
                 int id = cx_model_param_lookup(m, pname);
                 double val;
-                if (id < 0 || cx_param_parse_value(cx_model_param_info(m, id), eq + 1, &val) !=
-                                  CX_OK ||
+                if (id < 0 ||
+                    cx_param_parse_value(cx_model_param_info(m, id), eq + 1, &val) != CX_OK ||
                     cx_model_set_param(m, id, val) != CX_OK) {
                     app_cmd_error(st, err, "%s: %s: cannot set '%s'", cmd, name, st->sets[k]);
                     e->model[e->n] = m;
@@ -461,9 +462,10 @@ static int check_param(app_state *st, experiments *e, const char *name, FILE *er
                 lack = i;
         }
         if (have > 0 && lack < e->n) {
-            app_cmd_error(st, err, "%s: parameter '%s' does not exist for detector %s (not every "
-                          "detector has it)", cmd, name,
-                          cx_detector_id(cx_model_detector(e->model[lack])));
+            app_cmd_error(st, err,
+                          "%s: parameter '%s' does not exist for detector %s (not every "
+                          "detector has it)",
+                          cmd, name, cx_detector_id(cx_model_detector(e->model[lack])));
             return APP_USAGE;
         }
         suggest_param(st, name, sugg, sizeof sugg);
@@ -766,8 +768,10 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
         /* A minimiser moves continuous values; a label (form-factor model,
          * on/off switch) has none between its choices. */
         if (rc == APP_OK && pinfo->scale == CX_SCALE_ENUM) {
-            app_cmd_error(st, err, "%s: cannot profile '%s': it takes labels, not continuous "
-                          "values", cmd, o.profiles[j]);
+            app_cmd_error(st, err,
+                          "%s: cannot profile '%s': it takes labels, not continuous "
+                          "values",
+                          cmd, o.profiles[j]);
             rc = APP_USAGE;
         }
     }

@@ -147,7 +147,7 @@ static int usage_error(const char *fmt, ...)
 typedef struct {
     const char *detector; /* first -d */
     int n_detector;
-    const char **dets;    /* every -d, in order */
+    const char **dets; /* every -d, in order */
     const char *preset, *format, *engine;
     const char **sets; /* -s values */
     int n_sets;
@@ -171,8 +171,7 @@ static int is_stats_command(const char *s)
 /* Commands that, given several -d, run once per detector. */
 static int is_per_detector_command(const char *s)
 {
-    return s && (strcmp(s, "events") == 0 || strcmp(s, "spectrum") == 0 ||
-                 strcmp(s, "list") == 0);
+    return s && (strcmp(s, "events") == 0 || strcmp(s, "spectrum") == 0 || strcmp(s, "list") == 0);
 }
 
 static int parse_args(int argc, char **argv, cmdline *cl)
@@ -304,8 +303,8 @@ static int parse_args(int argc, char **argv, cmdline *cl)
         default: break;
         }
     }
-    if (cl->n_detector > 1 && !(cl->n_sub > 0 && (is_stats_command(cl->sub[0]) ||
-                                                  is_per_detector_command(cl->sub[0]))))
+    if (cl->n_detector > 1 &&
+        !(cl->n_sub > 0 && (is_stats_command(cl->sub[0]) || is_per_detector_command(cl->sub[0]))))
         return usage_error("%s", "only events, spectrum, list, scan and contour take several -d");
     cl->sub[cl->n_sub] = NULL;
     return 0;
@@ -353,8 +352,8 @@ static int apply_globals(app_state *st, const cmdline *cl, const char *det)
         r = run(st, "preset", cl->preset);
     for (int i = 0; r == APP_OK && i < cl->n_sets; i++) {
         const char *id = NULL;
-        if (strchr(cl->sets[i], ':') && (!strchr(cl->sets[i], '=') ||
-                                         strchr(cl->sets[i], ':') < strchr(cl->sets[i], '='))) {
+        if (strchr(cl->sets[i], ':') &&
+            (!strchr(cl->sets[i], '=') || strchr(cl->sets[i], ':') < strchr(cl->sets[i], '='))) {
             char msg[1024];
             if (app_state_ensure(st, msg, sizeof msg) != 0) {
                 fprintf(stderr, "cevnsx: %s\n", msg);
@@ -387,8 +386,8 @@ static int check_set_prefixes(const cmdline *cl)
             if (bl > 4 && strcmp(base + bl - 4, ".det") == 0)
                 bl -= 4;
             size_t n = (size_t)(colon - s);
-            found = (strlen(d) == n && strncmp(s, d, n) == 0) ||
-                    (bl == n && strncmp(s, base, n) == 0);
+            found =
+                (strlen(d) == n && strncmp(s, d, n) == 0) || (bl == n && strncmp(s, base, n) == 0);
         }
         if (!found)
             return usage_error("-s %s: no detector '%.*s' among the -d options", s,
@@ -439,9 +438,9 @@ int main(int argc, char **argv)
     app_state st;
     int r = APP_OK;
 
-    /* LC_CTYPE only: numbers must keep '.' decimals (STYLE.md 4). */
+    /* LC_CTYPE only: numbers must keep '.' decimals (doc/design.md section 4). */
     setlocale(LC_CTYPE, "");
-    /* The engine checks every GSL status itself (STYLE.md 3). */
+    /* The engine checks every GSL status itself (doc/design.md section 3). */
     gsl_set_error_handler_off();
 
     if ((r = parse_args(argc, argv, &cl)) != 0) {

@@ -1,4 +1,4 @@
-/* cx_chi2.c - chi-squared models with pull terms (PHYSICS.md section 6) and
+/* cx_chi2.c - chi-squared models with pull terms (doc/physics.md section 6) and
  * fits over several detectors.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -107,7 +107,7 @@ int cx_chi2_pulls(size_t n, const double *o, const double *sig, const double *bk
     return CX_OK;
 }
 
-/* Standard scenarios (PHYSICS.md section 6): efficiency, sigma_alpha,
+/* Standard scenarios (doc/physics.md section 6): efficiency, sigma_alpha,
  * sigma_beta; the background fraction is 0.10 in all four. */
 static const double scenarios[4][3] = {
     {1.0, 0.00, 0.00}, {0.5, 0.05, 0.10}, {1.0, 0.15, 0.10}, {1.0, 0.30, 0.10}};
@@ -171,7 +171,7 @@ static int fit_window(const cx_detector *d, const cx_chi2_opts *o, double *lo, d
         return CX_OK;
     }
     /* COHERENT 2017 analysis window: 2-PE bins labelled 7 to 29, i.e. [6, 30)
-     * PE (arXiv:1708.01294; PHYSICS.md section 3). */
+     * PE (arXiv:1708.01294; doc/physics.md section 3). */
     *lo = 6.0;
     *hi = 30.0;
     if (cx_detector_number(d, "fit.window_lo_pe", lo) != CX_OK &&
@@ -273,7 +273,7 @@ typedef struct {
     double s2[SPECTRAL_MAX_BINS];  /* C + AC + B, counts^2 */
 } spectral;
 
-/* COHERENT 2017 acceptance at x PE (PHYSICS.md section 3; release yaml):
+/* COHERENT 2017 acceptance at x PE (doc/physics.md section 3; release yaml):
  * a / (1 + exp(-k (x - x0))) times the half step. 1 for other responses. */
 static double acceptance_pe(const cx_detector *d, double x)
 {

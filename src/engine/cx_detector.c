@@ -33,30 +33,38 @@
 #include "cx_internal.h"
 
 #define FILE_MAX_BYTES (1024L * 1024L) /* files over 1 MiB are refused */
-#define MAX_BINS 1000                   /* more bins than any spectrum plot can show */
-#define MAX_KEYS 1000                   /* distinct keys per file; keeps lookups cheap */
-#define MAX_DIGITS 200                  /* significant digits kept for one number */
+#define MAX_BINS 1000                  /* more bins than any spectrum plot can show */
+#define MAX_KEYS 1000                  /* distinct keys per file; keeps lookups cheap */
+#define MAX_DIGITS 200                 /* significant digits kept for one number */
 #define MAGIC "cevnsx-detector"
-#define FORMAT_VERSION 2                /* newest version read; 1 is still read */
+#define FORMAT_VERSION 2 /* newest version read; 1 is still read */
 
 /* ------------------------------------------------------------------ schema */
 
 enum {
-    SEC_DETECTOR, SEC_TARGET, SEC_RESPONSE, SEC_BINNING, SEC_FIT, SEC_DATA,
+    SEC_DETECTOR,
+    SEC_TARGET,
+    SEC_RESPONSE,
+    SEC_BINNING,
+    SEC_FIT,
+    SEC_DATA,
     SEC_V1_COUNT, /* sections from here on exist from format version 2 on */
-    SEC_EXPOSURE = SEC_V1_COUNT, SEC_TIMING, SEC_BACKGROUND, SEC_END, SEC_N
+    SEC_EXPOSURE = SEC_V1_COUNT,
+    SEC_TIMING,
+    SEC_BACKGROUND,
+    SEC_END,
+    SEC_N
 };
 
-static const char *const section_names[SEC_N] = {
-    "detector", "target", "response", "binning", "fit", "data",
-    "exposure", "timing", "background", "end"};
+static const char *const section_names[SEC_N] = {"detector",   "target", "response", "binning",
+                                                 "fit",        "data",   "exposure", "timing",
+                                                 "background", "end"};
 
 /* Keys allowed in the known sections (NULL-terminated); [fit] and [data] are
  * free-form and take any key with numeric values. */
-static const char *const keys_detector[] = {"id",        "name",       "citation",
-                                            "mass",      "baseline",   "threshold",
-                                            "efficiency", "preset",    "stat",
-                                            NULL};
+static const char *const keys_detector[] = {"id",       "name",      "citation",   "mass",
+                                            "baseline", "threshold", "efficiency", "preset",
+                                            "stat",     NULL};
 static const char *const keys_target[] = {"isotope", NULL};
 static const char *const keys_response[] = {
     "kind", "pe_per_kevnr", "a", "k", "x0", "step_lo", "step_hi",
@@ -65,12 +73,12 @@ static const char *const keys_response[] = {
     "efficiency_table", "roi", NULL};
 static const char *const keys_binning[] = {"unit", "range", "edges", NULL};
 static const char *const keys_exposure[] = {"pot", "nu_per_proton", NULL};
-static const char *const keys_timing[] = {"unit", "pulse", "pulse_table", "window", "width",
-                                          "edges", "efficiency", NULL};
+static const char *const keys_timing[] = {"unit",  "pulse", "pulse_table", "window",
+                                          "width", "edges", "efficiency",  NULL};
 static const char *const keys_end[] = {NULL};
 static const char *const *const section_keys[SEC_N] = {
-    keys_detector, keys_target, keys_response, keys_binning, NULL, NULL,
-    keys_exposure, keys_timing, NULL, keys_end};
+    keys_detector, keys_target,   keys_response, keys_binning, NULL,
+    NULL,          keys_exposure, keys_timing,   NULL,         keys_end};
 
 /* ------------------------------------------------------------ parse state */
 
@@ -118,11 +126,26 @@ static int fail(parser *p, int status, int line, const char *fmt, ...)
 /* ------------------------------------------------------- small utilities */
 
 /* Character classes of the C locale, independent of the current locale. */
-static int is_digit(int c) { return c >= '0' && c <= '9'; }
-static int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static int is_space(int c) { return c == ' ' || c == '\t'; }
-static int is_word(int c) { return is_alpha(c) || is_digit(c) || c == '_'; }
-static int is_ident(int c) { return is_word(c) || c == '-'; }
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+static int is_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static int is_space(int c)
+{
+    return c == ' ' || c == '\t';
+}
+static int is_word(int c)
+{
+    return is_alpha(c) || is_digit(c) || c == '_';
+}
+static int is_ident(int c)
+{
+    return is_word(c) || c == '-';
+}
 
 /* True when s is non-empty and every character is in [A-Za-z0-9_-]. */
 static int is_identifier(const char *s)
@@ -424,8 +447,8 @@ static int parse_isotope(parser *p, const char *value, int line, double v[4])
         return fail(p, CX_ERANGE, line, "isotope '%s': A = %g outside Z..300", name, a);
     /* atomic masses differ from A by less than 0.1 u for every nuclide */
     if (!(fabs(mu - a) <= 1.0))
-        return fail(p, CX_ERANGE, line, "isotope '%s': mass %g u is not within 1 u of A = %g",
-                    name, mu, a);
+        return fail(p, CX_ERANGE, line, "isotope '%s': mass %g u is not within 1 u of A = %g", name,
+                    mu, a);
     /* Atoms per formula unit: abundances down to traces, multiplicities up to
      * large molecules. Outside that, N_A * mass / molar mass leaves the range of
      * a double (a count of 1e-307 made the number of nuclei infinite). */
@@ -464,11 +487,10 @@ static int parse_keyvalue(parser *p, char *s, int line)
         return fail(p, CX_EPARSE, line, "malformed line: missing key before '='");
     for (const char *c = key; *c; c++)
         if (!is_word((unsigned char)*c))
-            return fail(p, CX_EPARSE, line,
-                        "malformed key '%.64s' (letters, digits and '_' only)", key);
+            return fail(p, CX_EPARSE, line, "malformed key '%.64s' (letters, digits and '_' only)",
+                        key);
     if (strlen(key) >= CX_NAME_LEN)
-        return fail(p, CX_EPARSE, line, "key too long (at most %d characters)",
-                    CX_NAME_LEN - 1);
+        return fail(p, CX_EPARSE, line, "key too long (at most %d characters)", CX_NAME_LEN - 1);
     if (p->cur_sec < 0)
         return fail(p, CX_EPARSE, line, "key '%s' outside any section", key);
     int sec = p->cur_sec;
@@ -499,8 +521,8 @@ static int parse_keyvalue(parser *p, char *s, int line)
             scan_numbers(value, vals, (size_t)n, &why);
         /* in the other sections text values are allowed; they are checked
          * when the known keys are interpreted */
-        if (n < 0 && (sec == SEC_FIT || sec == SEC_DATA || sec == SEC_BACKGROUND ||
-                      key_is_table(sec, key)))
+        if (n < 0 &&
+            (sec == SEC_FIT || sec == SEC_DATA || sec == SEC_BACKGROUND || key_is_table(sec, key)))
             rc = fail(p, CX_EPARSE, line, "%s for '%s' in [%s]",
                       why == 2   ? "non-finite value (nan/inf)"
                       : why == 3 ? "number out of range"
@@ -543,9 +565,8 @@ static int parse_keyvalue(parser *p, char *s, int line)
         goto out;
     }
     if ((size_t)n != e->ncols) {
-        rc = fail(p, CX_EPARSE, line,
-                  "table '%s': row has %ld columns, expected %zu as on line %d", key, n,
-                  e->ncols, e->line);
+        rc = fail(p, CX_EPARSE, line, "table '%s': row has %ld columns, expected %zu as on line %d",
+                  key, n, e->ncols, e->line);
         goto out;
     }
     if (entry_add_row(e, vals, (size_t)n, line)) {
@@ -565,8 +586,8 @@ static int parse_magic(parser *p, char *s)
     char *t = trim(s);
     size_t ml = strlen(MAGIC);
     if (strncmp(t, MAGIC, ml) != 0 || (t[ml] && !is_space((unsigned char)t[ml])))
-        return fail(p, CX_EPARSE, 1,
-                    "not a detector file: missing magic line '" MAGIC " %d'", FORMAT_VERSION);
+        return fail(p, CX_EPARSE, 1, "not a detector file: missing magic line '" MAGIC " %d'",
+                    FORMAT_VERSION);
     char *v = trim(t + ml);
     if (!*v)
         return fail(p, CX_EPARSE, 1, "missing format version after '" MAGIC "'");
@@ -658,7 +679,10 @@ static int parse_lines(parser *p, const char *text, size_t len)
 /* ---------------------------------------------------------- interpretation */
 
 /* The line to blame for a missing key of section sec. */
-static int missing_line(const parser *p, int sec) { return p->sec_line[sec]; }
+static int missing_line(const parser *p, int sec)
+{
+    return p->sec_line[sec];
+}
 
 static const cx_entry *get(const parser *p, int sec, const char *key)
 {
@@ -678,8 +702,7 @@ static const cx_entry *need(parser *p, int sec, const char *key)
 {
     const cx_entry *e = get(p, sec, key);
     if (!e)
-        fail(p, CX_EPARSE, missing_line(p, sec), "missing '%s' in [%s]", key,
-             section_names[sec]);
+        fail(p, CX_EPARSE, missing_line(p, sec), "missing '%s' in [%s]", key, section_names[sec]);
     return e;
 }
 
@@ -723,8 +746,8 @@ static int get_quantity(parser *p, const cx_entry *e, const char *what, const un
     if (r == 3)
         return fail(p, CX_EPARSE, e->line, "number out of range for '%s'", what);
     if (r)
-        return fail(p, CX_EPARSE, e->line, "non-numeric value for '%s' (expected NUMBER %s)",
-                    what, list);
+        return fail(p, CX_EPARSE, e->line, "non-numeric value for '%s' (expected NUMBER %s)", what,
+                    list);
     while (is_space((unsigned char)*s))
         s++;
     if (!*s)
@@ -741,8 +764,8 @@ static int get_quantity(parser *p, const cx_entry *e, const char *what, const un
 static int get_ident(parser *p, const cx_entry *e, const char *what, char *out, size_t outlen)
 {
     if (!is_identifier(e->text))
-        return fail(p, CX_EPARSE, e->line, "malformed %s '%.64s' (letters, digits, '_', '-')",
-                    what, e->text);
+        return fail(p, CX_EPARSE, e->line, "malformed %s '%.64s' (letters, digits, '_', '-')", what,
+                    e->text);
     if (strlen(e->text) >= outlen)
         return fail(p, CX_EPARSE, e->line, "%s too long (at most %zu characters)", what,
                     outlen - 1);
@@ -838,17 +861,16 @@ static int interpret_target(parser *p)
     return CX_OK;
 }
 
-
 /* ------------------------------------------------- format 2: the response */
 
-static const char *const general_keys[] = {"quenching", "quenching_table", "light_yield",
-                                           "axis",      "resolution",      "efficiency",
-                                           "efficiency_table", "roi", NULL};
+static const char *const general_keys[] = {
+    "quenching",  "quenching_table",  "light_yield", "axis", "resolution",
+    "efficiency", "efficiency_table", "roi",         NULL};
 
 /* Splits "WORD n1 n2 ..." into the word and up to max numbers; *n gets the
  * count. Fails with a message naming what. */
-static int get_word_numbers(parser *p, const cx_entry *e, const char *what, char *word,
-                            size_t wlen, double *v, size_t max, size_t *n)
+static int get_word_numbers(parser *p, const cx_entry *e, const char *what, char *word, size_t wlen,
+                            double *v, size_t max, size_t *n)
 {
     const char *s = e->text ? e->text : "";
     size_t k = 0;
@@ -867,15 +889,15 @@ static int get_word_numbers(parser *p, const cx_entry *e, const char *what, char
                                : "non-numeric parameter",
                     what);
     if ((size_t)c > max)
-        return fail(p, CX_EPARSE, e->line, "'%s %s' takes at most %zu numbers, got %ld", what,
-                    word, max, c);
+        return fail(p, CX_EPARSE, e->line, "'%s %s' takes at most %zu numbers, got %ld", what, word,
+                    max, c);
     scan_numbers(s + k, v, max, &why);
     *n = (size_t)c;
     return CX_OK;
 }
 
-static int want_count(parser *p, const cx_entry *e, const char *what, const char *word,
-                      size_t n, size_t want)
+static int want_count(parser *p, const cx_entry *e, const char *what, const char *word, size_t n,
+                      size_t want)
 {
     if (n != want)
         return fail(p, CX_EPARSE, e->line, "'%s = %s' needs %zu number%s, got %zu", what, word,
@@ -889,8 +911,8 @@ static int get_xy_table(parser *p, const char *key, const char *need_for, const 
 {
     const cx_entry *t = get(p, SEC_RESPONSE, key);
     if (!t)
-        return fail(p, CX_EPARSE, missing_line(p, SEC_RESPONSE), "missing '%s' (needed by %s)",
-                    key, need_for);
+        return fail(p, CX_EPARSE, missing_line(p, SEC_RESPONSE), "missing '%s' (needed by %s)", key,
+                    need_for);
     if (!t->rows || t->ncols != 2 || t->nrows < 2)
         return fail(p, CX_EPARSE, t->line, "'%s' needs at least two rows of two numbers", key);
     for (size_t i = 1; i < t->nrows; i++)
@@ -929,8 +951,8 @@ static int interpret_general(parser *p)
             return p->status;
         if (!(v[0] > 0 && v[0] <= 1) || !(v[1] >= 0 && v[1] < 1))
             return fail(p, CX_ERANGE, e->line,
-                        "linear quenching %g + %g T: need 0 < QF(0) <= 1 and 0 <= slope < 1",
-                        v[0], v[1]);
+                        "linear quenching %g + %g T: need 0 < QF(0) <= 1 and 0 <= slope < 1", v[0],
+                        v[1]);
     } else if (!strcmp(w, "poly")) {
         r->quench = CX_Q_POLY;
         if (n < 1)
@@ -983,8 +1005,7 @@ static int interpret_general(parser *p)
         if (get_quantity(p, e, "light_yield", units_ly, "PE/keVee", &r->ly))
             return p->status;
         if (!(r->ly > 0 && r->ly <= 1e4))
-            return fail(p, CX_ERANGE, e->line, "light_yield %g outside (0, 1e4] PE/keVee",
-                        r->ly);
+            return fail(p, CX_ERANGE, e->line, "light_yield %g outside (0, 1e4] PE/keVee", r->ly);
     } else if (r->axis == CX_UNIT_PE) {
         return fail(p, CX_EPARSE, missing_line(p, SEC_RESPONSE),
                     "missing 'light_yield' (needed by axis = PE)");
@@ -1021,8 +1042,8 @@ static int interpret_general(parser *p)
                 return fail(p, CX_EPARSE, e->line, "resolution = gamma needs axis = PE");
             if (!(v[0] > 0 && v[0] < 1e3) || !(v[1] >= 0 && v[1] < 1e4))
                 return fail(p, CX_ERANGE, e->line,
-                            "gamma resolution a = %g, b = %g: need 0 < a < 1e3, 0 <= b < 1e4",
-                            v[0], v[1]);
+                            "gamma resolution a = %g, b = %g: need 0 < a < 1e3, 0 <= b < 1e4", v[0],
+                            v[1]);
         } else {
             return fail(p, CX_EPARSE, e->line,
                         "unknown resolution '%s' (use none, gauss, poisson or gamma)", w);
@@ -1244,8 +1265,7 @@ static int interpret_timing(parser *p)
                 return fail(p, CX_ERANGE, pt->row_line[i],
                             "pulse_table: boxes must be non-empty, increasing and not overlap");
             if (!(q[2] >= 0))
-                return fail(p, CX_ERANGE, pt->row_line[i], "pulse_table: negative weight %g",
-                            q[2]);
+                return fail(p, CX_ERANGE, pt->row_line[i], "pulse_table: negative weight %g", q[2]);
             double c = 0.5 * (q[0] + q[1]) * f, h = (q[1] - q[0]) * f;
             sw += q[2];
             sm += q[2] * c;
@@ -1261,8 +1281,7 @@ static int interpret_timing(parser *p)
         tm->mean = sm / sw;
         tm->width = sqrt(fmax(s2 / sw - tm->mean * tm->mean, 1e-12));
     } else if (strcmp(w, "gauss") != 0) {
-        return fail(p, CX_EPARSE, e->line,
-                    "unknown pulse '%s' (use gauss MEAN WIDTH or table)", w);
+        return fail(p, CX_EPARSE, e->line, "unknown pulse '%s' (use gauss MEAN WIDTH or table)", w);
     } else {
         if (want_count(p, e, "pulse", w, n, 2))
             return p->status;
@@ -1286,8 +1305,7 @@ static int interpret_timing(parser *p)
     tm->lo = e->rows[0] * f;
     tm->hi = e->rows[1] * f;
     if (!(tm->hi > tm->lo))
-        return fail(p, CX_ERANGE, e->line, "time window %g..%g is empty", e->rows[0],
-                    e->rows[1]);
+        return fail(p, CX_ERANGE, e->line, "time window %g..%g is empty", e->rows[0], e->rows[1]);
     /* the beam-related neutrinos arrive from the start of the pulse (mean - 5
      * width) to a few muon lifetimes after it: 50 us leaves exp(-22) of them */
     double spill_lo = tm->mean - 5 * tm->width, spill_hi = tm->mean + 5 * tm->width + 50.0;
@@ -1307,8 +1325,7 @@ static int interpret_timing(parser *p)
             return fail(p, CX_ERANGE, ed->line, "too many time bins (at most %d)", MAX_BINS);
         for (size_t i = 1; i < ed->ncols; i++)
             if (!(ed->rows[i] > ed->rows[i - 1]))
-                return fail(p, CX_ERANGE, ed->line, "time edges not increasing at edge %zu",
-                            i);
+                return fail(p, CX_ERANGE, ed->line, "time edges not increasing at edge %zu", i);
         if (fabs(ed->rows[0] * f - tm->lo) > 1e-9 * (1 + fabs(tm->lo)) ||
             fabs(ed->rows[ed->ncols - 1] * f - tm->hi) > 1e-9 * (1 + fabs(tm->hi)))
             return fail(p, CX_ERANGE, ed->line,
@@ -1505,8 +1522,8 @@ static int check_grid_table(parser *p, const cx_entry *t, const char *what, cons
                                    fabs(ax[a][k + 1] - hi) <= tol * (1 + fabs(hi))))
                 k++;
             if (k == nax[a])
-                fail(p, CX_ERANGE, t->row_line[r],
-                     "'%s': %s bin %g..%g does not match the binning", what, axn[a], lo, hi);
+                fail(p, CX_ERANGE, t->row_line[r], "'%s': %s bin %g..%g does not match the binning",
+                     what, axn[a], lo, hi);
             idx[a] = k;
         }
         if (p->status != CX_OK)
@@ -1588,8 +1605,7 @@ static int interpret_response(parser *p)
             return fail(p, CX_EPARSE, e->line, "kind = general needs format version 2");
         for (const char *const *k = logistic_keys; *k; k++)
             if ((e = get(p, SEC_RESPONSE, *k)))
-                return fail(p, CX_EPARSE, e->line, "'%s' is only used with kind = logistic",
-                            *k);
+                return fail(p, CX_EPARSE, e->line, "'%s' is only used with kind = logistic", *k);
         d->response = CX_RESP_GENERAL;
         return interpret_general(p);
     }
@@ -1600,8 +1616,7 @@ static int interpret_response(parser *p)
     if (!strcmp(e->text, "step")) {
         for (const char *const *k = logistic_keys; *k; k++)
             if ((e = get(p, SEC_RESPONSE, *k)))
-                return fail(p, CX_EPARSE, e->line, "'%s' is only used with kind = logistic",
-                            *k);
+                return fail(p, CX_EPARSE, e->line, "'%s' is only used with kind = logistic", *k);
         return CX_OK;
     }
     if (strcmp(e->text, "logistic") != 0)
@@ -1622,8 +1637,7 @@ static int interpret_response(parser *p)
         return p->status;
     if (!(d->acc_k > 0))
         return fail(p, CX_ERANGE, e->line, "k must be > 0");
-    if (!(e = need(p, SEC_RESPONSE, "x0")) ||
-        get_quantity(p, e, "x0", units_pe, "PE", &d->acc_x0))
+    if (!(e = need(p, SEC_RESPONSE, "x0")) || get_quantity(p, e, "x0", units_pe, "PE", &d->acc_x0))
         return p->status;
     if (!(e = need(p, SEC_RESPONSE, "step_lo")) ||
         get_quantity(p, e, "step_lo", units_pe, "PE", &d->step_lo_pe))
@@ -1657,8 +1671,8 @@ static int interpret_binning(parser *p)
                     e->text, d->response == CX_RESP_GENERAL ? " or keVee" : "");
     if (d->response == CX_RESP_GENERAL) {
         if (d->bin_unit != d->resp.axis)
-            return fail(p, CX_EPARSE, e->line,
-                        "binning unit %s differs from the response axis", e->text);
+            return fail(p, CX_EPARSE, e->line, "binning unit %s differs from the response axis",
+                        e->text);
     } else if (d->bin_unit == CX_UNIT_PE && d->response != CX_RESP_LOGISTIC) {
         return fail(p, CX_EPARSE, e->line,
                     "binning unit PE needs [response] kind = logistic (pe_per_kevnr)");
@@ -1705,8 +1719,7 @@ static int interpret_binning(parser *p)
     if (ne < 2)
         return fail(p, CX_EPARSE, edges->line, "'edges' needs at least two numbers");
     if (ne > MAX_BINS + 1)
-        return fail(p, CX_ERANGE, edges->line, "too many bins (%zu, at most %d)", ne - 1,
-                    MAX_BINS);
+        return fail(p, CX_ERANGE, edges->line, "too many bins (%zu, at most %d)", ne - 1, MAX_BINS);
     if (!(edges->rows[0] >= 0))
         return fail(p, CX_ERANGE, edges->line, "binning starts below 0");
     for (size_t i = 1; i < ne; i++)
@@ -1809,7 +1822,7 @@ cx_detector *cx_detector_load(const char *path, int *status, char *err, size_t e
             st = rs == CX_EIO ? CX_EIO : CX_EPARSE;
             if (err && errlen)
                 snprintf(err, errlen, "%s:%ld: %s", path, cx_lines_number(r),
-                         rs == CX_EIO       ? strerror(en)
+                         rs == CX_EIO      ? strerror(en)
                          : rs == CX_EPARSE ? "binary file (NUL byte)"
                                            : "file too large (over 1 MiB)");
             break;
@@ -1883,18 +1896,42 @@ int cx_detector_resolve(const char *name, const char *const *dirs, size_t n, cha
     return CX_ENOTFOUND;
 }
 
-const char *cx_detector_id(const cx_detector *d) { return d ? d->id : ""; }
-const char *cx_detector_name(const cx_detector *d) { return d ? d->name : ""; }
+const char *cx_detector_id(const cx_detector *d)
+{
+    return d ? d->id : "";
+}
+const char *cx_detector_name(const cx_detector *d)
+{
+    return d ? d->name : "";
+}
 const char *cx_detector_citation(const cx_detector *d)
 {
     return d && d->citation ? d->citation : "";
 }
-const char *cx_detector_preset(const cx_detector *d) { return d ? d->preset : ""; }
-const char *cx_detector_stat(const cx_detector *d) { return d ? d->stat : ""; }
-double cx_detector_mass_kg(const cx_detector *d) { return d ? d->mass_kg : 0.0; }
-double cx_detector_baseline_m(const cx_detector *d) { return d ? d->baseline_m : 0.0; }
-double cx_detector_threshold_kevnr(const cx_detector *d) { return d ? d->threshold_kevnr : 0.0; }
-size_t cx_detector_n_isotopes(const cx_detector *d) { return d ? d->n_iso : 0; }
+const char *cx_detector_preset(const cx_detector *d)
+{
+    return d ? d->preset : "";
+}
+const char *cx_detector_stat(const cx_detector *d)
+{
+    return d ? d->stat : "";
+}
+double cx_detector_mass_kg(const cx_detector *d)
+{
+    return d ? d->mass_kg : 0.0;
+}
+double cx_detector_baseline_m(const cx_detector *d)
+{
+    return d ? d->baseline_m : 0.0;
+}
+double cx_detector_threshold_kevnr(const cx_detector *d)
+{
+    return d ? d->threshold_kevnr : 0.0;
+}
+size_t cx_detector_n_isotopes(const cx_detector *d)
+{
+    return d ? d->n_iso : 0;
+}
 
 int cx_detector_isotope(const cx_detector *d, size_t i, cx_isotope_info *info)
 {
@@ -1908,18 +1945,36 @@ int cx_detector_isotope(const cx_detector *d, size_t i, cx_isotope_info *info)
     return CX_OK;
 }
 
-cx_bin_unit cx_detector_bin_unit(const cx_detector *d) { return d ? d->bin_unit : CX_UNIT_KEVNR; }
-size_t cx_detector_n_bins(const cx_detector *d) { return d ? d->n_bins : 0; }
-const double *cx_detector_bin_edges(const cx_detector *d) { return d ? d->edges : NULL; }
+cx_bin_unit cx_detector_bin_unit(const cx_detector *d)
+{
+    return d ? d->bin_unit : CX_UNIT_KEVNR;
+}
+size_t cx_detector_n_bins(const cx_detector *d)
+{
+    return d ? d->n_bins : 0;
+}
+const double *cx_detector_bin_edges(const cx_detector *d)
+{
+    return d ? d->edges : NULL;
+}
 
 double cx_detector_pe_per_kevnr(const cx_detector *d)
 {
     return d && d->response == CX_RESP_LOGISTIC ? d->pe_per_kevnr : 0.0;
 }
 
-int cx_detector_format_version(const cx_detector *d) { return d ? d->version : 0; }
-double cx_detector_pot(const cx_detector *d) { return d ? d->pot : 0.0; }
-double cx_detector_nu_per_proton(const cx_detector *d) { return d ? d->nu_per_proton : 0.0; }
+int cx_detector_format_version(const cx_detector *d)
+{
+    return d ? d->version : 0;
+}
+double cx_detector_pot(const cx_detector *d)
+{
+    return d ? d->pot : 0.0;
+}
+double cx_detector_nu_per_proton(const cx_detector *d)
+{
+    return d ? d->nu_per_proton : 0.0;
+}
 size_t cx_detector_n_time_bins(const cx_detector *d)
 {
     return d && d->timing.on ? d->timing.n : 1;
@@ -1943,7 +1998,10 @@ const char *cx_detector_axis_name(const cx_detector *d)
     return d->bin_unit == CX_UNIT_PE ? "PE" : d->bin_unit == CX_UNIT_KEVEE ? "keVee" : "keVnr";
 }
 
-size_t cx_detector_n_keys(const cx_detector *d) { return d ? d->n_entries : 0; }
+size_t cx_detector_n_keys(const cx_detector *d)
+{
+    return d ? d->n_entries : 0;
+}
 
 const char *cx_detector_key(const cx_detector *d, size_t i)
 {

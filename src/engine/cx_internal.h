@@ -18,46 +18,52 @@ typedef enum {
 } cx_response_kind;
 
 /* Format-2 response pieces (data/README.md, "[response] kind = general"). */
-typedef enum { CX_Q_CONSTANT = 0, CX_Q_LINEAR, CX_Q_POLY, CX_Q_TABLE, CX_Q_LINDHARD } cx_quench_kind;
+typedef enum {
+    CX_Q_CONSTANT = 0,
+    CX_Q_LINEAR,
+    CX_Q_POLY,
+    CX_Q_TABLE,
+    CX_Q_LINDHARD
+} cx_quench_kind;
 typedef enum { CX_RES_NONE = 0, CX_RES_GAUSS, CX_RES_POISSON, CX_RES_GAMMA } cx_res_kind;
 typedef enum {
     CX_EFF_NONE = 0,
-    CX_EFF_STEP,        /* 1 from x0 on */
-    CX_EFF_LOGISTIC2017,/* a / (1 + exp(-k (x - x0))) x half-step (lo, hi) */
-    CX_EFF_LOGISTIC,    /* a / (1 + exp(-b (x - c))) + d */
-    CX_EFF_TABLE        /* linear interpolation, end values held outside */
+    CX_EFF_STEP,         /* 1 from x0 on */
+    CX_EFF_LOGISTIC2017, /* a / (1 + exp(-k (x - x0))) x half-step (lo, hi) */
+    CX_EFF_LOGISTIC,     /* a / (1 + exp(-b (x - c))) + d */
+    CX_EFF_TABLE         /* linear interpolation, end values held outside */
 } cx_eff_kind;
 
 typedef struct {
     cx_quench_kind quench;
-    double qpar[4];         /* CONSTANT: QF; LINEAR: QF = q0 + q1 T[keVnr];
-                             * POLY: E_ee[MeVee] = sum q_k T[MeVnr]^(k+1); LINDHARD: k */
-    const double *qtab;     /* TABLE: rows T_KEVNR QF (owned by the entries) */
+    double qpar[4];     /* CONSTANT: QF; LINEAR: QF = q0 + q1 T[keVnr];
+                         * POLY: E_ee[MeVee] = sum q_k T[MeVnr]^(k+1); LINDHARD: k */
+    const double *qtab; /* TABLE: rows T_KEVNR QF (owned by the entries) */
     size_t nq;
-    double ly;              /* light yield, PE per keVee (0: none) */
-    cx_bin_unit axis;       /* reconstructed axis */
+    double ly;        /* light yield, PE per keVee (0: none) */
+    cx_bin_unit axis; /* reconstructed axis */
     cx_res_kind res;
-    double rpar[2];         /* GAUSS: sigma = a sqrt(x) + b x; GAMMA: a/E_ee, b E_ee */
+    double rpar[2]; /* GAUSS: sigma = a sqrt(x) + b x; GAMMA: a/E_ee, b E_ee */
     cx_eff_kind eff;
     double epar[5];
-    const double *etab;     /* TABLE: rows X EFF */
+    const double *etab; /* TABLE: rows X EFF */
     size_t ne;
-    double roi_lo, roi_hi;  /* region of interest on the reconstructed axis */
+    double roi_lo, roi_hi; /* region of interest on the reconstructed axis */
 } cx_response;
 
 /* Beam timing (format 2, [timing]); times in microseconds. */
 typedef struct {
-    int on;                 /* 0: no [timing] section (one time bin, factor 1) */
-    double mean, width;     /* Gaussian proton pulse; for a table: its weighted
-                             * mean and standard deviation (breakpoints, zones) */
-    const double *ptab;     /* pulse table: rows T_LO T_HI WEIGHT (us), or NULL */
+    int on;             /* 0: no [timing] section (one time bin, factor 1) */
+    double mean, width; /* Gaussian proton pulse; for a table: its weighted
+                         * mean and standard deviation (breakpoints, zones) */
+    const double *ptab; /* pulse table: rows T_LO T_HI WEIGHT (us), or NULL */
     size_t np;
-    double pw_sum;          /* sum of the table's weights */
-    double tau_pi, tau_mu;  /* lifetimes */
-    double lo, hi;          /* arrival-time window [lo, hi) */
-    size_t n;               /* time bins */
-    double *edges;          /* n + 1 edges, lo .. hi */
-    int eff;                /* 0 none, 1 exp_after (a, b): 1 for t < a, exp(-b (t - a)) after */
+    double pw_sum;         /* sum of the table's weights */
+    double tau_pi, tau_mu; /* lifetimes */
+    double lo, hi;         /* arrival-time window [lo, hi) */
+    size_t n;              /* time bins */
+    double *edges;         /* n + 1 edges, lo .. hi */
+    int eff;               /* 0 none, 1 exp_after (a, b): 1 for t < a, exp(-b (t - a)) after */
     double epar[2];
 } cx_timing;
 
@@ -75,14 +81,14 @@ typedef struct {
     char *text;                /* scalar: the raw value text (units included) */
     double *rows;              /* table: nrows x ncols, NULL for scalars */
     size_t nrows, ncols;
-    int line;                  /* first line where it appeared */
-    int *row_line;             /* table: the line of every row */
+    int line;      /* first line where it appeared */
+    int *row_line; /* table: the line of every row */
 } cx_entry;
 
 struct cx_detector {
     char id[CX_NAME_LEN];
     char name[256];
-    char *citation;        /* never NULL after load ("" when absent) */
+    char *citation; /* never NULL after load ("" when absent) */
     char preset[CX_NAME_LEN];
     char stat[CX_NAME_LEN];
     double mass_kg;
@@ -98,9 +104,9 @@ struct cx_detector {
     double acc_a, acc_k, acc_x0;   /* acceptance a / (1 + exp(-k (x - x0))), x in PE */
     double step_lo_pe, step_hi_pe; /* H(x) = 0 below lo, 1/2 in [lo, hi), 1 from hi */
 
-    int version;                   /* format version of the file (1 or 2) */
-    double pot, nu_per_proton;     /* [exposure]; 0 when not given (registry defaults) */
-    cx_response resp;              /* GENERAL only */
+    int version;               /* format version of the file (1 or 2) */
+    double pot, nu_per_proton; /* [exposure]; 0 when not given (registry defaults) */
+    cx_response resp;          /* GENERAL only */
     cx_timing timing;
 
     cx_bin_unit bin_unit;

@@ -1,7 +1,7 @@
 /* cx_model.c - the model: parameters, incremental cache, fast kernel path.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The fast path follows PHYSICS.md section 5. For each isotope the recoil
+ * The fast path follows doc/physics.md section 5. For each isotope the recoil
  * integral is done over e = sqrt(M T / 2) (the minimal neutrino energy for
  * recoil T): in that variable the flux moments are polynomials, q = 2e/(hbar c)
  * is linear and no square-root endpoint remains. Panels end at every bin edge,
@@ -24,15 +24,15 @@
 #include "cx_model_impl.h"
 #include "cx_response.h"
 
-#define NGL 10          /* Gauss-Legendre nodes per recoil panel: exact to degree 19 */
-#define PANEL_DE 2.5    /* widest recoil panel in e, MeV; keeps q-dependence resolved */
-#define NGL_E 8         /* nodes per oscillation sub-panel (at most pi of phase) */
+#define NGL 10                   /* Gauss-Legendre nodes per recoil panel: exact to degree 19 */
+#define PANEL_DE 2.5             /* widest recoil panel in e, MeV; keeps q-dependence resolved */
+#define NGL_E 8                  /* nodes per oscillation sub-panel (at most pi of phase) */
 #define OSC_MAX_SUBPANELS 200000 /* beyond this the phase is averaged (sin^2 -> 1/2) */
 #define SMEAR_MAX_SUB 16 /* a smeared response splits a recoil panel into at most this many */
 
 enum { PRESET_COHERENT_2017 = 0, PRESET_FUTURE_COHERENT, PRESET_SM_HELM };
 
-/* Neutron rms radii of the future-coherent preset (PHYSICS.md section 7). */
+/* Neutron rms radii of the future-coherent preset (doc/physics.md section 7). */
 static const struct {
     const char *iso;
     double rn_fm;
@@ -43,7 +43,10 @@ static const struct {
  * (i * 2 + fl) * CX_K_COUNT, first unoscillated, then (offset ncol) the
  * oscillation-weighted ones. A coupling change is then one matrix-vector
  * product per bin over contiguous memory. */
-static size_t kmat_ncol(const cx_model *m) { return m->n_iso * 2 * CX_K_COUNT; }
+static size_t kmat_ncol(const cx_model *m)
+{
+    return m->n_iso * 2 * CX_K_COUNT;
+}
 
 static double *kmat_at(const cx_model *m, size_t bin, size_t iso, int fl, int osc)
 {
@@ -59,13 +62,34 @@ static double *kern_at(const cx_model *m, size_t iso, int c, size_t bin, int osc
 
 /* ------------------------------------------------------------ parameters -- */
 
-const cx_detector *cx_model_detector(const cx_model *m) { return m->det; }
-cx_engine cx_model_engine(const cx_model *m) { return m->engine; }
-int cx_model_n_params(const cx_model *m) { return CX_P_FIXED_COUNT + (int)m->n_iso; }
-const char *cx_model_last_error(const cx_model *m) { return m->err; }
-unsigned cx_model_dirty(const cx_model *m) { return m->dirty; }
-unsigned cx_model_last_recomputed(const cx_model *m) { return m->last; }
-const char *cx_model_preset(const cx_model *m) { return cx_preset_names()[m->preset]; }
+const cx_detector *cx_model_detector(const cx_model *m)
+{
+    return m->det;
+}
+cx_engine cx_model_engine(const cx_model *m)
+{
+    return m->engine;
+}
+int cx_model_n_params(const cx_model *m)
+{
+    return CX_P_FIXED_COUNT + (int)m->n_iso;
+}
+const char *cx_model_last_error(const cx_model *m)
+{
+    return m->err;
+}
+unsigned cx_model_dirty(const cx_model *m)
+{
+    return m->dirty;
+}
+unsigned cx_model_last_recomputed(const cx_model *m)
+{
+    return m->last;
+}
+const char *cx_model_preset(const cx_model *m)
+{
+    return cx_preset_names()[m->preset];
+}
 
 const cx_param_info *cx_model_param_info(const cx_model *m, int id)
 {
@@ -87,7 +111,10 @@ int cx_model_param_lookup(const cx_model *m, const char *name)
     return -1;
 }
 
-double cx_model_rn(const cx_model *m, size_t iso) { return m->par[CX_P_RN_BASE + iso]; }
+double cx_model_rn(const cx_model *m, size_t iso)
+{
+    return m->par[CX_P_RN_BASE + iso];
+}
 
 static double preset_rn(const cx_model *m, size_t i)
 {
@@ -125,8 +152,7 @@ double cx_model_default_param(const cx_model *m, int id)
         return cx_detector_number(d, "fit.sigma_beta", &v) == CX_OK ? v
                                                                     : cx_param_info_get(id)->def;
     case CX_P_BKG_FRAC:
-        return cx_detector_number(d, "fit.bkg_frac", &v) == CX_OK ? v
-                                                                  : cx_param_info_get(id)->def;
+        return cx_detector_number(d, "fit.bkg_frac", &v) == CX_OK ? v : cx_param_info_get(id)->def;
     default: {
         const cx_param_info *info = cx_param_info_get(id);
         return info ? info->def : 0.0;
@@ -346,7 +372,8 @@ static void layout_isotope(cx_model *m, size_t i, double *brk)
          * smearing) an efficiency kink */
         const cx_response *r = &d->resp;
         size_t nx = 0;
-        double *xs = brk + nb + m->n_bins + 1 + r->ne + r->nq + 8; /* scratch after the breakpoints */
+        double *xs =
+            brk + nb + m->n_bins + 1 + r->ne + r->nq + 8; /* scratch after the breakpoints */
         for (size_t b = 0; b <= m->n_bins; b++)
             xs[nx++] = m->edges[b];
         xs[nx++] = r->roi_lo;
@@ -423,19 +450,18 @@ static void layout_isotope(cx_model *m, size_t i, double *brk)
                         sum += row[q];
                     nd->rsum[n] = sum;
                 }
-                /* flux-averaged cross-section factors, PHYSICS.md section 4:
+                /* flux-averaged cross-section factors, doc/physics.md section 4:
                  * W = I0 + (gam - tau) I1 - (e^2 + tau gam) I2 - gam e^2 I3 */
                 double tau = kin ? t : 0.0, gam = gc ? M * t / CX_MNUCLEON : 0.0;
                 for (int c = 0; c < CX_NCOMP; c++) {
                     double I[4];
                     cx_flux_moments(c, x, I);
-                    double wv = I[0] + (gam - tau) * I[1] - (x * x + tau * gam) * I[2] -
-                                gam * x * x * I[3];
+                    double wv =
+                        I[0] + (gam - tau) * I[1] - (x * x + tau * gam) * I[2] - gam * x * x * I[3];
                     nd->wk[c][n] = nd->w[n] * weak * wv;
                     /* w / t first: near T = 0 (threshold 0 with a tiny first edge) both
                      * are denormal, and w * em * (I0 / t) would be 0 * inf = NaN. */
-                    nd->we[c][n] =
-                        t > 0.0 ? em * (nd->w[n] / t * I[0] - nd->w[n] * I[1]) : 0.0;
+                    nd->we[c][n] = t > 0.0 ? em * (nd->w[n] / t * I[0] - nd->w[n] * I[1]) : 0.0;
                 }
             }
         }
@@ -575,8 +601,7 @@ static void compute_osc(cx_model *m)
                 for (int i = 0; i < 4; i++)
                     J[i] = a[i];
             }
-            double wv = J[0] + (gam - tau) * J[1] - (e * e + tau * gam) * J[2] -
-                        gam * e * e * J[3];
+            double wv = J[0] + (gam - tau) * J[1] - (e * e + tau * gam) * J[2] - gam * e * e * J[3];
             nd->wko[c][n] = nd->w[n] * weak * wv;
             /* as for we: divide w by t first so that t -> 0 gives no 0 * inf */
             nd->weo[c][n] = t > 0.0 ? em * (nd->w[n] / t * J[0] - nd->w[n] * J[1]) : 0.0;
@@ -665,9 +690,9 @@ static void compute_kernels(cx_model *m, size_t i, int osc)
 /* ----------------------------------------------------------- evaluation -- */
 
 /* Events of one bin (b = n_bins for the total) for isotope i and component c,
- * from the kernels and the couplings (PHYSICS.md section 5). */
-static double eval_one(const cx_model *m, size_t i, int c, size_t b, const double g[3],
-                       double mu2, double s22, double scale)
+ * from the kernels and the couplings (doc/physics.md section 5). */
+static double eval_one(const cx_model *m, size_t i, int c, size_t b, const double g[3], double mu2,
+                       double s22, double scale)
 {
     const cx_iso_nodes *nd = &m->nodes[i];
     const double z = nd->z, n = nd->n_neut;
@@ -832,8 +857,8 @@ static int update_fast(cx_model *m)
     }
     if (d & (CX_STAGE_DETECTOR | CX_STAGE_FLUX | CX_STAGE_FORMFACTOR | CX_STAGE_COUPLING |
              CX_STAGE_EXPOSURE)) {
-        evaluate(m, m->sm_dirty || (d & (CX_STAGE_DETECTOR | CX_STAGE_FORMFACTOR |
-                                         CX_STAGE_EXPOSURE)));
+        evaluate(m, m->sm_dirty ||
+                        (d & (CX_STAGE_DETECTOR | CX_STAGE_FORMFACTOR | CX_STAGE_EXPOSURE)));
         m->sm_dirty = 0;
         done |= d & (CX_STAGE_COUPLING | CX_STAGE_EXPOSURE);
     }
@@ -876,19 +901,55 @@ int cx_model_update(cx_model *m)
 
 /* -------------------------------------------------------------- results -- */
 
-double cx_model_total(const cx_model *m) { return m->total; }
-double cx_model_total_sm(const cx_model *m) { return m->total_sm; }
-size_t cx_model_n_bins(const cx_model *m) { return m->n_bins; }
-const double *cx_model_bin_edges(const cx_model *m) { return m->edges; }
-const double *cx_model_spectrum(const cx_model *m) { return m->spec; }
-const double *cx_model_spectrum_sm(const cx_model *m) { return m->spec_sm; }
+double cx_model_total(const cx_model *m)
+{
+    return m->total;
+}
+double cx_model_total_sm(const cx_model *m)
+{
+    return m->total_sm;
+}
+size_t cx_model_n_bins(const cx_model *m)
+{
+    return m->n_bins;
+}
+const double *cx_model_bin_edges(const cx_model *m)
+{
+    return m->edges;
+}
+const double *cx_model_spectrum(const cx_model *m)
+{
+    return m->spec;
+}
+const double *cx_model_spectrum_sm(const cx_model *m)
+{
+    return m->spec_sm;
+}
 
-size_t cx_model_n_time_bins(const cx_model *m) { return m->n_t; }
-const double *cx_model_time_edges(const cx_model *m) { return cx_detector_time_edges(m->det); }
-const double *cx_model_spectrum_2d(const cx_model *m) { return m->spec2d; }
-const double *cx_model_spectrum_2d_sm(const cx_model *m) { return m->spec2d_sm; }
-const double *cx_model_time_spectrum(const cx_model *m) { return m->tspec; }
-const double *cx_model_time_spectrum_sm(const cx_model *m) { return m->tspec_sm; }
+size_t cx_model_n_time_bins(const cx_model *m)
+{
+    return m->n_t;
+}
+const double *cx_model_time_edges(const cx_model *m)
+{
+    return cx_detector_time_edges(m->det);
+}
+const double *cx_model_spectrum_2d(const cx_model *m)
+{
+    return m->spec2d;
+}
+const double *cx_model_spectrum_2d_sm(const cx_model *m)
+{
+    return m->spec2d_sm;
+}
+const double *cx_model_time_spectrum(const cx_model *m)
+{
+    return m->tspec;
+}
+const double *cx_model_time_spectrum_sm(const cx_model *m)
+{
+    return m->tspec_sm;
+}
 
 double cx_model_total_component(const cx_model *m, cx_component c)
 {
@@ -968,7 +1029,6 @@ void cx_model_free(cx_model *m)
     free(m);
 }
 
-
 cx_model *cx_model_alloc(const cx_detector *d, cx_engine engine, int *status)
 {
     int st = CX_ENOMEM;
@@ -996,9 +1056,19 @@ cx_model *cx_model_alloc(const cx_detector *d, cx_engine engine, int *status)
         nd->m_mev = cx_nuclear_mass(is->z, is->mass_u);
         snprintf(m->rn_name[i], sizeof m->rn_name[i], "rn_%s", is->name);
         snprintf(m->rn_symbol[i], sizeof m->rn_symbol[i], "R_n(%s)", is->name);
-        m->rn_info[i] = (cx_param_info){m->rn_name[i], m->rn_symbol[i], m->rn_symbol[i], "fm",
-                                        cx_ff_default_rms(CX_FF_HELM, is->a), 2.0, 10.0, 0.01,
-                                        3.0, 7.0, 0.0, CX_SCALE_LINEAR, CX_GROUP_SM,
+        m->rn_info[i] = (cx_param_info){m->rn_name[i],
+                                        m->rn_symbol[i],
+                                        m->rn_symbol[i],
+                                        "fm",
+                                        cx_ff_default_rms(CX_FF_HELM, is->a),
+                                        2.0,
+                                        10.0,
+                                        0.01,
+                                        3.0,
+                                        7.0,
+                                        0.0,
+                                        CX_SCALE_LINEAR,
+                                        CX_GROUP_SM,
                                         CX_STAGE_FORMFACTOR,
                                         "neutron rms radius: the largest nuclear lever on the rate",
                                         NULL};

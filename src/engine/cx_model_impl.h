@@ -20,15 +20,15 @@ enum { CX_K_ZZ = 0, CX_K_ZN, CX_K_NN, CX_K_EM, CX_K_COUNT };
  * Gauss-Legendre weight, the Jacobian dT/de and the acceptance. */
 typedef struct {
     size_t cap, n;
-    double *e;       /* MeV, increasing */
-    double *w;       /* MeV (dT measure times acceptance) */
-    int *bin;        /* spectrum bin, or -1 outside the binned range */
+    double *e;                             /* MeV, increasing */
+    double *w;                             /* MeV (dT measure times acceptance) */
+    int *bin;                              /* spectrum bin, or -1 outside the binned range */
     double *wk[CX_NCOMP], *we[CX_NCOMP];   /* weak and EM weights, cm^2 per unit coupling */
     double *wko[CX_NCOMP], *weo[CX_NCOMP]; /* the same with sin^2 of the oscillation phase */
-    double *fz, *fn; /* form factors at the nodes */
-    double *resp;    /* general response: [node][bin] reconstruction probabilities */
-    double *rsum;    /* their sum over the bins, per node */
-    double m_mev;    /* nuclear mass */
+    double *fz, *fn;                       /* form factors at the nodes */
+    double *resp; /* general response: [node][bin] reconstruction probabilities */
+    double *rsum; /* their sum over the bins, per node */
+    double m_mev; /* nuclear mass */
     int z, n_neut, a;
 } cx_iso_nodes;
 
@@ -40,42 +40,42 @@ typedef struct {
 struct cx_model {
     const cx_detector *det;
     cx_engine engine;
-    int preset;            /* index into cx_preset_names() */
+    int preset; /* index into cx_preset_names() */
     double par[CX_NPARAMS];
     cx_param_info rn_info[CX_MAX_ISOTOPES];
     char rn_name[CX_MAX_ISOTOPES][CX_NAME_LEN + 8];
     char rn_symbol[CX_MAX_ISOTOPES][CX_NAME_LEN + 8];
     unsigned dirty, last;
-    int sm_dirty;          /* the SM reference must be re-evaluated */
-    unsigned ff_mask;      /* isotopes whose form factors must be recomputed */
+    int sm_dirty;     /* the SM reference must be re-evaluated */
+    unsigned ff_mask; /* isotopes whose form factors must be recomputed */
     char err[256];
 
     size_t n_iso, n_bins;
-    double md_g_per_mol;   /* molar mass of one formula unit */
-    const double *edges;   /* detector's bin edges */
+    double md_g_per_mol; /* molar mass of one formula unit */
+    const double *edges; /* detector's bin edges */
 
     /* fast engine */
     gsl_integration_glfixed_table *gl, *gl_e;
-    double *brk;           /* breakpoint scratch, panel_capacity() */
+    double *brk; /* breakpoint scratch, panel_capacity() */
     cx_iso_nodes nodes[CX_MAX_ISOTOPES];
-    cx_node_ref *order;    /* all nodes of all isotopes by decreasing e */
+    cx_node_ref *order; /* all nodes of all isotopes by decreasing e */
     size_t n_order, cap_order;
-    double *kern;          /* [iso][comp][bin (n_bins = total)][osc 0/1][CX_K_COUNT] */
-    double *kfl;           /* bin-kernel matrix, flavours summed: [bin][osc][iso][e, mu][kind] */
+    double *kern; /* [iso][comp][bin (n_bins = total)][osc 0/1][CX_K_COUNT] */
+    double *kfl;  /* bin-kernel matrix, flavours summed: [bin][osc][iso][e, mu][kind] */
 
     /* beam timing: per flux component the fraction of its arrival-time
      * density in each time bin (times the time efficiency); 1 without timing */
     size_t n_t;
-    double *tfac;          /* [CX_NCOMP][n_t] */
+    double *tfac; /* [CX_NCOMP][n_t] */
     double tfac_tot[CX_NCOMP];
 
     /* reference engine */
     gsl_integration_workspace *ws_outer, *ws_inner, *ws_smear;
 
     /* results */
-    double *spec, *spec_sm;        /* energy projection */
-    double *spec2d, *spec2d_sm;    /* [energy bin][time bin] */
-    double *tspec, *tspec_sm;      /* time projection */
+    double *spec, *spec_sm;     /* energy projection */
+    double *spec2d, *spec2d_sm; /* [energy bin][time bin] */
+    double *tspec, *tspec_sm;   /* time projection */
     double total, total_sm;
     double comp_total[CX_NCOMP];
     double iso_total[CX_MAX_ISOTOPES];
@@ -85,10 +85,10 @@ struct cx_model {
 int cx_reference_compute(cx_model *m);
 
 /* Shared helpers of both paths. */
-double cx_model_eta_cm2(const cx_model *m);      /* neutrinos per cm^2 per flavour */
-double cx_model_targets(const cx_model *m, size_t iso); /* nuclei of isotope iso */
+double cx_model_eta_cm2(const cx_model *m);                /* neutrinos per cm^2 per flavour */
+double cx_model_targets(const cx_model *m, size_t iso);    /* nuclei of isotope iso */
 double cx_model_bin_t_mev(const cx_model *m, double edge); /* bin edge -> recoil T, MeV */
-double cx_model_t_start(const cx_model *m);      /* lowest recoil with acceptance, MeV */
+double cx_model_t_start(const cx_model *m);                /* lowest recoil with acceptance, MeV */
 double cx_model_rn(const cx_model *m, size_t iso);
 
 #endif

@@ -33,12 +33,12 @@ static const char *const onoff_labels[] = {"off", "on"};
 
 /* NSI couplings: |eps| up to 5 is legal (extreme but finite); scans default
  * to [-1, 1], where the degenerate second minimum of most detectors lies. */
-#define EPS(id, n, sym, asc, h)                                                                   \
+#define EPS(id, n, sym, asc, h)                                                                    \
     [id] = {n, sym, asc, "", 0.0, -5.0, 5.0, 0.01, -1.0, 1.0, 0.0, LIN, NSI, S_CPL, h, NULL}
 
 static const cx_param_info registry[CX_P_FIXED_COUNT] = {
-    [CX_P_SIN2W] = {"sin2w", "sin²θ_W", "sin2thW", "", 0.23865, 0.0, 1.0, 0.001, 0.1, 0.4, 0.0,
-                    LIN, SM, S_CPL,
+    [CX_P_SIN2W] = {"sin2w", "sin²θ_W", "sin2thW", "", 0.23865, 0.0, 1.0, 0.001, 0.1, 0.4, 0.0, LIN,
+                    SM, S_CPL,
                     "weak mixing angle at low momentum transfer; sets the proton weak charge",
                     NULL},
     EPS(CX_P_EPS_EE_U, "eps_ee_u", "ε_ee^u", "eps_ee^u",
@@ -65,15 +65,13 @@ static const cx_param_info registry[CX_P_FIXED_COUNT] = {
      * COHERENT-scale limits are a few 1e-9. */
     [CX_P_MU_NU_E] = {"mu_nu_e", "μ_νe", "mu_nue", "μ_B", 0.0, 0.0, 1e-6, 0.1, 0.0, 1e-8, 1e-12,
                       LOG, EM, S_CPL,
-                      "nu_e magnetic moment: adds an electromagnetic 1/T rise at low recoil",
-                      NULL},
-    [CX_P_MU_NU_MU] = {"mu_nu_mu", "μ_νμ", "mu_numu", "μ_B", 0.0, 0.0, 1e-6, 0.1, 0.0, 1e-8,
-                       1e-12, LOG, EM, S_CPL,
+                      "nu_e magnetic moment: adds an electromagnetic 1/T rise at low recoil", NULL},
+    [CX_P_MU_NU_MU] = {"mu_nu_mu", "μ_νμ", "mu_numu", "μ_B", 0.0, 0.0, 1e-6, 0.1, 0.0, 1e-8, 1e-12,
+                       LOG, EM, S_CPL,
                        "nu_mu magnetic moment: adds an electromagnetic 1/T rise at low recoil",
                        NULL},
-    [CX_P_MU_NU] = {"mu_nu", "μ_ν", "mu_nu", "μ_B", 0.0, 0.0, 1e-6, 0.1, 0.0, 1e-8, 1e-12, LOG,
-                    EM, S_CPL, "universal magnetic moment: sets mu_nu_e and mu_nu_mu together",
-                    NULL},
+    [CX_P_MU_NU] = {"mu_nu", "μ_ν", "mu_nu", "μ_B", 0.0, 0.0, 1e-6, 0.1, 0.0, 1e-8, 1e-12, LOG, EM,
+                    S_CPL, "universal magnetic moment: sets mu_nu_e and mu_nu_mu together", NULL},
     /* Charge radii in cm^2; 1e-32 cm^2 shifts sin2w by +0.0238. */
     [CX_P_R2_NU_E] = {"r2_nu_e", "⟨r²_νe⟩", "<r2_nue>", "cm^2", 0.0, -1e-29, 1e-29, 1e-33, -1e-31,
                       1e-31, 0.0, LIN, EM, S_CPL,
@@ -83,14 +81,14 @@ static const cx_param_info registry[CX_P_FIXED_COUNT] = {
                        "nu_mu charge radius: shifts the proton coupling like sin2w", NULL},
     [CX_P_S22_E] = {"s22_e", "sin²2θ_ee", "sin2_2th_ee", "", 0.0, 0.0, 1.0, 0.01, 0.0, 1.0, 0.0,
                     LIN, STE, S_CPL, "3+1 sterile mixing: nu_e disappearance amplitude", NULL},
-    [CX_P_S22_MU] = {"s22_mu", "sin²2θ_μμ", "sin2_2th_mumu", "", 0.0, 0.0, 1.0, 0.01, 0.0, 1.0,
-                     0.0, LIN, STE, S_CPL,
+    [CX_P_S22_MU] = {"s22_mu", "sin²2θ_μμ", "sin2_2th_mumu", "", 0.0, 0.0, 1.0, 0.01, 0.0, 1.0, 0.0,
+                     LIN, STE, S_CPL,
                      "3+1 sterile mixing: nu_mu and anti-nu_mu disappearance amplitude", NULL},
-    [CX_P_DM2] = {"dm2", "Δm²₄₁", "dm2_41", "eV^2", 1.0, 1e-3, 1e3, 0.05, 1e-2, 1e2, 1e-3, LOG,
-                  STE, S_FLUX, "sterile mass splitting: sets the oscillation length L/E", NULL},
+    [CX_P_DM2] = {"dm2", "Δm²₄₁", "dm2_41", "eV^2", 1.0, 1e-3, 1e3, 0.05, 1e-2, 1e2, 1e-3, LOG, STE,
+                  S_FLUX, "sterile mass splitting: sets the oscillation length L/E", NULL},
     [CX_P_FF_Z] = {"ff_z", "F_Z", "F_Z", "", CX_FF_HELM, 0, CX_FF_COUNT - 1, 1, 0, CX_FF_COUNT - 1,
-                   0.0, ENU, SM, S_FF,
-                   "proton form factor: helm, sfermi, kn or helm-ls", ff_labels},
+                   0.0, ENU, SM, S_FF, "proton form factor: helm, sfermi, kn or helm-ls",
+                   ff_labels},
     [CX_P_FF_N] = {"ff_n", "F_N", "F_N", "", CX_FF_HELM, 0, CX_FF_COUNT - 1, 1, 0, CX_FF_COUNT - 1,
                    0.0, ENU, SM, S_FF,
                    "neutron form factor (its radius is rn_<isotope>): helm, sfermi, kn, helm-ls",
@@ -111,16 +109,16 @@ static const cx_param_info registry[CX_P_FIXED_COUNT] = {
                   DET, S_EXP, "protons on target over the exposure (1.76e23 = COHERENT 2017)",
                   NULL},
     [CX_P_NU_PER_PROTON] = {"nu_per_proton", "r", "r", "ν/p", 0.08, 0.0, 1.0, 0.005, 0.05, 0.12,
-                            0.0, LIN, DET, S_EXP,
-                            "neutrinos of each flavour per proton on target", NULL},
+                            0.0, LIN, DET, S_EXP, "neutrinos of each flavour per proton on target",
+                            NULL},
     [CX_P_EFF] = {"eff", "ε_eff", "eff", "", 1.0, 0.0, 1.0, 0.01, 0.1, 1.0, 0.0, LIN, DET, S_EXP,
                   "overall detection efficiency factor", NULL},
     [CX_P_SIGMA_ALPHA] = {"sigma_alpha", "σ_α", "sigma_alpha", "", 0.28, 0.0, 5.0, 0.01, 0.0, 1.0,
                           0.0, LIN, STA, S_STA,
                           "systematic uncertainty of the signal normalisation", NULL},
-    [CX_P_SIGMA_BETA] = {"sigma_beta", "σ_β", "sigma_beta", "", 0.25, 0.0, 5.0, 0.01, 0.0, 1.0,
-                         0.0, LIN, STA, S_STA,
-                         "systematic uncertainty of the background normalisation", NULL},
+    [CX_P_SIGMA_BETA] = {"sigma_beta", "σ_β", "sigma_beta", "", 0.25, 0.0, 5.0, 0.01, 0.0, 1.0, 0.0,
+                         LIN, STA, S_STA, "systematic uncertainty of the background normalisation",
+                         NULL},
     [CX_P_BKG_FRAC] = {"bkg_frac", "f_bg", "f_bg", "", 0.10, 0.0, 100.0, 0.01, 0.0, 1.0, 0.0, LIN,
                        STA, S_STA, "forecast background as a fraction of the SM signal", NULL},
 };
@@ -177,7 +175,10 @@ static const char *const preset_helps[] = {
     "Standard Model with Helm (s = 0.5 fm) for protons and neutrons, sin2w 0.23865",
 };
 
-const char *const *cx_preset_names(void) { return preset_names; }
+const char *const *cx_preset_names(void)
+{
+    return preset_names;
+}
 
 const char *cx_preset_help(const char *name)
 {

@@ -6,15 +6,30 @@
 
 #include <math.h>
 
-int cx_comp_flavour(int c) { return c == CX_NUE ? CX_FL_E : CX_FL_MU; }
+int cx_comp_flavour(int c)
+{
+    return c == CX_NUE ? CX_FL_E : CX_FL_MU;
+}
 
-double cx_flux_ep(void) { return (CX_MPI * CX_MPI - CX_MMU * CX_MMU) / (2.0 * CX_MPI); }
+double cx_flux_ep(void)
+{
+    return (CX_MPI * CX_MPI - CX_MMU * CX_MMU) / (2.0 * CX_MPI);
+}
 
-double cx_flux_emax(void) { return 0.5 * CX_MMU; }
+double cx_flux_emax(void)
+{
+    return 0.5 * CX_MMU;
+}
 
-double cx_flux_prompt_energy(void) { return cx_flux_ep(); }
+double cx_flux_prompt_energy(void)
+{
+    return cx_flux_ep();
+}
 
-double cx_flux_endpoint(void) { return cx_flux_emax(); }
+double cx_flux_endpoint(void)
+{
+    return cx_flux_emax();
+}
 
 /* nu_e:      f = (192/m)(E/m)^2 (1/2 - E/m) = (96/m^3) E^2 - (192/m^4) E^3
  * anti-nu_mu: f = (64/m)(E/m)^2 (3/4 - E/m) = (48/m^3) E^2 - (64/m^4) E^3 */
@@ -77,7 +92,10 @@ void cx_flux_moments(int c, double e, double out[4])
     }
 }
 
-double cx_nuclear_mass(int z, double mass_u) { return mass_u * CX_AMU - z * CX_ME; }
+double cx_nuclear_mass(int z, double mass_u)
+{
+    return mass_u * CX_AMU - z * CX_ME;
+}
 
 /* 3 j1(x) / x, with its Taylor series where the closed form cancels. */
 static double j1_ratio(double x)
@@ -89,14 +107,20 @@ static double j1_ratio(double x)
     return 3.0 * (sin(x) - x * cos(x)) / (x * x * x);
 }
 
-/* Default geometries, PHYSICS.md section 4. */
-#define HELM_S 0.5     /* fm */
-#define HELM_LS_S 0.9  /* fm, Lewin & Smith, Astropart. Phys. 6 (1996) 87 */
-#define SF_A 0.52      /* fm */
-#define KN_AK 0.7      /* fm */
+/* Default geometries, doc/physics.md section 4. */
+#define HELM_S 0.5    /* fm */
+#define HELM_LS_S 0.9 /* fm, Lewin & Smith, Astropart. Phys. 6 (1996) 87 */
+#define SF_A 0.52     /* fm */
+#define KN_AK 0.7     /* fm */
 
-static double helm_r(int a) { return 1.2 * cbrt((double)a); }
-static double sf_c(int a) { return 1.23 * cbrt((double)a) - 0.6; }
+static double helm_r(int a)
+{
+    return 1.2 * cbrt((double)a);
+}
+static double sf_c(int a)
+{
+    return 1.23 * cbrt((double)a) - 0.6;
+}
 
 double cx_ff_default_rms(cx_ff_kind kind, int a)
 {
@@ -119,8 +143,7 @@ double cx_ff_default_rms(cx_ff_kind kind, int a)
         double r = helm_r(a);
         return sqrt(0.6 * r * r + 6.0 * KN_AK * KN_AK);
     }
-    default:
-        return 0.0;
+    default: return 0.0;
     }
 }
 
@@ -189,12 +212,12 @@ void cx_couplings_from_params(const double *p, cx_couplings *c)
     for (int i = 0; i < 3; i++)
         for (int j = 0; j < 3; j++)
             c->eps_u[i][j] = c->eps_d[i][j] = 0.0;
-#define SETEPS(a, b, pu, pd)                                                                      \
-    do {                                                                                          \
-        c->eps_u[a][b] = p[pu];                                                                   \
-        c->eps_u[b][a] = p[pu];                                                                   \
-        c->eps_d[a][b] = p[pd];                                                                   \
-        c->eps_d[b][a] = p[pd];                                                                   \
+#define SETEPS(a, b, pu, pd)                                                                       \
+    do {                                                                                           \
+        c->eps_u[a][b] = p[pu];                                                                    \
+        c->eps_u[b][a] = p[pu];                                                                    \
+        c->eps_d[a][b] = p[pd];                                                                    \
+        c->eps_d[b][a] = p[pd];                                                                    \
     } while (0)
     SETEPS(CX_FL_E, CX_FL_E, CX_P_EPS_EE_U, CX_P_EPS_EE_D);
     SETEPS(CX_FL_MU, CX_FL_MU, CX_P_EPS_MUMU_U, CX_P_EPS_MUMU_D);
@@ -212,8 +235,7 @@ void cx_couplings_from_params(const double *p, cx_couplings *c)
 
 /* Proton- and neutron-side couplings of the flavour-preserving term (a, b) and
  * of the flavour-changing terms towards beta (cz[beta], cn[beta]). */
-static void charges(const cx_couplings *c, int fl, double *a, double *b, double cz[3],
-                    double cn[3])
+static void charges(const cx_couplings *c, int fl, double *a, double *b, double cz[3], double cn[3])
 {
     double gp = 0.5 - 2.0 * c->sin2w, gn = -0.5;
     *a = gp + 2.0 * c->eps_u[fl][fl] + c->eps_d[fl][fl] - 2.0 * c->delta[fl];

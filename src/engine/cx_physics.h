@@ -7,19 +7,19 @@
 
 #include "cx_internal.h"
 
-/* PHYSICS.md section 1 (CODATA 2018 / PDG). */
-#define CX_GF 1.1663787e-11          /* Fermi constant, MeV^-2 */
+/* doc/physics.md section 1 (CODATA 2018 / PDG). */
+#define CX_GF 1.1663787e-11            /* Fermi constant, MeV^-2 */
 #define CX_ALPHA (1.0 / 137.035999084) /* fine-structure constant */
-#define CX_HBARC 197.3269804         /* MeV fm */
-#define CX_ME 0.51099895             /* electron mass, MeV */
-#define CX_MMU 105.6583755           /* muon mass, MeV */
-#define CX_MPI 139.57039             /* charged pion mass, MeV */
-#define CX_AMU 931.49410242          /* atomic mass unit, MeV */
-#define CX_NA 6.02214076e23          /* Avogadro, mol^-1 */
-#define CX_MNUCLEON 938.918754       /* mean nucleon mass (m_p + m_n)/2, MeV (PDG), for g_c */
+#define CX_HBARC 197.3269804           /* MeV fm */
+#define CX_ME 0.51099895               /* electron mass, MeV */
+#define CX_MMU 105.6583755             /* muon mass, MeV */
+#define CX_MPI 139.57039               /* charged pion mass, MeV */
+#define CX_AMU 931.49410242            /* atomic mass unit, MeV */
+#define CX_NA 6.02214076e23            /* Avogadro, mol^-1 */
+#define CX_MNUCLEON 938.918754         /* mean nucleon mass (m_p + m_n)/2, MeV (PDG), for g_c */
 /* 1 MeV^-2 = (hbar c)^2 fm^2 = (hbar c)^2 1e-26 cm^2 */
 #define CX_MEV2_TO_CM2 (CX_HBARC * CX_HBARC * 1e-26)
-/* Oscillation phase 1.267 dm2[eV^2] L[m] / E[MeV] (PHYSICS.md section 4). */
+/* Oscillation phase 1.267 dm2[eV^2] L[m] / E[MeV] (doc/physics.md section 4). */
 #define CX_OSC_K 1.267
 
 /* Flavours of the couplings. */
@@ -41,7 +41,7 @@ double cx_flux_density(int c, double e_mev);
  * (out[0..3]); for the prompt line the delta function is used. */
 void cx_flux_moments(int c, double e_mev, double out[4]);
 
-/* Nuclear mass in MeV from the atomic mass in u (PHYSICS.md section 1). */
+/* Nuclear mass in MeV from the atomic mass in u (doc/physics.md section 1). */
 double cx_nuclear_mass(int z, double mass_u);
 
 /* Form factors, F(0) = 1. q in fm^-1. The radius argument is the rms radius
@@ -67,7 +67,7 @@ typedef struct {
 void cx_couplings_from_params(const double *par, cx_couplings *c);
 
 /* Quadratic-form coefficients of flavour fl: Q^2 = Z^2 g[0] FZ^2 +
- * 2 Z N g[1] FZ FN + N^2 g[2] FN^2 (PHYSICS.md section 4). */
+ * 2 Z N g[1] FZ FN + N^2 g[2] FN^2 (doc/physics.md section 4). */
 void cx_couplings_quadratic(const cx_couplings *c, int fl, double g[3]);
 
 /* Q^2 of flavour fl for a nucleus (z, n) with form factors fz, fn, straight

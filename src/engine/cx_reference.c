@@ -1,5 +1,5 @@
 /* cx_reference.c - the reference path: nested adaptive quadrature (GSL QAG)
- * of the full rate, PHYSICS.md section 5, straight from the cross-section
+ * of the full rate, doc/physics.md section 5, straight from the cross-section
  * formula at every (T, E). Slow; it exists to validate the kernel path.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -149,8 +149,8 @@ static double integrate_range(ref_ctx *x, double a, double b)
 
 /* Adds the events of every bin, component and isotope for couplings cp into
  * spec (n_bins) and the totals. */
-static int pass(cx_model *m, const cx_couplings *cp, double *spec, double *spec2d,
-                double *tspec, double *total, double *comp, double *iso)
+static int pass(cx_model *m, const cx_couplings *cp, double *spec, double *spec2d, double *tspec,
+                double *total, double *comp, double *iso)
 {
     const size_t nb = m->n_bins;
     const size_t ncell = nb * m->n_t;
@@ -167,10 +167,17 @@ static int pass(cx_model *m, const cx_couplings *cp, double *spec, double *spec2
             comp[c] = 0.0;
     for (size_t i = 0; i < m->n_iso; i++) {
         const cx_isotope *is = &m->det->iso[i];
-        ref_ctx x = {.m = m, .iso = i, .cp = cp, .phi = phi, .z = is->z, .n = is->a - is->z,
+        ref_ctx x = {.m = m,
+                     .iso = i,
+                     .cp = cp,
+                     .phi = phi,
+                     .z = is->z,
+                     .n = is->a - is->z,
                      .mass = cx_nuclear_mass(is->z, is->mass_u),
-                     .kin = m->par[CX_P_KIN_TE] != 0.0, .gc = m->par[CX_P_GC] != 0.0,
-                     .status = GSL_SUCCESS, .bin = -1};
+                     .kin = m->par[CX_P_KIN_TE] != 0.0,
+                     .gc = m->par[CX_P_GC] != 0.0,
+                     .status = GSL_SUCCESS,
+                     .bin = -1};
         const double scale = eta * cx_model_targets(m, i);
         double t0 = cx_model_t_start(m);
         if (m->det->response == CX_RESP_GENERAL)

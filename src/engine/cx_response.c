@@ -12,10 +12,10 @@
 #include <gsl/gsl_sf_erf.h>
 #include <math.h>
 
-#define NSIG 12.0       /* the smearing is integrated over mean +- NSIG sd */
-#define NGL 10          /* Gauss-Legendre nodes per panel (fast path) */
-#define PANEL_SD 0.5    /* widest smearing panel, in sd */
-#define MAX_KINKS 1100  /* efficiency kinks (table nodes, steps) plus edges per call */
+#define NSIG 12.0      /* the smearing is integrated over mean +- NSIG sd */
+#define NGL 10         /* Gauss-Legendre nodes per panel (fast path) */
+#define PANEL_SD 0.5   /* widest smearing panel, in sd */
+#define MAX_KINKS 1100 /* efficiency kinks (table nodes, steps) plus edges per call */
 #define EPSREL_REF 1e-11
 
 /* ------------------------------------------------------------ quenching -- */
@@ -197,7 +197,10 @@ static double smear_sd(const cx_response *r, double mu)
     }
 }
 
-double cx_resp_sd(const cx_response *r, double mu) { return smear_sd(r, mu); }
+double cx_resp_sd(const cx_response *r, double mu)
+{
+    return smear_sd(r, mu);
+}
 
 static double smear_pdf(const cx_response *r, double mu, double x)
 {

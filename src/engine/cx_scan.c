@@ -1,5 +1,5 @@
 /* cx_scan.c - stepwise one-dimensional Delta-chi2 scans with optional
- * profiling, refined best fit and interval edges (PHYSICS.md section 6).
+ * profiling, refined best fit and interval edges (doc/physics.md section 6).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 

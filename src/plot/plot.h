@@ -42,12 +42,12 @@ extern "C" {
 
 /* Glyph tiers, best first. The values match app_state.plot_tier. */
 typedef enum {
-    PLOT_TIER_BRAILLE = 0, /* 2x4 dots per cell, U+2800 + mask (STYLE.md section 5) */
+    PLOT_TIER_BRAILLE = 0, /* 2x4 dots per cell, U+2800 + mask (doc/design.md section 5) */
     PLOT_TIER_BLOCK = 1,   /* 2x2 quadrants for curves, eighth blocks for bars */
     PLOT_TIER_ASCII = 2    /* 7-bit ASCII only: 1x3 sub-rows per cell */
 } plot_tier;
 
-/* Chooses the tier by the rule of STYLE.md section 5. Pure function: the
+/* Chooses the tier by the rule of doc/design.md section 5. Pure function: the
  * caller passes nl_langinfo(CODESET) (may be NULL), MB_CUR_MAX, getenv("TERM")
  * (may be NULL) and force_ascii (non-zero for --ascii or a build without
  * ncursesw). Returns PLOT_TIER_ASCII when forced, when TERM is "dumb", or when
@@ -145,7 +145,7 @@ int plot_canvas_subrows(const plot_canvas *c);
 /* Sets sub-pixel (sx, sy) of the whole canvas (sx in 0..w*subcols-1 from the
  * left, sy in 0..h*subrows-1 from the top) for element el, honouring the
  * priority rule above, and re-encodes that cell's glyph (braille U+2800 +
- * mask with the bit layout of STYLE.md section 5; quadrants in block; in
+ * mask with the bit layout of doc/design.md section 5; quadrants in block; in
  * ASCII ' - _ : | for the top/middle/bottom rows). Out-of-range coordinates
  * are ignored. Useful for sparklines outside a chart. */
 void plot_canvas_dot(plot_canvas *c, int sx, int sy, int el);

@@ -122,7 +122,7 @@ size_t plot_minmax(const double *v, size_t n, int positive_only, double *lo, dou
 }
 
 /* Fraction of the range the data must fill before the range shrinks to them
- * (STYLE.md section 5: rescale below ~30 %), and the headroom added. */
+ * (doc/design.md section 5: rescale below ~30 %), and the headroom added. */
 #define RANGE_MIN_FILL 0.3
 #define RANGE_HEADROOM 0.05
 

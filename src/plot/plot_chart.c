@@ -15,11 +15,11 @@
 
 #include "plot/plot_internal.h"
 
-/* The smallest plot area drawn as a chart (STYLE.md section 5: "below about
+/* The smallest plot area drawn as a chart (doc/design.md section 5: "below about
  * 8x3 cells, print a one-line summary"). */
 #define MIN_PLOT_W 8
 #define MIN_PLOT_H 3
-#define MAX_TICKS 6 /* STYLE.md section 5: 3-6 ticks */
+#define MAX_TICKS 6 /* doc/design.md section 5: 3-6 ticks */
 #define LABEL_LEN 32
 
 void plot_axes_init(plot_axes *ax)

@@ -56,12 +56,9 @@ int plot_tier_parse(const char *name, plot_tier *tier)
 const char *plot_tier_name(plot_tier tier)
 {
     switch (tier) {
-    case PLOT_TIER_BRAILLE:
-        return "braille";
-    case PLOT_TIER_BLOCK:
-        return "block";
-    case PLOT_TIER_ASCII:
-        return "ascii";
+    case PLOT_TIER_BRAILLE: return "braille";
+    case PLOT_TIER_BLOCK: return "block";
+    case PLOT_TIER_ASCII: return "ascii";
     }
     return "?";
 }
@@ -69,15 +66,9 @@ const char *plot_tier_name(plot_tier tier)
 void plot_glyph_tier_sub(plot_tier tier, int *sc, int *sr)
 {
     switch (tier) {
-    case PLOT_TIER_BRAILLE:
-        *sc = 2, *sr = 4;
-        break;
-    case PLOT_TIER_BLOCK:
-        *sc = 2, *sr = 2;
-        break;
-    default:
-        *sc = 1, *sr = 3;
-        break;
+    case PLOT_TIER_BRAILLE: *sc = 2, *sr = 4; break;
+    case PLOT_TIER_BLOCK: *sc = 2, *sr = 2; break;
+    default: *sc = 1, *sr = 3; break;
     }
 }
 
@@ -189,7 +180,7 @@ int plot_glyph_text_cells(plot_tier tier, const char *s, char (*cells)[8], int m
 
 /* ----------------------------------------------------------- dot tables ---- */
 
-/* Braille bit of sub-pixel (col, row), STYLE.md section 5 (Unicode braille
+/* Braille bit of sub-pixel (col, row), doc/design.md section 5 (Unicode braille
  * patterns: dots 1-2-3 down the left column, 4-5-6 down the right, 7 and 8
  * below). */
 static const unsigned char braille_bits[4][2] = {
@@ -198,9 +189,7 @@ static const unsigned char braille_bits[4][2] = {
 void plot_glyph_dot_bit(plot_tier tier, int col, int row, unsigned char *bit)
 {
     switch (tier) {
-    case PLOT_TIER_BRAILLE:
-        *bit = braille_bits[row & 3][col & 1];
-        break;
+    case PLOT_TIER_BRAILLE: *bit = braille_bits[row & 3][col & 1]; break;
     case PLOT_TIER_BLOCK: /* UL=1, UR=2, LL=4, LR=8 */
         *bit = (unsigned char)(1u << ((row & 1) * 2 + (col & 1)));
         break;
@@ -224,9 +213,7 @@ static const char ascii_bars[4] = {' ', '_', '=', '#'};
 void plot_glyph_encode(plot_tier tier, plot_cell *cell)
 {
     switch (cell->kind) {
-    case PLOT_K_EMPTY:
-        strcpy(cell->glyph, " ");
-        break;
+    case PLOT_K_EMPTY: strcpy(cell->glyph, " "); break;
     case PLOT_K_DOT:
         if (tier == PLOT_TIER_BRAILLE)
             plot_glyph_utf8(0x2800u + cell->mask, cell->glyph);
@@ -253,11 +240,8 @@ void plot_glyph_encode(plot_tier tier, plot_cell *cell)
             plot_glyph_utf8(0x2580u + (cell->level > 8 ? 8u : cell->level), cell->glyph);
         }
         break;
-    case PLOT_K_FILL:
-        strcpy(cell->glyph, plot_glyph_fill(tier));
-        break;
-    default: /* PLOT_K_TEXT keeps its glyph */
-        break;
+    case PLOT_K_FILL: strcpy(cell->glyph, plot_glyph_fill(tier)); break;
+    default: /* PLOT_K_TEXT keeps its glyph */ break;
     }
 }
 

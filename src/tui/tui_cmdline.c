@@ -1,4 +1,4 @@
-/* tui_cmdline.c - GNU readline in callback mode inside curses (STYLE.md
+/* tui_cmdline.c - GNU readline in callback mode inside curses (doc/design.md
  * section 4): readline never touches the terminal; keys are fed to it as
  * bytes and its line is drawn here.
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -24,7 +24,7 @@
 #include "tui/tui_ctx.h"
 #include "tui/tui_rl.h"
 
-static tui_ctx *ctx;            /* one command line: readline's state is global */
+static tui_ctx *ctx; /* one command line: readline's state is global */
 static FILE *devnull;
 static int installed;
 static char history_path[4096];

@@ -10,7 +10,7 @@
 
 #include "tui/tui_ctx.h"
 
-/* 90 % CL thresholds (PHYSICS.md section 6): 2.71 for one parameter, 4.61 for
+/* 90 % CL thresholds (doc/physics.md section 6): 2.71 for one parameter, 4.61 for
  * two; taken from the engine when it knows them. */
 double tui_jobs_cl1(void)
 {

@@ -1,5 +1,5 @@
 /* tui_layout.c - panel rectangles from the terminal size (breakpoints in
- * STYLE.md section 6). The last rows are always info, status and command line.
+ * doc/design.md section 6). The last rows are always info, status and command line.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 

@@ -28,7 +28,7 @@
  * intermediate state; a slow one (kernels rebuilt per point) shows its axes,
  * the old curve dimmed and "scan n%", then fills in over the next frames. */
 #define FIRST_FRAME_BUDGET_MS 2.0
-/* Idle wait when nothing is pending (STYLE.md section 5). */
+/* Idle wait when nothing is pending (doc/design.md section 5). */
 #define IDLE_WAIT_MS 500
 /* A second Ctrl-C within this time quits. */
 #define SIGINT_QUIT_MS 1000.0

@@ -476,7 +476,7 @@ void tui_dchi2_draw(tui_ctx *c, tui_rect r)
     ax.ymin = 0;
     ax.ymax = top;
     if (plot_chart_begin(pc, &ax) == PLOT_OK) {
-        /* reference levels (PHYSICS.md section 6, one parameter): 1, 2 and
+        /* reference levels (doc/physics.md section 6, one parameter): 1, 2 and
          * 3 sigma at 1, 4, 9 and the 90 % CL level */
         plot_chart_hline(pc, 1.0, PLOT_EL_GRID, PLOT_STYLE_DOTTED, "1\u03c3");
         plot_chart_hline(pc, tui_jobs_cl1(), PLOT_EL_GRID, PLOT_STYLE_DOTTED, "90%");

@@ -99,7 +99,10 @@ int main(void)
                SAMPLES);
         snprintf(c, sizeof c, "%s: kernel build (threshold change)", ids[k]);
         printf("@\tengine\t%s\t%.4g\tms\t%s\tmedian of %d\n", c, kern * 1e3,
-               k == 0 ? "5" : v2 ? "20" : "-", SAMPLES);
+               k == 0 ? "5"
+               : v2   ? "20"
+                      : "-",
+               SAMPLES);
         snprintf(c, sizeof c, "%s: re-evaluation after a coupling change", ids[k]);
         printf("@\tengine\t%s\t%.4g\tus\t2\tmedian of %d\n", c, coup * 1e6, SAMPLES);
         snprintf(c, sizeof c, "%s: R_n change (form factors + kernels)", ids[k]);

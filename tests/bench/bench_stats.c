@@ -118,8 +118,8 @@ static double time_contour(setup *u, const char *x, double xlo, double xhi, int 
  * @ group case value unit target note, tab-separated. */
 static void row(const char *what, double sec, double target_sec)
 {
-    printf("@\tstatistics\t%s\t%.4g\tms\t%.4g\tmedian of %d\n", what, 1e3 * sec,
-           1e3 * target_sec, SAMPLES);
+    printf("@\tstatistics\t%s\t%.4g\tms\t%.4g\tmedian of %d\n", what, 1e3 * sec, 1e3 * target_sec,
+           SAMPLES);
 }
 
 int main(void)

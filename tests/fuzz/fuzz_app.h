@@ -140,7 +140,8 @@ static void fuzz_seed(void)
                 char src[sizeof det + 258];
                 if (snprintf(src, sizeof src, "%s/%s", det, e->d_name) >= (int)sizeof src)
                     continue;
-                if (fuzz_copy(src, e->d_name) == 0 && lstat(e->d_name, &fuzz_seeds[fuzz_n_seeds].sb) == 0)
+                if (fuzz_copy(src, e->d_name) == 0 &&
+                    lstat(e->d_name, &fuzz_seeds[fuzz_n_seeds].sb) == 0)
                     memcpy(fuzz_seeds[fuzz_n_seeds++].name, e->d_name, n + 1);
             }
         }

@@ -52,8 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(text);
     check(memchr(err, '\0', sizeof err) != NULL, "message not terminated");
     if (!d) {
-        check(status == CX_EIO || status == CX_EPARSE || status == CX_ERANGE ||
-                  status == CX_ENOMEM,
+        check(status == CX_EIO || status == CX_EPARSE || status == CX_ERANGE || status == CX_ENOMEM,
               "unexpected status");
         check(strncmp(err, "fuzz.det", 8) == 0, "message does not name the file");
         check(strchr(err, '\n') == NULL, "message is not one line");
@@ -91,9 +90,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (cx_detector_bin_unit(d) == CX_UNIT_PE)
         check(cx_detector_pe_per_kevnr(d) > 0, "PE binning without PE response");
     /* Generic access: a few keys that exist in the shipped files. */
-    static const char *const keys[] = {"fit.n_meas", "fit.sigma_alpha", "data.bin",
-                                       "target.isotope", "detector.mass", "data.neutron",
-                                       "fit.bkg_frac", "nosuch.key", "", "."};
+    static const char *const keys[] = {"fit.n_meas",
+                                       "fit.sigma_alpha",
+                                       "data.bin",
+                                       "target.isotope",
+                                       "detector.mass",
+                                       "data.neutron",
+                                       "fit.bkg_frac",
+                                       "nosuch.key",
+                                       "",
+                                       "."};
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
         double v;
         const double *rows;

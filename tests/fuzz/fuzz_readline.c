@@ -46,8 +46,8 @@ static void on_line(char *line)
     free(line);
 }
 
-static const char *const words[] = {"set", "scan", "select", "sin2w", "detector",
-                                    "csi2017", "csi", "preset", "sm-helm", NULL};
+static const char *const words[] = {"set",     "scan", "select", "sin2w",   "detector",
+                                    "csi2017", "csi",  "preset", "sm-helm", NULL};
 
 static char *generator(const char *text, int state)
 {
@@ -153,7 +153,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < size; i++) {
         if (data[i] == 0xff && i + 1 < size && data[i + 1] == 0xff) {
             i++;
-            if (active) /* the explorer cancels only an open line */
+            if (active)          /* the explorer cancels only an open line */
                 tui_rl_cancel(); /* a bare Esc: leave, then ':' again */
             rl_callback_handler_remove();
             active = 0;

@@ -1,4 +1,4 @@
-# future-coherent totals of the next-generation detectors (PHYSICS.md section 8);
+# future-coherent totals of the next-generation detectors (doc/physics.md section 8);
 # the components are not tabulated there (@SKIP@ lines), the SM total equals the total.
 format csv
 detector csi

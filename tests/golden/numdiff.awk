@@ -4,7 +4,7 @@
 #
 # A number in EXPECTED matches a number in ACTUAL when they differ by at most
 # rel * |expected| plus half a unit in the last decimal place written in
-# EXPECTED (the golden numbers are rounded values, e.g. PHYSICS.md section 8
+# EXPECTED (the golden numbers are rounded values, e.g. doc/physics.md section 8
 # gives 1.641 for a bin). A line of EXPECTED that is exactly "@SKIP@" matches
 # any one line. Prints the differing lines as TAP diagnostics; exit status 1
 # when anything differs.

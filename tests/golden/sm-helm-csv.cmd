@@ -1,4 +1,4 @@
-# sm-helm totals (PHYSICS.md section 8) for the next-generation detectors; the
+# sm-helm totals (doc/physics.md section 8) for the next-generation detectors; the
 # preset is applied again after each detector switch (a new detector starts
 # from its own default preset).
 format csv

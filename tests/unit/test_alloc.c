@@ -1,4 +1,4 @@
-/* test_alloc.c - a slider move allocates nothing (STYLE.md section 3).
+/* test_alloc.c - a slider move allocates nothing (doc/design.md section 3).
  * malloc, calloc and realloc are wrapped at link time (-Wl,--wrap) and
  * counted while parameters change and the model updates.
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -36,8 +36,9 @@ int main(void)
             cx_model_set_param(m, CX_P_MU_NU, 1e-10 * s);
             cx_model_update(m);
         }
-        tap_ok(alloc_count == 0, "%s: 50 coupling changes allocate nothing (%ld calls; %ld at alloc)",
-               ids[k], alloc_count, before);
+        tap_ok(alloc_count == 0,
+               "%s: 50 coupling changes allocate nothing (%ld calls; %ld at alloc)", ids[k],
+               alloc_count, before);
         alloc_count = 0;
         for (int s = 0; s < 10; s++) {
             cx_model_set_param(m, CX_P_S22_MU, 0.3);

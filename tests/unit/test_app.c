@@ -161,8 +161,8 @@ static void test_state_files(void)
     app_state st, back;
     char msg[1024], path[256], cmd[512];
     FILE *err = capture_open();
-    snprintf(path, sizeof path, "%s/cevnsx-test-app-%ld.state", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-             (long)getpid());
+    snprintf(path, sizeof path, "%s/cevnsx-test-app-%ld.state",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
     int ok = app_state_init(&st, "csi2017", CX_ENGINE_FAST, msg, sizeof msg) == 0;
     tap_ok(ok, "csi2017 loads for the state tests (%s)", ok ? "ok" : msg);
     if (!ok) {

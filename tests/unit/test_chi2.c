@@ -1,5 +1,5 @@
 /* test_chi2.c - chi2 models: closed forms against numerical minimisation of
- * the pull terms, PHYSICS.md section 8 numbers, the spectral fit against an
+ * the pull terms, doc/physics.md section 8 numbers, the spectral fit against an
  * independent evaluation from the data tables, error paths.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -77,7 +77,7 @@ static void test_closed_forms(void)
     static const double sas[] = {0.28, 0.0, 0.153, 1.7};
     static const double sbs[] = {0.25, 0.071, 0.0, 0.0};
     for (size_t k = 0; k < 4; k++) {
-        /* single-bin: N_meas 142, B_on 6, B_ss 405 (PHYSICS.md section 6) */
+        /* single-bin: N_meas 142, B_on 6, B_ss 405 (doc/physics.md section 6) */
         double o = 142, b = 6, s2 = 142 + 2 * 405 + 6;
         pull_problem p = {1, &o, &nth[k], &b, &s2, sas[k], sbs[k]};
         double cf = cx_chi2_single_bin(142, nth[k], 6, 405, sas[k], sbs[k]);
@@ -128,17 +128,17 @@ static void test_closed_forms(void)
 static void test_tables(void)
 {
     double e, sa, sb, f;
-    /* PHYSICS.md section 6 scenarios */
+    /* doc/physics.md section 6 scenarios */
     static const double want[4][4] = {
         {1, 0, 0, 0.1}, {0.5, 0.05, 0.10, 0.1}, {1, 0.15, 0.10, 0.1}, {1, 0.30, 0.10, 0.1}};
     for (int k = 1; k <= 4; k++) {
         int ok = cx_chi2_scenario(k, &e, &sa, &sb, &f) == CX_OK && e == want[k - 1][0] &&
                  sa == want[k - 1][1] && sb == want[k - 1][2] && f == want[k - 1][3];
-        tap_ok(ok, "scenario %d = PHYSICS.md section 6", k);
+        tap_ok(ok, "scenario %d = doc/physics.md section 6", k);
     }
     tap_ok(cx_chi2_scenario(5, &e, &sa, &sb, &f) == CX_EINVAL, "scenario 5 is CX_EINVAL");
     tap_ok(cx_chi2_scenario(0, &e, &sa, &sb, &f) == CX_EINVAL, "scenario 0 is CX_EINVAL");
-    /* PHYSICS.md section 6: 2.71 for one parameter, 4.61 for two at 90 % */
+    /* doc/physics.md section 6: 2.71 for one parameter, 4.61 for two at 90 % */
     tap_abs(cx_chi2_dchi2_for_cl(90, 1), 2.71, 0, "90% CL, 1 dof = 2.71");
     tap_abs(cx_chi2_dchi2_for_cl(90, 2), 4.61, 0, "90% CL, 2 dof = 4.61");
     tap_abs(cx_chi2_dchi2_for_cl(95, 1), 3.84, 0, "95% CL, 1 dof = 3.84");
@@ -151,9 +151,12 @@ static void test_tables(void)
     tap_ok(cx_chi2_builtin(3) == NULL && cx_chi2_builtin(0) != NULL, "builtin list has 3 entries");
 }
 
-static cx_detector *load(const char *id) { return test_load_detector(id); }
+static cx_detector *load(const char *id)
+{
+    return test_load_detector(id);
+}
 
-/* COHERENT 2017 acceptance (PHYSICS.md section 3), written out independently. */
+/* COHERENT 2017 acceptance (doc/physics.md section 3), written out independently. */
 static double acc2017(double x)
 {
     double h = x < 5 ? 0 : x < 6 ? 0.5 : 1;
@@ -182,12 +185,13 @@ static void test_models(void)
         goto out;
     }
 
-    /* PHYSICS.md section 8: single-bin chi2 at the coherent-2017 point */
+    /* doc/physics.md section 8: single-bin chi2 at the coherent-2017 point */
     c = cx_chi2_alloc_name(NULL, m, NULL, &st, err, sizeof err);
     tap_ok(c && strcmp(cx_chi2_name(c), "single-bin") == 0, "csi2017 default chi2 is single-bin");
     cx_model_update(m);
     tap_ok(cx_chi2_eval(c, m, &chi2) == CX_OK, "single-bin eval");
-    tap_abs(chi2, 0.513, 0.0005, "csi2017 single-bin chi2 at the SM point (PHYSICS.md 8)");
+    tap_abs(chi2, 0.513, 0.0005,
+            "csi2017 single-bin chi2 at the SM point (doc/physics.md section 8)");
     tap_ok(cx_chi2_eval(c, mg, &chi2) == CX_EINVAL, "eval with another detector's model fails");
     cx_chi2_free(c);
 
@@ -240,7 +244,7 @@ static void test_models(void)
             for (size_t i = 0; i < k; i++)
                 osum += o[i];
             tap_ok(k == 12, "12 data bins in 6-30 PE");
-            tap_abs(osum, 142, 0, "C - AC over the window = 142 (PHYSICS.md section 3)");
+            tap_abs(osum, 142, 0, "C - AC over the window = 142 (doc/physics.md section 3)");
             tap_diag("prompt-neutron background in the window: %.3f (single-bin B_on = 6)", btot);
             tap_ok(btot > 4 && btot < 8, "neutron background near the published 6 events");
             tap_ok(cx_chi2_eval(c, m, &chi2) == CX_OK, "spectral eval");

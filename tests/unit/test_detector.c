@@ -1,7 +1,7 @@
 /* test_detector.c - detector files: shipped data, accessors, resolver, errors.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Reference values: PHYSICS.md sections 3 and 6 and the COHERENT 2017 data
+ * Reference values: doc/physics.md sections 3 and 6 and the COHERENT 2017 data
  * release (arXiv:1804.09459, see shared/reference-data/SOURCES.md). */
 #include "config.h"
 
@@ -46,22 +46,69 @@ typedef struct {
     double lo, hi, width;
 } det_ref;
 
-/* PHYSICS.md section 3 (table and isotope list), section 7 (presets) and the
+/* doc/physics.md section 3 (table and isotope list), section 7 (presets) and the
  * binnings of the brief/README. */
 static const det_ref refs[] = {
-    {"csi2017", 14.57, 19.3, 0.0, "coherent-2017", "single-bin", 2,
-     {{"Cs133", 55, 133, 132.905451961, 1}, {"I127", 53, 127, 126.904471, 1}}, CX_UNIT_PE, 0,
-     50, 2},
-    {"csi", 14.6, 19.3, 5.0, "future-coherent", "forecast", 2,
-     {{"Cs133", 55, 133, 132.905451961, 1}, {"I127", 53, 127, 126.904471, 1}}, CX_UNIT_KEVNR,
-     0, 50, 2},
-    {"ge", 10.0, 22.0, 5.0, "future-coherent", "forecast", 1,
-     {{"Ge72", 32, 72, 71.9220758, 1}, {NULL, 0, 0, 0, 0}}, CX_UNIT_KEVNR, 0, 90, 3},
-    {"nai", 2000.0, 28.0, 13.0, "future-coherent", "forecast", 2,
-     {{"Na23", 11, 23, 22.98976928, 1}, {"I127", 53, 127, 126.904471, 1}}, CX_UNIT_KEVNR, 0,
-     270, 10},
-    {"lar", 1000.0, 29.0, 20.0, "future-coherent", "forecast", 1,
-     {{"Ar40", 18, 40, 39.9623831, 1}, {NULL, 0, 0, 0, 0}}, CX_UNIT_KEVNR, 0, 160, 5},
+    {"csi2017",
+     14.57,
+     19.3,
+     0.0,
+     "coherent-2017",
+     "single-bin",
+     2,
+     {{"Cs133", 55, 133, 132.905451961, 1}, {"I127", 53, 127, 126.904471, 1}},
+     CX_UNIT_PE,
+     0,
+     50,
+     2},
+    {"csi",
+     14.6,
+     19.3,
+     5.0,
+     "future-coherent",
+     "forecast",
+     2,
+     {{"Cs133", 55, 133, 132.905451961, 1}, {"I127", 53, 127, 126.904471, 1}},
+     CX_UNIT_KEVNR,
+     0,
+     50,
+     2},
+    {"ge",
+     10.0,
+     22.0,
+     5.0,
+     "future-coherent",
+     "forecast",
+     1,
+     {{"Ge72", 32, 72, 71.9220758, 1}, {NULL, 0, 0, 0, 0}},
+     CX_UNIT_KEVNR,
+     0,
+     90,
+     3},
+    {"nai",
+     2000.0,
+     28.0,
+     13.0,
+     "future-coherent",
+     "forecast",
+     2,
+     {{"Na23", 11, 23, 22.98976928, 1}, {"I127", 53, 127, 126.904471, 1}},
+     CX_UNIT_KEVNR,
+     0,
+     270,
+     10},
+    {"lar",
+     1000.0,
+     29.0,
+     20.0,
+     "future-coherent",
+     "forecast",
+     1,
+     {{"Ar40", 18, 40, 39.9623831, 1}, {NULL, 0, 0, 0, 0}},
+     CX_UNIT_KEVNR,
+     0,
+     160,
+     5},
 };
 
 static void check_shipped(const det_ref *r)
@@ -89,7 +136,8 @@ static void check_shipped(const det_ref *r)
                  in.z == r->iso[i].z && in.a == r->iso[i].a && in.mass_u == r->iso[i].mass_u &&
                  in.count == r->iso[i].count && d->iso[i].z == r->iso[i].z;
     }
-    tap_ok(iso_ok, "%s: %zu isotopes with PHYSICS.md Z, A, mass", r->id, r->n_iso);
+    tap_ok(iso_ok, "%s: %zu isotopes with the Z, A and mass of doc/physics.md section 3", r->id,
+           r->n_iso);
     cx_isotope_info in;
     tap_ok(cx_detector_isotope(d, r->n_iso, &in) == CX_EINVAL, "%s: isotope index out of range",
            r->id);
@@ -101,7 +149,7 @@ static void check_shipped(const det_ref *r)
         bins_ok = e[i] == r->lo + (double)i * r->width;
     tap_ok(bins_ok, "%s: %zu bins of %g from %g to %g", r->id, want_nb, r->width, r->lo, r->hi);
 
-    /* [fit] defaults of the forecast detectors: scenario 3 (PHYSICS.md section 6) */
+    /* [fit] defaults of the forecast detectors: scenario 3 (doc/physics.md section 6) */
     if (!strcmp(r->stat, "forecast")) {
         double sa = -1, sb = -1, fb = -1;
         tap_ok(cx_detector_number(d, "fit.sigma_alpha", &sa) == CX_OK && sa == 0.15 &&
@@ -119,7 +167,7 @@ static void check_csi2017(void)
     cx_detector *d = load_shipped("csi2017");
     if (!d)
         return;
-    /* response: coherent_parameters.yaml / PHYSICS.md section 3 */
+    /* response: coherent_parameters.yaml / doc/physics.md section 3 */
     tap_ok(d->response == CX_RESP_LOGISTIC, "csi2017: logistic response");
     tap_abs(cx_detector_pe_per_kevnr(d), 1.17, 0, "csi2017: PE per keVnr");
     tap_abs(d->acc_a, 0.6655, 0, "csi2017: acceptance a");
@@ -127,14 +175,18 @@ static void check_csi2017(void)
     tap_abs(d->acc_x0, 10.8507, 0, "csi2017: acceptance x0");
     tap_ok(d->step_lo_pe == 5 && d->step_hi_pe == 6, "csi2017: H steps at 5 and 6 PE");
 
-    /* single-bin fit inputs: PHYSICS.md section 6 */
+    /* single-bin fit inputs: doc/physics.md section 6 */
     static const struct {
         const char *key;
         double v;
-    } fit[] = {{"fit.n_meas", 142},       {"fit.b_on", 6},
-               {"fit.b_ss", 405},         {"fit.sigma_alpha", 0.28},
-               {"fit.sigma_beta", 0.25},  {"fit.window_lo_pe", 6},
-               {"fit.window_hi_pe", 30},  {"data.exposure_gwh", 7.47594},
+    } fit[] = {{"fit.n_meas", 142},
+               {"fit.b_on", 6},
+               {"fit.b_ss", 405},
+               {"fit.sigma_alpha", 0.28},
+               {"fit.sigma_beta", 0.25},
+               {"fit.window_lo_pe", 6},
+               {"fit.window_hi_pe", 30},
+               {"data.exposure_gwh", 7.47594},
                {"data.neutron_t6_fraction", 1}};
     for (size_t i = 0; i < sizeof fit / sizeof fit[0]; i++) {
         double v = -1;
@@ -144,7 +196,7 @@ static void check_csi2017(void)
     }
 
     /* measured spectrum: 25 contiguous 2-PE bins; over labels 7..29 (6..30 PE)
-     * C = 547, AC = 405, C - AC = 142 (PHYSICS.md section 3, SOURCES.md) */
+     * C = 547, AC = 405, C - AC = 142 (doc/physics.md section 3, SOURCES.md) */
     const double *rows = NULL;
     size_t nr = 0, nc = 0;
     int st = cx_detector_table(d, "data.bin", &rows, &nr, &nc);
@@ -183,8 +235,7 @@ static void check_csi2017(void)
     tap_ok(cx_detector_number(d, "data.bin", &v) == CX_EINVAL, "number: a table is not one");
     tap_ok(cx_detector_number(d, "detector.mass", &v) == CX_EINVAL,
            "number: a quantity with unit is not a plain number");
-    tap_ok(cx_detector_number(d, "response.a", &v) == CX_OK && v == 0.6655,
-           "number: response.a");
+    tap_ok(cx_detector_number(d, "response.a", &v) == CX_OK && v == 0.6655, "number: response.a");
     tap_ok(cx_detector_table(d, "data.nothing", &rows, &nr, &nc) == CX_ENOTFOUND,
            "table: absent key");
     tap_ok(cx_detector_table(d, "detector.id", &rows, &nr, &nc) == CX_EINVAL,
@@ -220,8 +271,7 @@ static void check_resolve(void)
            "resolve: unknown name -> CX_ENOTFOUND");
     tap_ok(cx_detector_resolve("ge", dirs, 0, out, sizeof out) == CX_ENOTFOUND,
            "resolve: no dirs -> CX_ENOTFOUND");
-    tap_ok(cx_detector_resolve("sub/x", dirs, 3, out, sizeof out) == CX_OK &&
-               !strcmp(out, "sub/x"),
+    tap_ok(cx_detector_resolve("sub/x", dirs, 3, out, sizeof out) == CX_OK && !strcmp(out, "sub/x"),
            "resolve: name with '/' is a path");
     tap_ok(cx_detector_resolve("my.det", dirs, 3, out, sizeof out) == CX_OK &&
                !strcmp(out, "my.det"),
@@ -315,8 +365,8 @@ static void check_good(void)
     cx_detector_free(d);
 
     /* text values may contain words that look like numbers */
-    d = parse_str(L1 L2 L3 "name = inf nan 1e999\ncitation = NaN et al. (2020)\n" L4 L5 L6 L7 L8
-                      L9 L10 L11,
+    d = parse_str(L1 L2 L3
+                  "name = inf nan 1e999\ncitation = NaN et al. (2020)\n" L4 L5 L6 L7 L8 L9 L10 L11,
                   &st, err, sizeof err);
     tap_ok(d && !strcmp(d->name, "inf nan 1e999") && !strcmp(d->citation, "NaN et al. (2020)"),
            "text values 'inf nan 1e999' are text (%s)", d ? "ok" : err);
@@ -410,12 +460,10 @@ static const bad_case bad[] = {
     {L1 L2 L3 L4 L5 L6 L7 "isotope = Ar40 18 40 45 1\n" L9 L10 L11, CX_ERANGE, 8, "within 1 u"},
     {L1 L2 L3 L4 L5 L6 L7 "isotope = Ar40 18 40 39.96 0\n" L9 L10 L11, CX_ERANGE, 8, "count"},
     {L1 L2 L3 L4 L5 L6 L7 "isotope = Ar40 18 40 39.96 -1\n" L9 L10 L11, CX_ERANGE, 8, "count"},
-    {L1 L2 L3 L4 L5 L6 L7 "isotope = Ar40 18.5 40 39.96 1\n" L9 L10 L11, CX_EPARSE, 8,
-     "integers"},
+    {L1 L2 L3 L4 L5 L6 L7 "isotope = Ar40 18.5 40 39.96 1\n" L9 L10 L11, CX_EPARSE, 8, "integers"},
     {L1 L2 L3 L4 L5 L6 L7 "isotope = Ar40 18 40 39.96\n" L9 L10 L11, CX_EPARSE, 8, "expected 4"},
     {L1 L2 L3 L4 L5 L6 L7 "isotope = 18 40 39.96 1\n" L9 L10 L11, CX_EPARSE, 8, "isotope name"},
-    {L1 L2 L3 L4 L5 L6 L7 "isotope = Ar40 18 40 nan 1\n" L9 L10 L11, CX_EPARSE, 8,
-     "non-finite"},
+    {L1 L2 L3 L4 L5 L6 L7 "isotope = Ar40 18 40 nan 1\n" L9 L10 L11, CX_EPARSE, 8, "non-finite"},
     {L1 L2 L3 L4 L5 L6 L7 L8 L8 L9 L10 L11, CX_EPARSE, 9, "duplicate isotope"},
     {L1 L2 L3 L4 L5 L6 L7 L8 L9 L10 "range = 10 0 1\n", CX_ERANGE, 11, "not increasing"},
     {L1 L2 L3 L4 L5 L6 L7 L8 L9 L10 "range = 0 10 0\n", CX_ERANGE, 11, "not increasing"},
@@ -471,8 +519,7 @@ static void check_bad(void)
             snprintf(prefix, sizeof prefix, "t.det: ");
         int ok = d == NULL && st == c->status && !strncmp(err, prefix, strlen(prefix)) &&
                  strstr(err, c->word) != NULL && strchr(err, '\n') == NULL;
-        tap_ok(ok, "bad input %zu: status %d, '%s...' naming '%s'", i, c->status, prefix,
-               c->word);
+        tap_ok(ok, "bad input %zu: status %d, '%s...' naming '%s'", i, c->status, prefix, c->word);
         if (!ok)
             tap_diag("got status %d, message '%s'", st, err);
         cx_detector_free(d);

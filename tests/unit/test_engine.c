@@ -1,4 +1,4 @@
-/* test_engine.c - the rate engine against PHYSICS.md section 8, the
+/* test_engine.c - the rate engine against doc/physics.md section 8, the
  * reference path, physical invariants and its error codes.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -17,7 +17,10 @@ static const char *det_ids[] = {"csi2017", "csi", "ge", "nai", "lar", "csi2021",
 #define NDET 7
 #define NDET_V1 5 /* the detectors with the reference totals of test_totals */
 
-static cx_detector *load(const char *id) { return test_load_detector(id); }
+static cx_detector *load(const char *id)
+{
+    return test_load_detector(id);
+}
 
 static cx_model *model(const cx_detector *d, cx_engine e)
 {
@@ -35,7 +38,7 @@ static void set(cx_model *m, const char *name, double v)
         tap_diag("cannot set %s = %g", name, v);
 }
 
-/* PHYSICS.md section 8: csi2017 under coherent-2017. */
+/* doc/physics.md section 8: csi2017 under coherent-2017. */
 static void test_csi2017_reference_numbers(cx_detector *d, cx_engine e)
 {
     const char *tag = e == CX_ENGINE_FAST ? "fast" : "reference";
@@ -43,7 +46,7 @@ static void test_csi2017_reference_numbers(cx_detector *d, cx_engine e)
     if (!m)
         return;
     char what[128];
-    snprintf(what, sizeof what, "%s csi2017 total (PHYSICS.md 8: 178.04)", tag);
+    snprintf(what, sizeof what, "%s csi2017 total (doc/physics.md section 8: 178.04)", tag);
     tap_rel(cx_model_total(m), 178.04, 1e-3, what);
     snprintf(what, sizeof what, "%s csi2017 prompt nu_mu (27.68)", tag);
     tap_rel(cx_model_total_component(m, CX_NUMU), 27.68, 1e-3, what);
@@ -56,7 +59,7 @@ static void test_csi2017_reference_numbers(cx_detector *d, cx_engine e)
     snprintf(what, sizeof what, "%s csi2017 I127 (88.15)", tag);
     tap_rel(cx_model_total_isotope(m, 1), 88.15, 1e-3, what);
 
-    /* 2-PE spectrum, PHYSICS.md section 8, given to 3 decimals: compare to
+    /* 2-PE spectrum, doc/physics.md section 8, given to 3 decimals: compare to
      * 0.1 % or to the rounding (5e-4) where that is larger. */
     static const double spec[25] = {0,      0,      1.641,  10.817, 18.378, 25.258, 26.975,
                                     23.148, 17.213, 13.375, 10.507, 8.128,  6.213,  4.694,
@@ -72,7 +75,8 @@ static void test_csi2017_reference_numbers(cx_detector *d, cx_engine e)
             bad++;
         }
     }
-    tap_ok(bad == 0, "%s csi2017 2-PE spectrum matches PHYSICS.md 8 in all 25 bins", tag);
+    tap_ok(bad == 0, "%s csi2017 2-PE spectrum matches doc/physics.md section 8 in all 25 bins",
+           tag);
 
     set(m, "sin2w", 0.23865);
     cx_model_update(m);
@@ -81,7 +85,7 @@ static void test_csi2017_reference_numbers(cx_detector *d, cx_engine e)
     cx_model_free(m);
 }
 
-/* PHYSICS.md section 8: "Without acceptance (all T > 0): 1100.35". */
+/* doc/physics.md section 8: "Without acceptance (all T > 0): 1100.35". */
 static void test_no_acceptance(void)
 {
     static const char text[] = "cevnsx-detector 1\n"
@@ -109,7 +113,7 @@ static void test_no_acceptance(void)
     cx_detector_free(d);
 }
 
-/* PHYSICS.md section 8 totals of the next-generation detectors. */
+/* doc/physics.md section 8 totals of the next-generation detectors. */
 static void test_totals(cx_detector **dets)
 {
     static const double fut[NDET_V1] = {0, 439.12, 214.14, 6579.25, 4650.75};
@@ -261,7 +265,8 @@ static void test_invariants(cx_detector *d)
     double nr = cx_model_total(m);
     cx_model_reset_param(m, -1);
     double ns = total_with(m, "sin2w", cx_model_get_param(m, CX_P_SIN2W) + 0.02380);
-    tap_rel(nr, ns, 2e-4, "1e-32 cm^2 charge radius = +0.02380 in sin2w (PHYSICS.md 4)");
+    tap_rel(nr, ns, 2e-4,
+            "1e-32 cm^2 charge radius = +0.02380 in sin2w (doc/physics.md section 4)");
     cx_model_reset_param(m, -1);
     /* a threshold above the largest recoil leaves no events, finite */
     tap_abs(total_with(m, "threshold_kev", 400.0), 0.0, 0.0, "threshold above T_max: no events");
@@ -280,10 +285,10 @@ static double urand(void)
 
 static void test_incremental(cx_detector **dets)
 {
-    static const char *walk[] = {"sin2w", "eps_ee_u", "eps_emu_d", "mu_nu_mu", "r2_nu_e",
-                                 "s22_e", "s22_mu", "dm2", "ff_n", "threshold_kev", "mass_kg",
-                                 "baseline_m", "kin_te", "eff", "rn_I127", "rn_Ge72",
-                                 "rn_Ar40", "rn_Na23", "sigma_alpha"};
+    static const char *walk[] = {
+        "sin2w",   "eps_ee_u", "eps_emu_d",     "mu_nu_mu", "r2_nu_e",    "s22_e",  "s22_mu",
+        "dm2",     "ff_n",     "threshold_kev", "mass_kg",  "baseline_m", "kin_te", "eff",
+        "rn_I127", "rn_Ge72",  "rn_Ar40",       "rn_Na23",  "sigma_alpha"};
     for (int k = 0; k < NDET; k++) {
         if (!dets[k])
             continue;
@@ -364,8 +369,8 @@ static void test_stages(cx_detector *d)
         cx_model_update(m);
         unsigned got = cx_model_last_recomputed(m);
         tap_ok(dirty == cases[k].want && got == cases[k].redo,
-               "%s marks 0x%x and recomputes 0x%x (got dirty 0x%x, recomputed 0x%x)",
-               cases[k].p, cases[k].want, cases[k].redo, dirty, got);
+               "%s marks 0x%x and recomputes 0x%x (got dirty 0x%x, recomputed 0x%x)", cases[k].p,
+               cases[k].want, cases[k].redo, dirty, got);
     }
     cx_model_update(m);
     tap_ok(cx_model_dirty(m) == 0, "nothing dirty after update");
@@ -429,7 +434,7 @@ static void test_extremes(cx_detector **dets)
             const char *p;
             double v;
         } ext[] = {{"eps_ee_u", 5}, {"eps_mumu_d", -5}, {"mu_nu", 1e-6}, {"dm2", 1e-3},
-                   {"s22_mu", 1}, {"dm2", 1e3}, {"s22_e", 1}, {"r2_nu_e", -1e-29}};
+                   {"s22_mu", 1},   {"dm2", 1e3},       {"s22_e", 1},    {"r2_nu_e", -1e-29}};
         for (size_t j = 0; j < sizeof ext / sizeof ext[0]; j++) {
             set(m, ext[j].p, ext[j].v);
             ok = ok && cx_model_update(m) == CX_OK && isfinite(cx_model_total(m)) &&

@@ -9,7 +9,7 @@
  * a CEvNS recoil spectrum with pseudo-measured points, a parabola-like delta
  * chi^2 curve, an elliptic region in log-log axes); the renderings were
  * reviewed by eye when created. The unit checks compare with numbers fixed by
- * STYLE.md section 5 (braille bit layout, 1-2-5 ticks) or with invariants
+ * doc/design.md section 5 (braille bit layout, 1-2-5 ticks) or with invariants
  * (line widths, 7-bit ASCII, connectivity, no allocation per redraw). */
 #include "config.h"
 
@@ -308,7 +308,7 @@ static void test_tiers(void)
 
 static void test_braille_bits(void)
 {
-    /* STYLE.md section 5: (0,0)=0x01 (0,1)=0x02 (0,2)=0x04 (1,0)=0x08
+    /* doc/design.md section 5: (0,0)=0x01 (0,1)=0x02 (0,2)=0x04 (1,0)=0x08
      * (1,1)=0x10 (1,2)=0x20 (0,3)=0x40 (1,3)=0x80, glyph U+2800 + mask. */
     static const struct {
         int col, row;
@@ -328,8 +328,8 @@ static void test_braille_bits(void)
         plot_canvas_dot(c, 2 + cases[i].col, 4 + cases[i].row, PLOT_EL_CURRENT);
         tap_ok(strcmp(plot_canvas_glyph(c, 1, 1), cases[i].utf8) == 0 &&
                    plot_canvas_element(c, 1, 1) == PLOT_EL_CURRENT,
-               "braille: sub-pixel (%d,%d) gives the glyph of STYLE.md", cases[i].col,
-               cases[i].row);
+               "braille: sub-pixel (%d,%d) gives the glyph of doc/design.md section 5",
+               cases[i].col, cases[i].row);
     }
     plot_canvas_clear(c);
     for (int r = 0; r < 4; r++)
@@ -671,7 +671,8 @@ static void test_alloc_free(void)
         draw_region(c);
         plot_canvas_to_text(c, buf, TEXT_MAX);
     }
-    tap_ok(alloc_count == before, "redraws allocate nothing (%ld allocations)", alloc_count - before);
+    tap_ok(alloc_count == before, "redraws allocate nothing (%ld allocations)",
+           alloc_count - before);
     tap_ok(plot_canvas_resize(c, 10, 4) == 0 && plot_canvas_width(c) == 10 &&
                plot_canvas_height(c) == 4,
            "resize reallocates to 10x4");

@@ -170,8 +170,8 @@ static void test_projections(void)
         double roi_lo, roi_hi;
         int roi = cx_detector_roi(d, &roi_lo, &roi_hi) == CX_OK;
         tap_ok(fabs(se - st) <= 1e-12 * se && fabs(sc - se) <= 1e-12 * se,
-               "%s: energy projection %.10g == time projection %.10g == cells %.10g",
-               shipped[k], se, st, sc);
+               "%s: energy projection %.10g == time projection %.10g == cells %.10g", shipped[k],
+               se, st, sc);
         if (roi)
             tap_ok(fabs(se - cx_model_total(m)) <= 1e-12 * se,
                    "%s: with a region of interest the total %.10g is the sum of the bins",
@@ -294,8 +294,8 @@ static void test_truncation(void)
 
 /* ----------------------------------------------------- response physics -- */
 
-#define HEAD                                                                                      \
-    "cevnsx-detector 2\n[detector]\nid = t\nmass = 10 kg\nbaseline = 20 m\n"                     \
+#define HEAD                                                                                       \
+    "cevnsx-detector 2\n[detector]\nid = t\nmass = 10 kg\nbaseline = 20 m\n"                       \
     "[target]\nisotope = Ar40 18 40 39.9623831 1\n"
 
 static cx_detector *kept[64]; /* detectors of kept models, freed at the end */
@@ -334,7 +334,10 @@ static double total_of(const char *text, const char *set, double v, const double
     return t;
 }
 
-static void free_kept(cx_model *m) { cx_model_free(m); }
+static void free_kept(cx_model *m)
+{
+    cx_model_free(m);
+}
 
 static void test_response_physics(void)
 {
@@ -395,8 +398,7 @@ static void test_response_physics(void)
         double s = total_of(smears[k], "threshold_kev", 50.0, NULL, NULL);
         double u = total_of(unsm[k], "threshold_kev", 50.0, NULL, NULL);
         tap_ok(fabs(s / u - 1.0) <= 1e-8 && u > 0,
-               "%s smearing conserves the events above 50 keVnr (%.10g vs %.10g)", what[k], s,
-               u);
+               "%s smearing conserves the events above 50 keVnr (%.10g vs %.10g)", what[k], s, u);
     }
     /* efficiency 0 everywhere gives 0 events */
     static const char z[] = HEAD "[response]\nkind = general\nquenching = constant 0.3\naxis = "
@@ -449,8 +451,8 @@ static void test_response_physics(void)
     total_of(tab, NULL, 0, NULL, &qt);
     same = ql && qt;
     for (size_t i = 0; same && i < cx_model_n_bins(ql); i++)
-        same = fabs(cx_model_spectrum(ql)[i] - cx_model_spectrum(qt)[i]) <=
-               1e-12 * cx_model_total(ql);
+        same =
+            fabs(cx_model_spectrum(ql)[i] - cx_model_spectrum(qt)[i]) <= 1e-12 * cx_model_total(ql);
     tap_ok(same, "quenching table through (0, 0.246) and (200, 0.402) = linear 0.246 + 0.00078 T");
     free_kept(ql);
     free_kept(qt);
@@ -489,7 +491,10 @@ static void test_response_physics(void)
 
 /* --------------------------------------------------------------- timing -- */
 
-static double phi(double x) { return 0.5 * erfc(-x / sqrt(2.0)); }
+static double phi(double x)
+{
+    return 0.5 * erfc(-x / sqrt(2.0));
+}
 
 static double emg_cdf(double t, double s, double tau)
 {
@@ -505,8 +510,9 @@ static void test_timing(void)
     snprintf(text, sizeof text, "%s[end]\n", base);
     total_of(text, NULL, 0, NULL, &m0);
     /* a window that holds the whole spill: timing changes nothing */
-    snprintf(text, sizeof text, "%s[timing]\nunit = us\npulse = gauss 0.44 0.15\nwindow = -1 60\n"
-                                "width = 0.5\n[end]\n",
+    snprintf(text, sizeof text,
+             "%s[timing]\nunit = us\npulse = gauss 0.44 0.15\nwindow = -1 60\n"
+             "width = 0.5\n[end]\n",
              base);
     total_of(text, NULL, 0, NULL, &m1);
     if (m0 && m1) {
@@ -520,8 +526,9 @@ static void test_timing(void)
      * F(t) = Phi(t/s) - exp(-t/tau + s^2/(2 tau^2)) Phi(t/s - s/tau), mean 0,
      * s = 0.01 ns, tau = 26.03 ns (about 1 - exp(-50/26.03) - 0.399 s/tau); the
      * delayed fraction in [1, 3) us is the difference of the two-exponential law */
-    snprintf(text, sizeof text, "%s[timing]\nunit = ns\npulse = gauss 0 0.01\nwindow = 0 50\n"
-                                "[end]\n",
+    snprintf(text, sizeof text,
+             "%s[timing]\nunit = ns\npulse = gauss 0 0.01\nwindow = 0 50\n"
+             "[end]\n",
              base);
     total_of(text, NULL, 0, NULL, &m1);
     if (m0 && m1)
@@ -529,21 +536,23 @@ static void test_timing(void)
                 emg_cdf(50.0, 0.01, 26.03) - emg_cdf(0.0, 0.01, 26.03), 1e-6,
                 "prompt fraction in [0, 50 ns): exponentially modified Gaussian");
     free_kept(m1);
-    snprintf(text, sizeof text, "%s[timing]\nunit = us\npulse = gauss 0 0.00001\nwindow = 1 3\n"
-                                "[end]\n",
+    snprintf(text, sizeof text,
+             "%s[timing]\nunit = us\npulse = gauss 0 0.00001\nwindow = 1 3\n"
+             "[end]\n",
              base);
     total_of(text, NULL, 0, NULL, &m1);
     const double tm = 2.1969811, tp = 0.02603;
-    double want = (tm * (exp(-1 / tm) - exp(-3 / tm)) - tp * (exp(-1 / tp) - exp(-3 / tp))) /
-                  (tm - tp);
+    double want =
+        (tm * (exp(-1 / tm) - exp(-3 / tm)) - tp * (exp(-1 / tp) - exp(-3 / tp))) / (tm - tp);
     if (m0 && m1)
         tap_rel(cx_model_total_component(m1, CX_NUE) / cx_model_total_component(m0, CX_NUE), want,
                 1e-6, "delayed fraction in [1, 3) us: the pion-then-muon decay law");
     free_kept(m1);
     /* the time efficiency exp(-b t) from t = 0 multiplies the Laplace transforms:
      * 1 / ((1 + b tau_mu) (1 + b tau_pi)) for the delayed flux */
-    snprintf(text, sizeof text, "%s[timing]\nunit = us\npulse = gauss 0 0.00001\nwindow = 0 80\n"
-                                "efficiency = exp_after 0 0.2\n[end]\n",
+    snprintf(text, sizeof text,
+             "%s[timing]\nunit = us\npulse = gauss 0 0.00001\nwindow = 0 80\n"
+             "efficiency = exp_after 0 0.2\n[end]\n",
              base);
     total_of(text, NULL, 0, NULL, &m1);
     if (m0 && m1)
@@ -554,8 +563,9 @@ static void test_timing(void)
     /* a table pulse (boxes of constant density): one box [0, 0.2) us. The
      * prompt fraction in [0, 0.2) us is (0.2 - tau (1 - exp(-0.2/tau))) / 0.2,
      * the whole spill keeps every event, and fast = reference */
-    snprintf(text, sizeof text, "%s[timing]\nunit = us\npulse = table\npulse_table = 0 0.2 1\n"
-                                "window = 0 0.2\n[end]\n",
+    snprintf(text, sizeof text,
+             "%s[timing]\nunit = us\npulse = table\npulse_table = 0 0.2 1\n"
+             "window = 0 0.2\n[end]\n",
              base);
     total_of(text, NULL, 0, NULL, &m1);
     if (m0 && m1)
@@ -563,8 +573,9 @@ static void test_timing(void)
                 (0.2 - tp * (1 - exp(-0.2 / tp))) / 0.2, 1e-9,
                 "table pulse: prompt fraction inside a 0.2-us box");
     free_kept(m1);
-    snprintf(text, sizeof text, "%s[timing]\nunit = us\npulse = table\npulse_table = 0 0.2 1\n"
-                                "pulse_table = 0.3 0.5 2\nwindow = -1 60\nwidth = 0.25\n[end]\n",
+    snprintf(text, sizeof text,
+             "%s[timing]\nunit = us\npulse = table\npulse_table = 0 0.2 1\n"
+             "pulse_table = 0.3 0.5 2\nwindow = -1 60\nwidth = 0.25\n[end]\n",
              base);
     total_of(text, NULL, 0, NULL, &m1);
     if (m0 && m1)
@@ -578,10 +589,9 @@ static void test_timing(void)
         if (m1 && r) {
             double worst = 0;
             for (size_t k = 0; k < cx_model_n_time_bins(r); k++)
-                worst = fmax(worst, fabs(cx_model_time_spectrum(m1)[k] -
-                                         cx_model_time_spectrum(r)[k]) /
-                                        (1e-3 * cx_model_total(r) +
-                                         fabs(cx_model_time_spectrum(r)[k])));
+                worst = fmax(worst,
+                             fabs(cx_model_time_spectrum(m1)[k] - cx_model_time_spectrum(r)[k]) /
+                                 (1e-3 * cx_model_total(r) + fabs(cx_model_time_spectrum(r)[k])));
             tap_ok(worst <= 1e-6, "table pulse: fast and reference time projections agree (%.1e)",
                    worst);
         }
@@ -613,29 +623,32 @@ static void test_refusals(void)
                    "efficiency_table = 2 1.6\n" BINS "[end]\n",
          CX_ERANGE, 14, "outside [0, 1]"},
         {HEAD RESP "quenching = constant 0.2\n" BINS
-             "[timing]\nunit = us\npulse = gauss 0.44 0.15\nwindow = 100 200\n[end]\n",
+                   "[timing]\nunit = us\npulse = gauss 0.44 0.15\nwindow = 100 200\n[end]\n",
          CX_ERANGE, 18, "beam spill"},
         {HEAD RESP "quenching = constant 0.2\n" BINS TIME "[data]\non = 0 5 0 3 1\n[end]\n",
          CX_EPARSE, 21, "rows"},
-        {HEAD RESP "quenching = constant 0.2\n" BINS TIME
-             "[data]\non = 0 5 0 3 1\non = 0 5 3 6 1\non = 5 10 0 3 1\non = 5 10 3 6 1\n"
-             "on = 10 15 0 3 1\non = 10 15 3 6 1\non = 15 20 0 3 1\non = 15 21 3 6 1\n[end]\n",
+        {HEAD RESP
+         "quenching = constant 0.2\n" BINS TIME
+         "[data]\non = 0 5 0 3 1\non = 0 5 3 6 1\non = 5 10 0 3 1\non = 5 10 3 6 1\n"
+         "on = 10 15 0 3 1\non = 10 15 3 6 1\non = 15 20 0 3 1\non = 15 21 3 6 1\n[end]\n",
          CX_ERANGE, 28, "does not match"},
-        {HEAD RESP "quenching = constant 0.2\n" BINS TIME
-             "[data]\non = 0 5 0 3 1\non = 0 5 3 6 1\non = 5 10 0 3 1\non = 5 10 3 6 1\n"
-             "on = 10 15 0 3 1\non = 10 15 3 6 1\non = 15 20 0 3 1\non = 15 20 0 3 1\n[end]\n",
+        {HEAD RESP
+         "quenching = constant 0.2\n" BINS TIME
+         "[data]\non = 0 5 0 3 1\non = 0 5 3 6 1\non = 5 10 0 3 1\non = 5 10 3 6 1\n"
+         "on = 10 15 0 3 1\non = 10 15 3 6 1\non = 15 20 0 3 1\non = 15 20 0 3 1\n[end]\n",
          CX_EPARSE, 28, "duplicate"},
-        {HEAD RESP "quenching = constant 0.2\n" BINS TIME
-             "[background]\nbrn_norm = 10 2\nbrn = 0 5 0 3 1\nbrn = 0 5 3 6 1\nbrn = 5 10 0 3 1\n"
-             "brn = 5 10 3 6 -1\nbrn = 10 15 0 3 1\nbrn = 10 15 3 6 1\nbrn = 15 20 0 3 1\n"
-             "brn = 15 20 3 6 1\n[end]\n",
+        {HEAD RESP
+         "quenching = constant 0.2\n" BINS TIME
+         "[background]\nbrn_norm = 10 2\nbrn = 0 5 0 3 1\nbrn = 0 5 3 6 1\nbrn = 5 10 0 3 1\n"
+         "brn = 5 10 3 6 -1\nbrn = 10 15 0 3 1\nbrn = 10 15 3 6 1\nbrn = 15 20 0 3 1\n"
+         "brn = 15 20 3 6 1\n[end]\n",
          CX_ERANGE, 25, "negative"},
         {HEAD RESP "quenching = constant 0.2\n" BINS, CX_EPARSE, 0, "[end]"},
-        {HEAD RESP "quenching = poly 0.2 -20\n" BINS "[end]\n", CX_ERANGE, 11,
-         "does not increase"},
-        {HEAD RESP "quenching = constant 0.2\n" BINS
-             "[timing]\nunit = us\npulse = table\npulse_table = 0 0.3 1\npulse_table = 0.2 0.5 1\n"
-             "window = 0 6\n[end]\n",
+        {HEAD RESP "quenching = poly 0.2 -20\n" BINS "[end]\n", CX_ERANGE, 11, "does not increase"},
+        {HEAD RESP
+         "quenching = constant 0.2\n" BINS
+         "[timing]\nunit = us\npulse = table\npulse_table = 0 0.3 1\npulse_table = 0.2 0.5 1\n"
+         "window = 0 6\n[end]\n",
          CX_ERANGE, 19, "overlap"},
         {HEAD RESP "quenching = constant 0.2\n" BINS "[end]\nid = x\n", CX_EPARSE, 16,
          "after [end]"},
@@ -644,10 +657,8 @@ static void test_refusals(void)
          CX_EPARSE, 6, "version 2"},
         {HEAD "[exposure]\npot = -1e23\nnu_per_proton = 0.08\n[binning]\nunit = keVnr\n"
               "range = 0 20 5\n[end]\n",
-         CX_ERANGE, 9,
-         "pot"},
-        {HEAD RESP "quenching = constant 0.2\nroi = 5 40\n" BINS "[end]\n", CX_ERANGE, 12,
-         "roi"},
+         CX_ERANGE, 9, "pot"},
+        {HEAD RESP "quenching = constant 0.2\nroi = 5 40\n" BINS "[end]\n", CX_ERANGE, 12, "roi"},
         {HEAD RESP "quenching = constant 0.2\n[binning]\nunit = PE\nrange = 0 20 5\n[end]\n",
          CX_EPARSE, 13, "axis"},
     };
@@ -672,8 +683,8 @@ static void test_templates(void)
 {
     static const struct {
         const char *id;
-        const char *names;  /* templates with a _norm, in file order */
-        double norms[3];    /* their published or derived normalisations */
+        const char *names; /* templates with a _norm, in file order */
+        double norms[3];   /* their published or derived normalisations */
     } want[] = {
         /* LArParametersAnlA.yaml: SS 3154, prompt BRN 497, delayed BRN 33 */
         {"lar2020", "ss brn_prompt brn_delayed", {3154, 497, 33}},
@@ -714,8 +725,8 @@ static void test_templates(void)
             n++;
         }
         tap_ok(ok && strcmp(names, want[k].names) == 0,
-               "%s: background templates '%s' on the data grid, normalised as published", want[k].id,
-               names);
+               "%s: background templates '%s' on the data grid, normalised as published",
+               want[k].id, names);
         cx_detector_free(d);
     }
 }

@@ -1,4 +1,4 @@
-/* test_scan.c - Delta-chi2 scans and contours: PHYSICS.md section 8 fits,
+/* test_scan.c - Delta-chi2 scans and contours: doc/physics.md section 8 fits,
  * root-found edges, open intervals, profiling against brute force,
  * stepwise == one go, no allocation while stepping, marching squares.
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -29,7 +29,10 @@ typedef struct {
     cx_chi2_fit *f;
 } setup;
 
-static cx_detector *load(const char *id) { return test_load_detector(id); }
+static cx_detector *load(const char *id)
+{
+    return test_load_detector(id);
+}
 
 static int setup_make(setup *s, const char *id, const char *stat, int scenario)
 {
@@ -85,7 +88,7 @@ static void test_csi2017(void)
     }
     s = cx_scan_alloc(u.f, 201, &st);
     tap_ok(s != NULL, "scan allocates");
-    /* PHYSICS.md section 8: best fit 0.1892, 90 % CL [0.1136, 0.3089];
+    /* doc/physics.md section 8: best fit 0.1892, 90 % CL [0.1136, 0.3089];
      * tolerance 0.5 % of the interval width (0.001), the best fit to the
      * quoted digit. */
     alloc_count = 0;
@@ -96,12 +99,13 @@ static void test_csi2017(void)
     tap_ok(st == CX_OK && n_cont > 200, "budget-1 steps: %d x CX_CONTINUE then CX_OK", n_cont);
     tap_ok(allocs == 0, "init and steps allocate nothing (%ld allocations)", allocs);
     tap_ok(cx_scan_result(s, &r) == CX_OK, "result");
-    tap_abs(r.best_fit, 0.1892, 0.0001, "csi2017 single-bin best-fit sin2w (PHYSICS.md 8)");
+    tap_abs(r.best_fit, 0.1892, 0.0001,
+            "csi2017 single-bin best-fit sin2w (doc/physics.md section 8)");
     tap_abs(r.chi2_min, 0.0, 1e-9, "chi2_min = 0 (the fit reaches N_meas - B_on)");
     tap_ok(r.n_intervals == 1 && !r.intervals[0].lo_open && !r.intervals[0].hi_open,
            "one closed interval");
-    tap_abs(r.intervals[0].lo, 0.1136, 0.001, "90% CL lower edge (PHYSICS.md 8)");
-    tap_abs(r.intervals[0].hi, 0.3089, 0.001, "90% CL upper edge (PHYSICS.md 8)");
+    tap_abs(r.intervals[0].lo, 0.1136, 0.001, "90% CL lower edge (doc/physics.md section 8)");
+    tap_abs(r.intervals[0].hi, 0.3089, 0.001, "90% CL upper edge (doc/physics.md section 8)");
     memcpy(xs, r.x, sizeof xs);
     memcpy(cs, r.chi2, sizeof cs);
     {
@@ -120,7 +124,7 @@ static void test_csi2017(void)
     /* chi2 at the SM point read off the scan grid: 0.2312 is not a node,
      * so evaluate it */
     cx_scan_eval(s, 0.2312, &c);
-    tap_abs(c, 0.513, 0.0005, "chi2 at sin2w = 0.2312 through the scan (PHYSICS.md 8)");
+    tap_abs(c, 0.513, 0.0005, "chi2 at sin2w = 0.2312 through the scan (doc/physics.md section 8)");
 
     /* open intervals: reported at the bounds, flagged */
     cx_scan_init(s, "sin2w", 0.15, 0.25, 51);
@@ -166,7 +170,7 @@ static void test_csi2017(void)
     setup_free(&u);
 }
 
-/* PHYSICS.md section 8: sin2w sensitivity (%), forecast, future-coherent */
+/* doc/physics.md section 8: sin2w sensitivity (%), forecast, future-coherent */
 static void test_sensitivities(void)
 {
     static const char *ids[3] = {"ge", "lar", "nai"};
@@ -189,7 +193,7 @@ static void test_sensitivities(void)
             run(s, 1000);
             cx_scan_result(s, &r);
             snprintf(what, sizeof what, "%s scenario %d sin2w sensitivity %%", ids[d], k);
-            /* scenarios 2-4 to 0.5 %, scenario 1 to 4 % (PHYSICS.md 8), but
+            /* scenarios 2-4 to 0.5 %, scenario 1 to 4 % (doc/physics.md section 8), but
              * never tighter than the rounding of the published value (one
              * decimal: +-0.05, i.e. 0.9 % of lar's 5.5) */
             tap_rel(r.sensitivity_percent, want[d][k - 1],
