@@ -1,6 +1,6 @@
 /* tui_term.h - the terminal: curses start-up and teardown, capabilities,
- * signals, and the cleanup the one fatal path (app_die) runs. The only module that calls newterm(), cbreak(),
- * start_color() and mousemask().
+ * signals, and the cleanup the one fatal path (app_die) runs. The only
+ * module that calls newterm(), cbreak(), start_color() and mousemask().
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef CEVNSX_TUI_TERM_H
 #define CEVNSX_TUI_TERM_H
