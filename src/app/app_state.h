@@ -27,6 +27,11 @@ typedef struct app_state {
     const char *const *sets; /* the command line's -s values (NAME=V or DET:NAME=V),
                                 applied by scan and contour to every further -d */
     int n_sets;
+    /* The explorer's handler of the command-table rows only it can run
+     * (snapshot, export, view, select, demo, keys; app_cmd.c): set by the TUI,
+     * NULL elsewhere, where those commands are refused. ui is its context. */
+    int (*ui_cmd)(struct app_state *st, int argc, char **argv, FILE *out, FILE *err);
+    void *ui;
 } app_state;
 
 /* Directories searched for NAME.det, in order: $XDG_CONFIG_HOME/cevnsx/detectors

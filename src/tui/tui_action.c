@@ -1,6 +1,6 @@
 /* tui_action.c - the one action table: key bindings, their help, the status
- * line hints, and the commands only the TUI has (snapshot, export, view,
- * select, demo), in front of the shared interpreter app_cmd_exec().
+ * line hints, and the handler of the command-table rows only the explorer
+ * runs (snapshot, export, view, select, demo, keys; app_cmd.c).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -480,14 +480,6 @@ static int export_file(tui_ctx *c, const char *what, const char *path, char *err
     return app_afile_commit(&a, err, errlen);
 }
 
-static const char *const tui_commands[] = {"snapshot", "export", "view", "select",
-                                           "demo",     "keys",   NULL};
-
-const char *const *tui_action_commands(void)
-{
-    return tui_commands;
-}
-
 /* After a command: rebuild what depends on the detector, or refresh. */
 static void after_command(tui_ctx *c)
 {
@@ -526,56 +518,52 @@ static void show_output(tui_ctx *c, const char *title, const char *out, const ch
         tui_message(c, 1, "%s", err);
 }
 
-int tui_action_exec(tui_ctx *c, const char *line)
+/* The rows of the command table only the explorer runs (app_cmd.c calls this
+ * through st->ui_cmd after its lexer and argument-count check): results to
+ * out, one-line diagnostics through app_cmd_error(). */
+int tui_action_command(app_state *st, int argc, char **argv, FILE *out, FILE *err)
 {
-    char w[4][512] = {{0}};
-    int nw = sscanf(line, " %511s %511s %511s %511s", w[0], w[1], w[2], w[3]);
-    if (nw <= 0 || w[0][0] == '#')
-        return APP_OK;
-    char err[512] = "";
-    if (strcmp(w[0], "snapshot") == 0) {
-        if (nw != 2) {
-            tui_message(c, 1, "usage: snapshot FILE");
-            return APP_USAGE;
-        }
-        if (tui_action_snapshot(c, w[1], err, sizeof err)) {
-            tui_message(c, 1, "%s", err);
+    tui_ctx *c = st->ui;
+    char msg[512] = "";
+    const char *w = argv[0];
+    if (strcmp(w, "snapshot") == 0) {
+        if (tui_action_snapshot(c, argv[1], msg, sizeof msg)) {
+            app_cmd_error(st, err, "%s", msg);
             return APP_ERR;
         }
-        tui_message(c, 0, "screen written to %s", w[1]);
+        fprintf(out, "screen written to %s\n", argv[1]);
         return APP_OK;
     }
-    if (strcmp(w[0], "export") == 0 && nw == 3 &&
-        (!strcmp(w[1], "spectrum") || !strcmp(w[1], "scan") || !strcmp(w[1], "contour"))) {
-        if (export_file(c, w[1], w[2], err, sizeof err)) {
-            tui_message(c, 1, "%s", err);
+    if (strcmp(w, "export") == 0) {
+        if (export_file(c, argv[1], argv[2], msg, sizeof msg)) {
+            app_cmd_error(st, err, "%s", msg);
             return APP_ERR;
         }
-        tui_message(c, 0, "%s written to %s", w[1], w[2]);
+        fprintf(out, "%s written to %s\n", argv[1], argv[2]);
         return APP_OK;
     }
-    if (strcmp(w[0], "select") == 0 || (strcmp(w[0], "view") == 0 && nw >= 2)) {
-        if (strcmp(w[0], "select") == 0) {
-            int id = nw == 2 ? cx_model_param_lookup(c->st->model, w[1]) : -1;
-            if (id < 0 || !tui_sliders_select(c, id)) {
-                tui_message(c, 1, "select: unknown parameter '%s'", nw == 2 ? w[1] : "");
-                return APP_ERR;
-            }
-            c->contour.active = 0;
-            tui_jobs_update(c);
-            return APP_OK;
+    if (strcmp(w, "select") == 0) {
+        int id = cx_model_param_lookup(st->model, argv[1]);
+        if (id < 0 || !tui_sliders_select(c, id)) {
+            app_cmd_error(st, err, "select: unknown parameter '%s'", argv[1]);
+            return APP_ERR;
         }
-        if (strcmp(w[1], "both") == 0)
+        c->contour.active = 0;
+        tui_jobs_update(c);
+        return APP_OK;
+    }
+    if (strcmp(w, "view") == 0) {
+        if (argc == 2 && strcmp(argv[1], "both") == 0)
             c->plot_view = 0;
-        else if (strcmp(w[1], "spectrum") == 0)
+        else if (argc == 2 && strcmp(argv[1], "spectrum") == 0)
             c->plot_view = 1, c->small_panel = TUI_P_SPECTRUM;
-        else if (strcmp(w[1], "dchi2") == 0)
+        else if (argc == 2 && strcmp(argv[1], "dchi2") == 0)
             c->plot_view = 2, c->small_panel = TUI_P_DCHI2, c->contour.active = 0;
-        else if (strcmp(w[1], "contour") == 0 && nw == 4) {
-            int a = cx_model_param_lookup(c->st->model, w[2]);
-            int b = cx_model_param_lookup(c->st->model, w[3]);
+        else if (argc == 4 && strcmp(argv[1], "contour") == 0) {
+            int a = cx_model_param_lookup(st->model, argv[2]);
+            int b = cx_model_param_lookup(st->model, argv[3]);
             if (a < 0 || b < 0 || a == b) {
-                tui_message(c, 1, "view contour: need two different parameters");
+                app_cmd_error(st, err, "view contour: need two different parameters");
                 return APP_ERR;
             }
             tui_sliders_select(c, a);
@@ -585,26 +573,32 @@ int tui_action_exec(tui_ctx *c, const char *line)
                 c->plot_view = 0;
             c->small_panel = TUI_P_DCHI2;
         } else {
-            tui_message(c, 1, "usage: view both|spectrum|dchi2|contour P1 P2");
+            app_cmd_error(st, err, "usage: view both|spectrum|dchi2|contour P1 P2");
             return APP_USAGE;
         }
         tui_layout_compute(c);
         return APP_OK;
     }
-    if (strcmp(w[0], "demo") == 0 && nw == 2) {
-        if (tui_demo_load(c, w[1], err, sizeof err)) {
-            tui_message(c, 1, "%s", err);
+    if (strcmp(w, "demo") == 0) {
+        if (tui_demo_load(c, argv[1], msg, sizeof msg)) {
+            app_cmd_error(st, err, "%s", msg);
             return APP_ERR;
         }
         tui_layout_compute(c);
         return APP_OK;
     }
-    if ((strcmp(w[0], "help") == 0 && nw == 1) || strcmp(w[0], "keys") == 0) {
+    if (strcmp(w, "keys") == 0) {
         act_help(c, 0);
         return APP_OK;
     }
+    app_cmd_error(st, err, "%s: not an explorer command", w);
+    return APP_USAGE;
+}
 
-    /* the shared interpreter; its output goes to a pop-up or the message row */
+/* Runs a command line (the ':' line, a menu choice, a demo step) through the
+ * one interpreter; its output goes to a pop-up or the message row. */
+int tui_action_exec(tui_ctx *c, const char *line)
+{
     char *obuf = NULL, *ebuf = NULL;
     size_t olen = 0, elen = 0;
     FILE *out = open_memstream(&obuf, &olen);
@@ -641,17 +635,16 @@ char *tui_action_help_text(void)
         if (w == W_PARAM)
             fprintf(f, "  %-24s %s\n", "mouse", "click focuses and selects, the wheel steps");
     }
-    fprintf(f, "\nCommands (: opens the command line)\n");
-    fprintf(f, "  %-24s %s\n", "snapshot FILE", "write the screen as text");
-    fprintf(f, "  %-24s %s\n", "export WHAT FILE", "CSV of the spectrum, scan or contour shown");
-    fprintf(f, "  %-24s %s\n", "view WHAT", "both, spectrum, dchi2, or contour P1 P2");
-    fprintf(f, "  %-24s %s\n", "select PARAM", "select a parameter's slider");
-    fprintf(f, "  %-24s %s\n", "demo NAME",
-            "start a guided tour (sm, sin2w, nsi, sterile, magnetic)");
+    fprintf(f, "\nCommands (: opens the command line; separate several with ';')\n");
     const char *const *names = app_cmd_names();
     for (int i = 0; names && names[i]; i++) {
-        const char *h = app_cmd_help(names[i]);
-        fprintf(f, "  %-24s %s\n", names[i], h ? h : "");
+        char syn[128];
+        const char *a = app_cmd_args(names[i]), *h = app_cmd_help(names[i]);
+        snprintf(syn, sizeof syn, "%s%s%s", names[i], a && *a ? " " : "", a ? a : "");
+        if (strlen(syn) > 24)
+            fprintf(f, "  %s\n  %-24s %s\n", syn, "", h ? h : "");
+        else
+            fprintf(f, "  %-24s %s\n", syn, h ? h : "");
     }
     fclose(f);
     return buf;

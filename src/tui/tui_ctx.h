@@ -249,9 +249,10 @@ void tui_popup_draw(tui_ctx *c);
 /* tui_action.c */
 unsigned tui_action_key(tui_ctx *c, int key, int panel);
 unsigned tui_action_popup_key(tui_ctx *c, int key);
-int tui_action_exec(tui_ctx *c, const char *line); /* TUI commands, then the interpreter */
-char *tui_action_help_text(void);                  /* malloc'ed */
-const char *const *tui_action_commands(void);      /* TUI-only command names */
+int tui_action_exec(tui_ctx *c, const char *line); /* through app_cmd_exec() */
+/* st->ui_cmd: the explorer's rows of the command table (st->ui is the tui_ctx) */
+int tui_action_command(app_state *st, int argc, char **argv, FILE *out, FILE *err);
+char *tui_action_help_text(void); /* malloc'ed */
 void tui_action_status_hints(tui_ctx *c, char *buf, size_t n);
 int tui_action_snapshot(tui_ctx *c, const char *path, char *err, size_t errlen);
 

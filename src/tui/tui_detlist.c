@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_cmd.h"
 #include "tui/tui_ctx.h"
 
 /* "CsI 14.6 kg 19.3 m 3.2e23 POT, ROI 0-60 PE": target, mass, baseline,
@@ -128,8 +129,10 @@ unsigned tui_detlist_key(tui_ctx *c, int key)
     case ' ': {
         if (c->ndets == 0)
             return TUI_R_HANDLED;
-        char cmd[300];
-        snprintf(cmd, sizeof cmd, "detector %s", c->dets[c->det_sel].name);
+        char word[600], cmd[620];
+        /* quoted: a file name with a blank or quote is one word to the lexer */
+        app_cmd_quote(c->dets[c->det_sel].name, word, sizeof word);
+        snprintf(cmd, sizeof cmd, "detector %s", word);
         tui_action_exec(c, cmd);
         return TUI_R_HANDLED | TUI_R_REDRAW;
     }

@@ -347,8 +347,12 @@ int tui_run(app_state *st, const tui_options *opt)
     c->st = st;
     c->opt = opt;
     st->msg_prefix[0] = '\0';
-    if (tui_term_init(opt, &c->caps) != 0)
+    st->ui_cmd = tui_action_command;
+    st->ui = c;
+    if (tui_term_init(opt, &c->caps) != 0) {
+        st->ui_cmd = NULL;
         return 1;
+    }
     c->g = tui_glyph_table(c->caps.plot_tier);
     tui_theme_init(c->caps.colors);
     c->stats_on = opt->stats;
@@ -447,6 +451,8 @@ int tui_run(app_state *st, const tui_options *opt)
     free(c->dets);
     free(c->det_desc);
     c->dets = NULL;
+    st->ui_cmd = NULL;
+    st->ui = NULL;
     tui_term_done();
     return status;
 }

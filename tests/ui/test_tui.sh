@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "${top_srcdir:-.}/tests/ui/tui_lib.sh"
 t_setup
-echo "1..54"
+echo "1..62"
 
 U8="LC_ALL=C.UTF-8"
 
@@ -150,6 +150,27 @@ t_keys t
 t_check "csi2021: t shows the arrival-time projection" t_wait "events per 0.5 us"
 t_keys q
 t_wait "EXIT=0" 10
+
+# ------------------------------------- one command path: quotes and ';' --
+t_start 120 40 $U8 --
+t_wait "sin2w" 10
+t_keys : "snapshot '$tmpdir/b c.txt'" Enter
+t_check "':snapshot' takes a quoted file name with a blank" t_wait "screen written to $tmpdir/b c.txt"
+t_check "... and wrote the screen there" grep -q "Parameters" "$tmpdir/b c.txt"
+t_keys : "snapshot $tmpdir/x.txt; set sin2w 0.3" Enter
+t_check "'snapshot FILE; set ...' runs both commands" t_wait_re "sin2w +0\\.3 "
+t_check "... and wrote the file" grep -q "Parameters" "$tmpdir/x.txt"
+t_keys : "events; snapshot $tmpdir/a.txt" Enter
+t_check "'events; snapshot FILE': the events, then the snapshot" \
+    t_has_all "events over the exposure" "screen written to $tmpdir/a.txt"
+t_keys Escape
+t_keys : "snapshot" Enter
+t_check "a missing argument: the table's usage line" t_wait "usage: snapshot FILE"
+t_keys : "set nosuch 1" Enter
+msg=$("$CEVNSX" -e "set nosuch 1" 2>&1 | sed 's/^cevnsx: //')
+t_check "a bad command: the batch diagnostic ($msg)" t_wait "$msg"
+t_keys q
+t_check "... and the explorer still quits cleanly" t_exited_sane
 
 # ------------------------------------------------- too small: golden ----
 t_start 30 10 $U8 --
