@@ -122,92 +122,22 @@ static void blit(const plot_canvas *pc, int y0, int x0, int dim)
 
 /* ---------------------------------------------------------- spectrum --- */
 
-/* Adds the background templates of a format-2 file, scaled to their
- * normalisations, projected on the shown axis (time when tcol >= 0). */
-static void add_backgrounds(const cx_detector *d, size_t nkey, int tcol, const double *edges,
-                            size_t nb, double *bkg)
-{
-    /* every template with a normalisation (shape systematics have none) */
-    for (size_t k = 0; k < cx_detector_n_keys(d); k++) {
-        const char *key = cx_detector_key(d, k);
-        char nkeyname[160];
-        const double *rows, *norm;
-        size_t nr, nc, n1, n2;
-        if (strncmp(key, "background.", 11) != 0)
-            continue;
-        snprintf(nkeyname, sizeof nkeyname, "%s_norm", key);
-        if (cx_detector_table(d, key, &rows, &nr, &nc) != CX_OK || nc <= nkey ||
-            cx_detector_table(d, nkeyname, &norm, &n1, &n2) != CX_OK || n2 < 1)
-            continue;
-        double sum = 0;
-        for (size_t i = 0; i < nr; i++)
-            sum += rows[i * nc + nkey];
-        if (!(sum > 0))
-            continue;
-        for (size_t i = 0; i < nr; i++) {
-            const double *q = rows + i * nc;
-            double x = tcol >= 0 ? q[tcol] : q[0];
-            for (size_t b = 0; b < nb; b++)
-                if (fabs(x - edges[b]) <= 1e-9 * (1 + fabs(x))) {
-                    bkg[b] += q[nkey] * norm[0] / sum;
-                    break;
-                }
-        }
-    }
-}
-
-/* Measured points on the shown axis: the beam-on counts minus the
- * background estimate, with the Poisson error of the counts. Format 1
- * (csi2017): [data] bin = PE_LO PE_HI C_ON AC_ON, C - AC +- sqrt(C + AC).
- * Format 2: [data] on = cell edges, COUNTS [AC]: per bin of the axis the sum
- * over the other axes, minus the [background] templates (the steady-state
- * template is the AC estimate where there is one), error sqrt(COUNTS + AC). */
+/* Measured points on the shown axis (cx_detector_measured), at the centres
+ * of the bins that have one. */
 static size_t measured(const cx_detector *d, int time, const double *edges, size_t nb, double *x,
                        double *y, double *err)
 {
-    const double *rows = NULL;
-    size_t nrows = 0, ncols = 0;
-    if (!time && cx_detector_table(d, "data.bin", &rows, &nrows, &ncols) == CX_OK && ncols >= 4) {
-        if (nrows > DATA_MAX)
-            nrows = DATA_MAX;
-        for (size_t i = 0; i < nrows; i++) {
-            const double *q = rows + i * ncols;
-            x[i] = 0.5 * (q[0] + q[1]);
-            y[i] = q[2] - q[3];
-            err[i] = sqrt(fabs(q[2] + q[3]));
+    if (nb > DATA_MAX || cx_detector_measured(d, time, edges, nb, y, err) == 0)
+        return 0;
+    size_t n = 0;
+    for (size_t b = 0; b < nb; b++)
+        if (!isnan(y[b])) {
+            x[n] = 0.5 * (edges[b] + edges[b + 1]);
+            y[n] = y[b];
+            err[n] = err[b];
+            n++;
         }
-        return nrows;
-    }
-    if (cx_detector_format_version(d) < 2 || nb > DATA_MAX ||
-        cx_detector_table(d, "data.on", &rows, &nrows, &ncols) != CX_OK)
-        return 0;
-    const double *f90;
-    size_t nf1, nf2;
-    int timing = cx_detector_time_edges(d) != NULL;
-    size_t nkey = 2 + (timing ? 2 : 0) +
-                  (cx_detector_table(d, "data.grid_f90", &f90, &nf1, &nf2) == CX_OK ? 2 : 0);
-    if (ncols <= nkey || (time && !timing))
-        return 0;
-    int tcol = time ? 2 : -1;
-    double on[DATA_MAX] = {0}, ac[DATA_MAX] = {0}, bkg[DATA_MAX] = {0};
-    for (size_t i = 0; i < nrows; i++) {
-        const double *q = rows + i * ncols;
-        double v = tcol >= 0 ? q[tcol] : q[0];
-        for (size_t b = 0; b < nb; b++)
-            if (fabs(v - edges[b]) <= 1e-9 * (1 + fabs(v))) {
-                on[b] += q[nkey];
-                if (ncols > nkey + 1)
-                    ac[b] += q[nkey + 1];
-                break;
-            }
-    }
-    add_backgrounds(d, nkey, tcol, edges, nb, bkg);
-    for (size_t b = 0; b < nb; b++) {
-        x[b] = 0.5 * (edges[b] + edges[b + 1]);
-        y[b] = on[b] - bkg[b];
-        err[b] = sqrt(on[b] + ac[b]);
-    }
-    return nb;
+    return n;
 }
 
 void tui_spectrum_draw(tui_ctx *c, tui_rect r)
