@@ -32,6 +32,10 @@ typedef struct app_state {
      * NULL elsewhere, where those commands are refused. ui is its context. */
     int (*ui_cmd)(struct app_state *st, int argc, char **argv, FILE *out, FILE *err);
     void *ui;
+    /* The last CSV header written and its stream (app_output_csv_header): a
+     * stream gets a header only when its columns change. */
+    FILE *csv_out;
+    char csv_header[256];
 } app_state;
 
 /* Directories searched for NAME.det, in order: $XDG_CONFIG_HOME/cevnsx/detectors

@@ -14,6 +14,7 @@
 
 #include "app/app_cmd.h"
 #include "app/app_io.h"
+#include "app/app_output.h"
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
 
@@ -438,30 +439,26 @@ static int export_file(tui_ctx *c, const char *what, const char *path, char *err
         return 1;
     FILE *f = a.fp;
     if (strcmp(what, "spectrum") == 0) {
-        size_t nb = cx_model_n_bins(m);
-        const double *e = cx_model_bin_edges(m), *s = cx_model_spectrum(m),
-                     *sm = cx_model_spectrum_sm(m);
-        const double *rows = NULL;
-        size_t nr = 0, nc = 0;
-        if (cx_detector_table(cx_model_detector(m), "data.bin", &rows, &nr, &nc) != CX_OK || nc < 4)
-            nr = 0;
-        fprintf(f, "lo,hi,events,events_sm%s\n", nr ? ",data,data_err" : "");
-        for (size_t i = 0; i < nb; i++) {
-            fprintf(f, "%.10g,%.10g,%.10g,%.10g", e[i], e[i + 1], s[i], sm ? sm[i] : NAN);
-            if (nr) {
-                int found = 0;
-                for (size_t k = 0; k < nr; k++) {
-                    const double *q = rows + k * nc;
-                    if (fabs(q[0] - e[i]) < 1e-9 && fabs(q[1] - e[i + 1]) < 1e-9) {
-                        fprintf(f, ",%.10g,%.10g", q[2] - q[3], sqrt(fabs(q[2] + q[3])));
-                        found = 1;
-                    }
-                }
-                if (!found)
-                    fprintf(f, ",,");
-            }
-            fputc('\n', f);
+        /* the batch writer of `spectrum` (or `spectrum --axis time` when the
+         * time projection is shown): CSV, or JSON for a FILE.json */
+        app_state *st = c->st;
+        app_format saved = st->format;
+        size_t len = strlen(path);
+        char msg[512];
+        st->format = len > 5 && strcmp(path + len - 5, ".json") == 0 ? APP_FMT_JSON : APP_FMT_CSV;
+        if (app_state_update(st, msg, sizeof msg) != 0) {
+            st->format = saved;
+            app_afile_abort(&a);
+            snprintf(err, errlen, "export spectrum: %.400s", msg);
+            return 1;
         }
+        app_output_new_stream(st, f);
+        if (c->spec_time && cx_model_time_edges(m))
+            app_output_time_spectrum(st, f);
+        else
+            app_output_spectrum(st, f, 0);
+        app_output_new_stream(st, f);
+        st->format = saved;
     } else if (strcmp(what, "scan") == 0) {
         const cx_param_info *in = cx_model_param_info(m, c->curve.param);
         fprintf(f, "%s,chi2,dchi2\n", in ? in->name : "x");
@@ -605,6 +602,7 @@ int tui_action_exec(tui_ctx *c, const char *line)
     FILE *errf = open_memstream(&ebuf, &elen);
     if (!out || !errf)
         tui_term_fatal("out of memory");
+    app_output_new_stream(c->st, out); /* a CSV result gets its header */
     c->st->changed = 0;
     int rc = app_cmd_exec(c->st, line, out, errf);
     fclose(out);

@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "${top_srcdir:-.}/tests/ui/tui_lib.sh"
 t_setup
-echo "1..62"
+echo "1..64"
 
 U8="LC_ALL=C.UTF-8"
 
@@ -160,6 +160,15 @@ t_check "... and wrote the screen there" grep -q "Parameters" "$tmpdir/b c.txt"
 t_keys : "snapshot $tmpdir/x.txt; set sin2w 0.3" Enter
 t_check "'snapshot FILE; set ...' runs both commands" t_wait_re "sin2w +0\\.3 "
 t_check "... and wrote the file" grep -q "Parameters" "$tmpdir/x.txt"
+t_keys : "export spectrum $tmpdir/s.csv; export spectrum $tmpdir/s.json" Enter
+t_wait "written to $tmpdir/s.json" 10
+"$CEVNSX" -f csv -e "set sin2w 0.3; spectrum" >"$tmpdir/b.csv" 2>&1
+"$CEVNSX" -f json -e "set sin2w 0.3; spectrum" >"$tmpdir/b.json" 2>&1
+t_check "':export spectrum' writes what batch 'spectrum -f csv' prints, byte for byte" \
+    cmp "$tmpdir/s.csv" "$tmpdir/b.csv"
+t_check "... and FILE.json what 'spectrum -f json' prints" cmp "$tmpdir/s.json" "$tmpdir/b.json"
+t_keys Escape
+t_wait_gone "written to $tmpdir/s.json" 5
 t_keys : "events; snapshot $tmpdir/a.txt" Enter
 t_check "'events; snapshot FILE': the events, then the snapshot" \
     t_has_all "events over the exposure" "screen written to $tmpdir/a.txt"
