@@ -601,7 +601,7 @@ int tui_action_exec(tui_ctx *c, const char *line)
     FILE *out = open_memstream(&obuf, &olen);
     FILE *errf = open_memstream(&ebuf, &elen);
     if (!out || !errf)
-        tui_term_fatal("out of memory");
+        app_die("out of memory");
     app_output_new_stream(c->st, out); /* a CSV result gets its header */
     c->st->changed = 0;
     int rc = app_cmd_exec(c->st, line, out, errf);
@@ -622,7 +622,7 @@ char *tui_action_help_text(void)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
-        tui_term_fatal("out of memory");
+        app_die("out of memory");
     static const char *const where_name[] = {"Everywhere", "Parameters and plots", "Detectors",
                                              "Command line", "Demo"};
     for (int w = W_GLOBAL; w <= W_DEMO; w++) {
