@@ -503,6 +503,60 @@ void app_output_time_spectrum(app_state *st, FILE *out)
     fprintf(out, "# %8s %10s %12s %12s\n", "sum", "", a, b);
 }
 
+/* ------------------------------------------------------- scan, contour ---- */
+
+void app_output_scan_csv(app_state *st, FILE *out, const char *param, size_t n, const double *x,
+                         const double *chi2, double chi2_min, size_t n_profile,
+                         const char *const *profile_names, const double *profile, size_t stride)
+{
+    char *hdr = NULL;
+    size_t len = 0;
+    FILE *h = open_memstream(&hdr, &len);
+    if (!h)
+        app_die("out of memory");
+    app_output_csv_field(h, param);
+    fputs(",chi2,dchi2", h);
+    for (size_t j = 0; j < n_profile; j++) {
+        fputc(',', h);
+        app_output_csv_field(h, profile_names[j]);
+    }
+    if (fclose(h) != 0 || !hdr)
+        app_die("out of memory");
+    app_output_csv_header(st, out, hdr);
+    free(hdr);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, "%.10g,%.10g,%.10g", x[i], chi2[i], chi2[i] - chi2_min);
+        for (size_t j = 0; j < n_profile; j++)
+            fprintf(out, ",%.10g", profile[i * stride + j]);
+        fputc('\n', out);
+    }
+}
+
+void app_output_contour_csv(app_state *st, FILE *out, const cx_contour_res *r)
+{
+    char *hdr = NULL;
+    size_t len = 0;
+    FILE *h = open_memstream(&hdr, &len);
+    if (!h)
+        app_die("out of memory");
+    app_output_csv_field(h, r->x_name);
+    fputc(',', h);
+    app_output_csv_field(h, r->y_name);
+    fputs(",chi2,dchi2", h);
+    if (fclose(h) != 0 || !hdr)
+        app_die("out of memory");
+    app_output_csv_header(st, out, hdr);
+    free(hdr);
+    for (size_t j = 0; j < r->ny; j++) {
+        if (j)
+            fputc('\n', out); /* gnuplot: a blank line ends a grid row */
+        for (size_t i = 0; i < r->nx; i++) {
+            double v = r->chi2[j * r->nx + i];
+            fprintf(out, "%.10g,%.10g,%.10g,%.10g\n", r->xs[i], r->ys[j], v, v - r->chi2_min);
+        }
+    }
+}
+
 /* ---------------------------------------------------------------- lists ---- */
 
 static void range_text(const cx_param_info *info, char *buf, size_t n)

@@ -58,6 +58,18 @@ void app_output_spectrum(app_state *st, FILE *out, int plot);
  * UNIT us. */
 void app_output_time_spectrum(app_state *st, FILE *out);
 
+/* `scan` as CSV (and the explorer's `export scan`): the header
+ * PARAM,chi2,dchi2[,PROFILED...] and one row per grid point x[i], with
+ * dchi2 = chi2[i] - chi2_min and the n_profile minimising values
+ * profile[i * stride + j] of the parameters named profile_names[j]. */
+void app_output_scan_csv(app_state *st, FILE *out, const char *param, size_t n, const double *x,
+                         const double *chi2, double chi2_min, size_t n_profile,
+                         const char *const *profile_names, const double *profile, size_t stride);
+/* `contour` as CSV (and `export contour`): the header P1,P2,chi2,dchi2, then
+ * one block of rows per value of P2 (P1 varying), the blocks separated by a
+ * blank line, as gnuplot's splot reads a grid. */
+void app_output_contour_csv(app_state *st, FILE *out, const cx_contour_res *r);
+
 /* `list params`: name, value, unit, range, help of every parameter. */
 void app_output_params(const app_state *st, FILE *out);
 /* `list presets`: names and one-line descriptions. */

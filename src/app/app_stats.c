@@ -380,7 +380,8 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     if (fmt == APP_FMT_JSON)
         stats_scan_json(out, &o, &e, &r, dchi2);
     else if (fmt == APP_FMT_CSV)
-        stats_scan_csv(out, &o, &r, dchi2);
+        app_output_scan_csv(st, out, r.param, r.n_points, r.x, r.chi2, r.chi2_min, r.n_profile,
+                            o.profiles, r.profile, r.profile_stride);
     else if (o.plot) {
         o.summary = 1;
         stats_scan_text(out, &o, &e, &r, dchi2);
@@ -487,7 +488,7 @@ int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err
     if (fmt == APP_FMT_JSON)
         stats_contour_json(out, &e, &r);
     else if (fmt == APP_FMT_CSV)
-        stats_contour_csv(out, &r);
+        app_output_contour_csv(st, out, &r);
     else {
         stats_contour_text(out, &o, &e, &r);
         if (o.plot)

@@ -113,23 +113,6 @@ void stats_scan_text(FILE *out, const stats_opts *o, const experiments *e, const
     }
 }
 
-void stats_scan_csv(FILE *out, const stats_opts *o, const cx_scan_res *r, const double *dchi2)
-{
-    app_output_csv_field(out, r->param);
-    fputs(",dchi2", out);
-    for (size_t j = 0; j < r->n_profile; j++) {
-        fputc(',', out);
-        app_output_csv_field(out, o->profiles[j]);
-    }
-    fputc('\n', out);
-    for (size_t i = 0; i < r->n_points; i++) {
-        fprintf(out, "%.10g,%.10g", r->x[i], dchi2[i]);
-        for (size_t j = 0; j < r->n_profile; j++)
-            fprintf(out, ",%.10g", r->profile[i * r->profile_stride + j]);
-        fputc('\n', out);
-    }
-}
-
 void stats_scan_json(FILE *out, const stats_opts *o, const experiments *e, const cx_scan_res *r,
                      const double *dchi2)
 {
@@ -282,18 +265,6 @@ void stats_contour_json(FILE *out, const experiments *e, const cx_contour_res *r
     fputs("], \"boundary\": ", out);
     contour_polylines_json(out, r);
     fputs("}\n", out);
-}
-
-void stats_contour_csv(FILE *out, const cx_contour_res *r)
-{
-    app_output_csv_field(out, r->x_name);
-    fputc(',', out);
-    app_output_csv_field(out, r->y_name);
-    fputs(",dchi2\n", out);
-    for (size_t j = 0; j < r->ny; j++)
-        for (size_t i = 0; i < r->nx; i++)
-            fprintf(out, "%.10g,%.10g,%.10g\n", r->xs[i], r->ys[j],
-                    r->chi2[j * r->nx + i] - r->chi2_min);
 }
 
 /* The extent of the region dchi2 <= crit over the grid, per axis. */

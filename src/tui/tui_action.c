@@ -460,19 +460,16 @@ static int export_file(tui_ctx *c, const char *what, const char *path, char *err
         app_output_new_stream(st, f);
         st->format = saved;
     } else if (strcmp(what, "scan") == 0) {
+        /* the batch writers of `scan -f csv` and `contour -f csv` */
         const cx_param_info *in = cx_model_param_info(m, c->curve.param);
-        fprintf(f, "%s,chi2,dchi2\n", in ? in->name : "x");
-        for (int i = 0; i < c->curve.n; i++)
-            fprintf(f, "%.10g,%.10g,%.10g\n", c->curve.x[i], c->curve.chi2[i],
-                    c->curve.chi2[i] - c->curve.min_chi2);
+        app_output_new_stream(c->st, f);
+        app_output_scan_csv(c->st, f, in ? in->name : "x", (size_t)c->curve.n, c->curve.x,
+                            c->curve.chi2, c->curve.min_chi2, 0, NULL, NULL, 0);
+        app_output_new_stream(c->st, f);
     } else {
-        const cx_contour_res *r = &c->contour.res;
-        fprintf(f, "%s,%s,chi2,dchi2\n", r->x_name, r->y_name);
-        for (size_t y = 0; y < r->ny; y++)
-            for (size_t x = 0; x < r->nx; x++) {
-                double v = r->chi2[y * r->nx + x];
-                fprintf(f, "%.10g,%.10g,%.10g,%.10g\n", r->xs[x], r->ys[y], v, v - r->chi2_min);
-            }
+        app_output_new_stream(c->st, f);
+        app_output_contour_csv(c->st, f, &c->contour.res);
+        app_output_new_stream(c->st, f);
     }
     return app_afile_commit(&a, err, errlen);
 }

@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "${top_srcdir:-.}/tests/ui/tui_lib.sh"
 t_setup
-echo "1..64"
+echo "1..66"
 
 U8="LC_ALL=C.UTF-8"
 
@@ -169,6 +169,28 @@ t_check "':export spectrum' writes what batch 'spectrum -f csv' prints, byte for
 t_check "... and FILE.json what 'spectrum -f json' prints" cmp "$tmpdir/s.json" "$tmpdir/b.json"
 t_keys Escape
 t_wait_gone "written to $tmpdir/s.json" 5
+t_wait_re "90% CL \\[" 20
+t_keys : "export scan $tmpdir/scan.csv" Enter
+t_wait "scan written to $tmpdir/scan.csv" 10
+x0=$(sed -n 2p "$tmpdir/scan.csv" | cut -d, -f1)
+x1=$(tail -n 1 "$tmpdir/scan.csv" | cut -d, -f1)
+np=$(($(wc -l <"$tmpdir/scan.csv") - 1))
+"$CEVNSX" -f csv scan sin2w --from "$x0" --to "$x1" -n "$np" >"$tmpdir/bscan.csv" 2>&1
+t_check "':export scan' writes what 'scan sin2w --from $x0 --to $x1 -n $np -f csv' prints" \
+    cmp "$tmpdir/scan.csv" "$tmpdir/bscan.csv"
+t_keys : "view contour sin2w eps_ee_u" Enter
+t_wait_re "90% CL (region )?eps_ee_u vs sin2w +best \\(" 30
+t_keys : "export contour $tmpdir/ct.csv" Enter
+t_wait "contour written to $tmpdir/ct.csv" 10
+nx=$(awk 'NR > 1 && $0 == "" { exit } NR > 1 { n++ } END { print n }' "$tmpdir/ct.csv")
+ny=$(($(grep -c '^$' "$tmpdir/ct.csv") + 1))
+cx0=$(sed -n 2p "$tmpdir/ct.csv" | cut -d, -f1); cy0=$(sed -n 2p "$tmpdir/ct.csv" | cut -d, -f2)
+cx1=$(tail -n 1 "$tmpdir/ct.csv" | cut -d, -f1); cy1=$(tail -n 1 "$tmpdir/ct.csv" | cut -d, -f2)
+"$CEVNSX" -f csv contour sin2w eps_ee_u -n "${nx}x$ny" --from "$cx0" --to "$cx1" \
+    --y-from "$cy0" --y-to "$cy1" >"$tmpdir/bct.csv" 2>&1
+t_check "':export contour' writes what 'contour -n ${nx}x$ny ... -f csv' prints (blank line per row)" \
+    cmp "$tmpdir/ct.csv" "$tmpdir/bct.csv"
+t_keys c
 t_keys : "events; snapshot $tmpdir/a.txt" Enter
 t_check "'events; snapshot FILE': the events, then the snapshot" \
     t_has_all "events over the exposure" "screen written to $tmpdir/a.txt"
