@@ -324,7 +324,7 @@ void app_output_events(app_state *st, FILE *out)
 #define SPECTRUM_PLOT_H 16
 
 /* Draws the spectrum as bars with the Standard Model as a dotted outline. */
-static void plot_spectrum(const app_state *st, FILE *out)
+static void text_plot_spectrum(const app_state *st, FILE *out)
 {
     const cx_model *m = st->model;
     size_t n = cx_model_n_bins(m);
@@ -334,7 +334,7 @@ static void plot_spectrum(const app_state *st, FILE *out)
                    ? st->plot_tier
                    : PLOT_TIER_ASCII;
     plot_canvas *c = plot_canvas_alloc(SPECTRUM_PLOT_W, SPECTRUM_PLOT_H, (plot_tier)tier);
-    double lo, hi, lo2, hi2;
+    double lo, hi;
     char title[160];
     if (!c)
         app_die("out of memory");
@@ -343,23 +343,25 @@ static void plot_spectrum(const app_state *st, FILE *out)
         plot_canvas_free(c);
         return;
     }
-    if (plot_minmax(sm, n, 0, &lo2, &hi2) > 0 && hi2 > hi)
-        hi = hi2;
+    /* the measured points, as the explorer draws them (plot_compose_spectrum) */
+    double *data = app_xmalloc(n * sizeof *data), *derr = app_xmalloc(n * sizeof *derr);
+    size_t nd = cx_detector_measured(st->det, 0, e, n, data, derr);
+    plot_spectrum sp = {n, e, s, sm, nd ? data : NULL, nd ? derr : NULL};
+    plot_spectrum_yrange(&sp, &lo, &hi);
     plot_axes ax;
     plot_axes_init(&ax);
-    app_strlcpyf(title, sizeof title, "%s: events per bin (bars), Standard Model (dotted)",
-                 cx_detector_id(st->det));
+    app_strlcpyf(title, sizeof title, "%s: events per bin (bars), Standard Model (dotted)%s",
+                 cx_detector_id(st->det), nd ? ", data" : "");
     ax.title = title;
     ax.xunit = unit_name(st->det);
     ax.xmin = e[0];
     ax.xmax = e[n];
-    ax.ymin = 0;
+    ax.ymin = lo < 0 ? 1.05 * lo : 0;
     /* 5 % headroom so the highest bar does not touch the title. */
     ax.ymax = hi > 0 ? 1.05 * hi : 1;
-    plot_chart_begin(c, &ax);
-    plot_chart_bars(c, e, s, n, PLOT_EL_CURRENT);
-    plot_chart_steps(c, e, sm, n, PLOT_EL_REFERENCE, PLOT_STYLE_DOTTED);
-    plot_chart_end(c);
+    plot_compose_spectrum(c, &ax, &sp);
+    free(data);
+    free(derr);
     size_t need = plot_canvas_to_text(c, NULL, 0);
     char *buf = app_xmalloc(need + 1);
     plot_canvas_to_text(c, buf, need + 1);
@@ -463,7 +465,7 @@ void app_output_spectrum(app_state *st, FILE *out, int plot)
     text_bin(b, sizeof b, tot_sm);
     fprintf(out, "# %8s %10s %12s %12s\n", "sum", "", a, b);
     if (plot)
-        plot_spectrum(st, out);
+        text_plot_spectrum(st, out);
 }
 
 /* The arrival-time projection: events per time bin (microseconds). Without

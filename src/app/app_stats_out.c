@@ -193,15 +193,10 @@ void stats_scan_plot(FILE *out, const app_state *st, const stats_opts *o, const 
     ax.ymin = 0;
     ax.ymax = ymax;
     ax.xlog = lg;
-    if (plot_chart_begin(c, &ax) == PLOT_OK) {
-        snprintf(label, sizeof label, "%.3g", r->dchi2_crit);
-        plot_chart_hline(c, r->dchi2_crit, PLOT_EL_GRID, PLOT_STYLE_DOTTED, label);
-        plot_chart_curve(c, r->x, dchi2, r->n_points, PLOT_EL_CURRENT, PLOT_STYLE_SOLID);
-        plot_chart_marker(c, r->best_fit, 0.0, PLOT_EL_MARKER);
-    } else {
-        plot_chart_curve(c, r->x, dchi2, r->n_points, PLOT_EL_CURRENT, PLOT_STYLE_SOLID);
-    }
-    plot_chart_end(c);
+    /* the chart the explorer draws: 1, 2, 3 sigma and the CL line */
+    snprintf(label, sizeof label, "%.3g", r->dchi2_crit);
+    plot_dchi2 d = {r->n_points, r->x, dchi2, r->best_fit, NAN, r->dchi2_crit, label};
+    plot_compose_dchi2(c, &ax, &d);
     stats_print_canvas(out, c);
     plot_canvas_free(c);
 }

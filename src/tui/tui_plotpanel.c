@@ -123,24 +123,6 @@ static void blit(const plot_canvas *pc, int y0, int x0, int dim)
 
 /* ---------------------------------------------------------- spectrum --- */
 
-/* Measured points on the shown axis (cx_detector_measured), at the centres
- * of the bins that have one. */
-static size_t measured(const cx_detector *d, int time, const double *edges, size_t nb, double *x,
-                       double *y, double *err)
-{
-    if (nb > DATA_MAX || cx_detector_measured(d, time, edges, nb, y, err) == 0)
-        return 0;
-    size_t n = 0;
-    for (size_t b = 0; b < nb; b++)
-        if (!isnan(y[b])) {
-            x[n] = 0.5 * (edges[b] + edges[b + 1]);
-            y[n] = y[b];
-            err[n] = err[b];
-            n++;
-        }
-    return n;
-}
-
 void tui_spectrum_draw(tui_ctx *c, tui_rect r)
 {
     const cx_model *m = c->st->model;
@@ -164,8 +146,10 @@ void tui_spectrum_draw(tui_ctx *c, tui_rect r)
     if (nb == 0 || !s)
         return;
 
-    double dx[DATA_MAX], dy[DATA_MAX], de[DATA_MAX];
-    size_t nrows = measured(d, time, e, nb, dx, dy, de);
+    /* the measured points, per bin (cx_detector_measured) */
+    double dy[DATA_MAX], de[DATA_MAX];
+    size_t nrows = nb <= DATA_MAX ? cx_detector_measured(d, time, e, nb, dy, de) : 0;
+    plot_spectrum sp = {nb, e, s, sm, nrows ? dy : NULL, nrows ? de : NULL};
 
     /* legend in the title row */
     char legend[128];
@@ -195,16 +179,9 @@ void tui_spectrum_draw(tui_ctx *c, tui_rect r)
      * bars start at zero, and measured counts below zero (coincidence minus
      * anti-coincidence) take the axis below it */
     double lo, hi, a, b;
-    if (plot_minmax(s, nb, 0, &lo, &hi) == 0)
+    if (plot_minmax(s, nb, 0, &a, &b) == 0)
         return;
-    lo = fmax(lo, 0.0);
-    if (sm && plot_minmax(sm, nb, 0, &a, &b) > 0)
-        hi = fmax(hi, b);
-    for (size_t i = 0; i < nrows; i++)
-        if (isfinite(dy[i] + de[i])) {
-            hi = fmax(hi, dy[i] + de[i]);
-            lo = fmin(lo, dy[i] - de[i]);
-        }
+    plot_spectrum_yrange(&sp, &lo, &hi);
     plot_range_soft(&c->spec_range, lo, hi, SPEC_MIN_SPAN, 0);
 
     char summary[96];
@@ -217,28 +194,7 @@ void tui_spectrum_draw(tui_ctx *c, tui_rect r)
     ax.xmax = e[nb];
     ax.ymin = c->spec_range.lo;
     ax.ymax = c->spec_range.hi;
-    plot_chart_begin(pc, &ax);
-    plot_chart_bars(pc, e, s, nb, PLOT_EL_CURRENT);
-    if (sm)
-        plot_chart_steps(pc, e, sm, nb, PLOT_EL_REFERENCE, PLOT_STYLE_DOTTED);
-    /* Error bars only where they can be seen: outside the model's bar, which
-     * spans 0 to its top (inside it they would only recolour it). Then the
-     * points themselves. */
-    for (size_t i = 0; i < nrows; i++) {
-        size_t k = 0;
-        while (k + 1 < nb && dx[i] >= e[k + 1])
-            k++;
-        double top = isfinite(s[k]) ? fmax(s[k], 0.0) : 0.0;
-        double ex[2] = {dx[i], dx[i]}, ey[2] = {fmax(dy[i] - de[i], top), dy[i] + de[i]};
-        if (ey[1] > ey[0])
-            plot_chart_curve(pc, ex, ey, 2, PLOT_EL_DATA, PLOT_STYLE_SOLID);
-        double by[2] = {dy[i] - de[i], fmin(dy[i] + de[i], 0.0)};
-        if (by[1] > by[0])
-            plot_chart_curve(pc, ex, by, 2, PLOT_EL_DATA, PLOT_STYLE_SOLID);
-    }
-    if (nrows)
-        plot_chart_points(pc, dx, dy, NULL, NULL, nrows, PLOT_EL_DATA);
-    plot_chart_end(pc);
+    plot_compose_spectrum(pc, &ax, &sp);
     blit(pc, r.y + 1, r.x, 0);
 }
 
@@ -406,21 +362,14 @@ void tui_dchi2_draw(tui_ctx *c, tui_rect r)
     }
     ax.ymin = 0;
     ax.ymax = top;
-    if (plot_chart_begin(pc, &ax) == PLOT_OK) {
-        /* reference levels (doc/physics.md section 6, one parameter): 1, 2 and
-         * 3 sigma at 1, 4, 9 and the 90 % CL level */
-        plot_chart_hline(pc, 1.0, PLOT_EL_GRID, PLOT_STYLE_DOTTED, "1\u03c3");
-        plot_chart_hline(pc, tui_jobs_cl1(), PLOT_EL_GRID, PLOT_STYLE_DOTTED, "90%");
-        plot_chart_hline(pc, 4.0, PLOT_EL_GRID, PLOT_STYLE_DOTTED, "2\u03c3");
-        plot_chart_hline(pc, 9.0, PLOT_EL_GRID, PLOT_STYLE_DOTTED, "3\u03c3");
-        plot_chart_vline(pc, cx_model_get_param(c->st->model, cv->param), PLOT_EL_CURSOR,
-                         PLOT_STYLE_SOLID);
-    }
-    if (have > 0)
-        plot_chart_curve(pc, cv->x, y, (size_t)have, PLOT_EL_CURRENT, PLOT_STYLE_SOLID);
-    if (cv->done && isfinite(cv->best_x))
-        plot_chart_marker(pc, cv->best_x, 0.0, PLOT_EL_MARKER);
-    plot_chart_end(pc);
+    plot_dchi2 dd = {(size_t)(have > 0 ? have : 0),
+                     cv->x,
+                     y,
+                     cv->done ? cv->best_x : NAN,
+                     cx_model_get_param(c->st->model, cv->param),
+                     tui_jobs_cl1(),
+                     "90%"};
+    plot_compose_dchi2(pc, &ax, &dd);
     /* the current point's dchi2 at the top right of the plot area */
     int px, py, pw, ph;
     plot_chart_area(pc, &px, &py, &pw, &ph);
