@@ -243,16 +243,6 @@ static int check_param(app_state *st, experiments *e, const char *name, FILE *er
     return APP_OK;
 }
 
-/* Default range [lo, hi] of a parameter for scans, with a positive lower end
- * on a log axis. */
-static void default_range(const cx_param_info *info, int lg, double *lo, double *hi)
-{
-    *lo = info->scan_lo;
-    *hi = info->scan_hi;
-    if (lg && !(*lo > 0))
-        *lo = info->log_floor > 0 ? info->log_floor : *hi * 1e-4;
-}
-
 static int check_range(app_state *st, FILE *err, const char *cmd, const cx_param_info *info,
                        double lo, double hi, int lg)
 {
@@ -330,8 +320,7 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
         exps_free(&e);
         return rc;
     }
-    lg = o.log_x || (!o.lin_x && info->scale == CX_SCALE_LOG && info->scan_lo > 0);
-    default_range(info, lg, &lo, &hi);
+    cx_scan_default_range(info, NAN, o.log_x ? 1 : o.lin_x ? 0 : -1, &lo, &hi, &lg);
     if (o.has_from)
         lo = o.from;
     if (o.has_to)
@@ -436,10 +425,8 @@ int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err
         exps_free(&e);
         return rc;
     }
-    lx = o.log_x || (!o.lin_x && ix->scale == CX_SCALE_LOG && ix->scan_lo > 0);
-    ly = o.log_y || (!o.lin_y && iy->scale == CX_SCALE_LOG && iy->scan_lo > 0);
-    default_range(ix, lx, &xlo, &xhi);
-    default_range(iy, ly, &ylo, &yhi);
+    cx_scan_default_range(ix, NAN, o.log_x ? 1 : o.lin_x ? 0 : -1, &xlo, &xhi, &lx);
+    cx_scan_default_range(iy, NAN, o.log_y ? 1 : o.lin_y ? 0 : -1, &ylo, &yhi, &ly);
     if (o.has_from)
         xlo = o.from;
     if (o.has_to)

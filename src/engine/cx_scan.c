@@ -815,3 +815,36 @@ const char *cx_scan_last_error(const cx_scan *s)
 {
     return s->err;
 }
+
+void cx_scan_default_range(const cx_param_info *in, double v, int log_axis, double *lo, double *hi,
+                           int *logx)
+{
+    double l = in->scan_lo, h = in->scan_hi;
+    if (!(h > l)) {
+        l = in->min;
+        h = in->max;
+    }
+    int lg = log_axis >= 0 ? log_axis != 0 : in->scale == CX_SCALE_LOG && l > 0;
+    if (lg && !(l > 0))
+        l = in->log_floor > 0 ? in->log_floor : h * 1e-4;
+    if (isfinite(v)) {
+        if (lg) {
+            if (v > 0 && v < l)
+                l = v;
+            if (v > h)
+                h = fmin(v * 1.5, in->max);
+            if (!(h > l))
+                h = l * 10;
+        } else if (v < l || v > h) {
+            double span = h - l;
+            if (v < l)
+                l = fmax(v - 0.1 * span, in->min);
+            else
+                h = fmin(v + 0.1 * span, in->max);
+        }
+    }
+    *lo = l;
+    *hi = h;
+    if (logx)
+        *logx = lg;
+}

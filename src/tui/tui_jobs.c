@@ -197,44 +197,11 @@ int tui_jobs_update(tui_ctx *c)
     return 0;
 }
 
-/* The grid range of a parameter: its scan range widened to include v,
- * log-spaced for a log-scale parameter. Not for enum parameters. */
+/* The grid range of a parameter: the engine's default scan range widened to
+ * include v (cx_scan_default_range). Not for enum parameters. */
 static void grid_range(const cx_param_info *in, double v, double *plo, double *phi, int *logx)
 {
-    double lo = in->scan_lo, hi = in->scan_hi;
-    if (!(hi > lo)) {
-        lo = in->min;
-        hi = in->max;
-    }
-    if (in->scale == CX_SCALE_LOG) {
-        double f = in->log_floor > 0 ? in->log_floor : (in->min > 0 ? in->min : 1e-30);
-        if (lo < f)
-            lo = f;
-        if (v > 0 && v < lo)
-            lo = v;
-        if (v > hi)
-            hi = v * 1.5;
-        if (hi > in->max)
-            hi = in->max;
-        if (!(hi > lo))
-            hi = lo * 10;
-        *logx = 1;
-    } else {
-        if (v < lo || v > hi) {
-            double span = hi - lo;
-            if (v < lo)
-                lo = v - 0.1 * span;
-            else
-                hi = v + 0.1 * span;
-            if (lo < in->min)
-                lo = in->min;
-            if (hi > in->max)
-                hi = in->max;
-        }
-        *logx = 0;
-    }
-    *plo = lo;
-    *phi = hi;
+    cx_scan_default_range(in, v, -1, plo, phi, logx);
 }
 
 /* The grid of a parameter (enum: every choice). Returns the point count. */
@@ -327,24 +294,6 @@ static double curve_eval(tui_ctx *c, double x)
     return chi2;
 }
 
-/* Refines a crossing of dchi2 = level between a (inside) and b (outside) by
- * bisection; 30 halvings reach 1e-9 of the bracket, far below what is shown. */
-static double refine(tui_ctx *c, double a, double b, double level, int logx)
-{
-    tui_curve *cv = &c->curve;
-    for (int it = 0; it < 30; it++) {
-        double mid = logx ? sqrt(a * b) : 0.5 * (a + b);
-        double d = curve_eval(c, mid) - cv->min_chi2;
-        if (!isfinite(d))
-            break;
-        if (d <= level)
-            a = mid;
-        else
-            b = mid;
-    }
-    return logx ? sqrt(a * b) : 0.5 * (a + b);
-}
-
 static void curve_finish(tui_ctx *c)
 {
     tui_curve *cv = &c->curve;
@@ -366,8 +315,6 @@ static void curve_finish(tui_ctx *c)
         cv->failed = 1;
         return;
     }
-    const cx_param_info *in = cx_model_param_info(c->st->model, cv->param);
-    int cheap = in && !(in->stages & ~CHEAP_STAGES) && in->scale != CX_SCALE_ENUM;
     double cl = tui_jobs_cl1();
     int i = 0;
     while (i < cv->n && cv->n_int < TUI_MAX_INTERVALS) {
@@ -384,15 +331,13 @@ static void curve_finish(tui_ctx *c)
         cv->hi_open[k] = i1 == cv->n - 1;
         cv->lo[k] = cv->x[i0];
         cv->hi[k] = cv->x[i1];
-        if (cheap && i0 > 0)
-            cv->lo[k] = refine(c, cv->x[i0], cv->x[i0 - 1], cl, cv->logx);
-        else if (i0 > 0) {
+        /* between grid points, linearly (continuous parameters go through
+         * cx_scan, which refines its edges on the model) */
+        if (i0 > 0) {
             double d0 = cv->chi2[i0 - 1] - mn, d1 = cv->chi2[i0] - mn;
             cv->lo[k] = cv->x[i0 - 1] + (cv->x[i0] - cv->x[i0 - 1]) * (d0 - cl) / (d0 - d1);
         }
-        if (cheap && i1 < cv->n - 1)
-            cv->hi[k] = refine(c, cv->x[i1], cv->x[i1 + 1], cl, cv->logx);
-        else if (i1 < cv->n - 1) {
+        if (i1 < cv->n - 1) {
             double d0 = cv->chi2[i1] - mn, d1 = cv->chi2[i1 + 1] - mn;
             cv->hi[k] = cv->x[i1] + (cv->x[i1 + 1] - cv->x[i1]) * (cl - d0) / (d1 - d0);
         }

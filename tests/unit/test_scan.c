@@ -454,6 +454,37 @@ static void test_contours(void)
     setup_free(&u);
 }
 
+/* The one default-range rule (cx_scan_default_range) on the registry's
+ * ranges: sin2w 0.1-0.4 linear, dm2 1e-2-1e2 log, mu_nu 0-1e-8 linear (its
+ * range starts at 0), log on request from its floor 1e-12; a current value
+ * outside widens it. */
+static void test_default_range(void)
+{
+    const cx_param_info *sw = cx_param_info_get(cx_param_lookup("sin2w"));
+    const cx_param_info *dm = cx_param_info_get(cx_param_lookup("dm2"));
+    const cx_param_info *mu = cx_param_info_get(cx_param_lookup("mu_nu"));
+    tap_ok(sw && dm && mu, "registry entries sin2w, dm2, mu_nu");
+    if (!sw || !dm || !mu)
+        return;
+    double lo, hi;
+    int lg;
+    cx_scan_default_range(sw, NAN, -1, &lo, &hi, &lg);
+    tap_ok(lo == 0.1 && hi == 0.4 && !lg, "sin2w: [0.1, 0.4] linear ([%g, %g] %d)", lo, hi, lg);
+    cx_scan_default_range(dm, NAN, -1, &lo, &hi, &lg);
+    tap_ok(lo == 1e-2 && hi == 1e2 && lg, "dm2: [1e-2, 1e2] log ([%g, %g] %d)", lo, hi, lg);
+    cx_scan_default_range(mu, NAN, -1, &lo, &hi, &lg);
+    tap_ok(lo == 0 && hi == 1e-8 && !lg, "mu_nu: [0, 1e-8] linear ([%g, %g] %d)", lo, hi, lg);
+    cx_scan_default_range(mu, NAN, 1, &lo, &hi, &lg);
+    tap_ok(lo == 1e-12 && hi == 1e-8 && lg, "mu_nu --log: from its floor ([%g, %g] %d)", lo, hi,
+           lg);
+    cx_scan_default_range(sw, 0.6, -1, &lo, &hi, &lg);
+    tap_ok(lo == 0.1 && fabs(hi - 0.63) < 1e-12, "sin2w at 0.6: up to 0.63 ([%g, %g])", lo, hi);
+    cx_scan_default_range(sw, 0.05, -1, &lo, &hi, &lg);
+    tap_ok(fabs(lo - 0.02) < 1e-12 && hi == 0.4, "sin2w at 0.05: down to 0.02 ([%g, %g])", lo, hi);
+    cx_scan_default_range(dm, 500, -1, &lo, &hi, &lg);
+    tap_ok(lo == 1e-2 && hi == 750 && lg, "dm2 at 500: up to 750 ([%g, %g])", lo, hi);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -463,5 +494,6 @@ int main(void)
     test_combined();
     test_trace();
     test_contours();
+    test_default_range();
     return tap_done();
 }
