@@ -192,7 +192,6 @@ static int cmd_set(app_state *st, int argc, char **argv, FILE *out, FILE *err)
             return status == CX_ERANGE || status == CX_EINVAL ? APP_USAGE : APP_ERR;
         }
     }
-    st->changed = 1;
     return APP_OK;
 }
 
@@ -202,7 +201,6 @@ static int cmd_reset(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     (void)out;
     if (argc == 1 || (argc == 2 && strcmp(argv[1], "all") == 0)) {
         cx_model_reset_param(st->model, -1);
-        st->changed = 1;
         return APP_OK;
     }
     int ids[MAX_WORDS];
@@ -211,7 +209,6 @@ static int cmd_reset(app_state *st, int argc, char **argv, FILE *out, FILE *err)
             return r;
     for (int i = 1; i < argc; i++)
         cx_model_reset_param(st->model, ids[i]);
-    st->changed = 1;
     return APP_OK;
 }
 
@@ -241,7 +238,6 @@ static int cmd_preset(app_state *st, int argc, char **argv, FILE *out, FILE *err
     }
     int status = cx_model_apply_preset(st->model, argv[1]);
     if (status == CX_OK) {
-        st->changed = 1;
         return APP_OK;
     }
     if (status == CX_ENOTFOUND) {
@@ -267,7 +263,6 @@ static int cmd_stat(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     }
     if (strcmp(argv[1], "default") == 0) {
         st->stat[0] = '\0';
-        st->changed = 1;
         return APP_OK;
     }
     if (!cx_chi2_lookup(argv[1])) {
@@ -283,7 +278,6 @@ static int cmd_stat(app_state *st, int argc, char **argv, FILE *out, FILE *err)
         return APP_USAGE;
     }
     app_strlcpyf(st->stat, sizeof st->stat, "%s", argv[1]);
-    st->changed = 1;
     return APP_OK;
 }
 

@@ -22,8 +22,6 @@ typedef struct app_state {
     char msg_prefix[512];    /* put before every diagnostic: "cevnsx: " in batch mode,
                                 "cevnsx: FILE:LINE: " while a script runs, "" in the TUI */
     int script_depth;        /* nesting of load/--batch scripts (guards against loops) */
-    int changed;             /* set by every command that changed the state or model;
-                                the TUI may clear it and watch it */
     const char *const *sets; /* the command line's -s values (NAME=V or DET:NAME=V),
                                 applied by scan and contour to every further -d */
     int n_sets;

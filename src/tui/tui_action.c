@@ -78,10 +78,9 @@ static unsigned act_reset(tui_ctx *c, int key)
     if (key != 'R' && id < 0)
         return TUI_R_HANDLED;
     cx_model_reset_param(c->st->model, id);
-    c->st->changed = 1;
     if (key == 'R')
         tui_message(c, 0, "all parameters reset to the %s defaults", cx_model_preset(c->st->model));
-    return TUI_R_HANDLED | TUI_R_RECOMPUTE;
+    return TUI_R_HANDLED | TUI_R_REDRAW;
 }
 
 static unsigned act_value(tui_ctx *c, int key)
@@ -600,7 +599,6 @@ int tui_action_exec(tui_ctx *c, const char *line)
     if (!out || !errf)
         app_die("out of memory");
     app_output_new_stream(c->st, out); /* a CSV result gets its header */
-    c->st->changed = 0;
     int rc = app_cmd_exec(c->st, line, out, errf);
     fclose(out);
     fclose(errf);

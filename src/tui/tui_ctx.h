@@ -20,14 +20,13 @@
 enum {
     TUI_R_NONE = 0,
     TUI_R_HANDLED = 1u << 0,
-    TUI_R_REDRAW = 1u << 1,
-    TUI_R_RECOMPUTE = 1u << 2, /* a parameter changed: update model and curve */
+    TUI_R_REDRAW = 1u << 1, /* parameter changes need no bit: the loop compares
+                               the model's generation (cx_model_generation) */
     TUI_R_RELAYOUT = 1u << 3,
     TUI_R_FOCUS_NEXT = 1u << 4,
     TUI_R_FOCUS_PREV = 1u << 5,
     TUI_R_QUIT = 1u << 6,
-    TUI_R_REBUILD = 1u << 7, /* detector or preset changed: rebuild everything */
-    TUI_R_CURVE = 1u << 8    /* the selected parameter changed: new dchi2 curve */
+    TUI_R_CURVE = 1u << 8 /* the selected parameter changed: new dchi2 curve */
 };
 
 #define TUI_DET_DESC 128
@@ -86,8 +85,8 @@ typedef struct {
     double lo[TUI_MAX_INTERVALS], hi[TUI_MAX_INTERVALS];
     int lo_open[TUI_MAX_INTERVALS], hi_open[TUI_MAX_INTERVALS];
     double ms;                 /* time spent on it, ms */
-    double snap[TUI_MAX_ROWS]; /* parameter values it was computed for */
-    int nsnap;
+    const cx_model *gen_model; /* the model and its generation it was computed */
+    unsigned long gen;         /* at (cx_model_generation) */
 } tui_curve;
 
 /* Contour grid: the engine walks it (cx_contour.h); parameters that rebuild
@@ -105,10 +104,10 @@ typedef struct {
     cx_chi2_fit *fit;
     cx_contour *job;
     int running, done, failed;
-    double progress;    /* 0..1 */
-    cx_contour_res res; /* valid when done */
-    double snap[TUI_MAX_ROWS];
-    int nsnap;
+    double progress;           /* 0..1 */
+    cx_contour_res res;        /* valid when done */
+    const cx_model *gen_model; /* the model and its generation it was computed */
+    unsigned long gen;         /* at (cx_model_generation) */
 } tui_contour;
 
 /* A pop-up: text lines (help, command output) or a menu of commands. */

@@ -33,19 +33,24 @@ static int n_params(const tui_ctx *c)
     return n < TUI_MAX_ROWS ? n : TUI_MAX_ROWS;
 }
 
-static void snapshot(const tui_ctx *c, double *snap, int *n)
+/* Remembers the model and its generation a computation starts from. */
+static void mark(const tui_ctx *c, const cx_model **model, unsigned long *gen)
 {
-    *n = n_params(c);
-    for (int i = 0; i < *n; i++)
-        snap[i] = cx_model_get_param(c->st->model, i);
+    *model = c->st->model;
+    *gen = cx_model_generation(c->st->model);
 }
 
-/* Whether a parameter other than skip1/skip2 differs from the snapshot. */
-static int others_changed(const tui_ctx *c, const double *snap, int n, int skip1, int skip2)
+/* Whether a parameter other than skip1/skip2 changed since mark() (or the
+ * model was replaced). */
+static int others_changed(const tui_ctx *c, const cx_model *model, unsigned long gen, int skip1,
+                          int skip2)
 {
-    if (n != n_params(c))
+    const cx_model *m = c->st->model;
+    if (m != model)
         return 1;
-    for (int i = 0; i < n; i++) {
+    if (cx_model_generation(m) == gen)
+        return 0;
+    for (int i = 0; i < n_params(c); i++) {
         if (i == skip1 || i == skip2)
             continue;
         /* the universal moment and the flavour moments move together */
@@ -56,8 +61,7 @@ static int others_changed(const tui_ctx *c, const double *snap, int n, int skip1
              skip2 == CX_P_MU_NU_MU) &&
             i == CX_P_MU_NU)
             continue;
-        double v = cx_model_get_param(c->st->model, i);
-        if (v != snap[i] && !(isnan(v) && isnan(snap[i])))
+        if (cx_model_param_generation(m, i) > gen)
             return 1;
     }
     return 0;
@@ -183,7 +187,7 @@ int tui_jobs_update(tui_ctx *c)
     /* Restart what depends on parameters other than the plotted ones. */
     tui_curve *cv = &c->curve;
     int sel = tui_sliders_selected(c);
-    if (sel != cv->param || others_changed(c, cv->snap, cv->nsnap, cv->param, -1))
+    if (sel != cv->param || others_changed(c, cv->gen_model, cv->gen, cv->param, -1))
         tui_jobs_curve_start(c, sel);
     else if (cv->done && sel >= 0) {
         /* Only the curve's own parameter moved: restart when it left the range. */
@@ -192,7 +196,7 @@ int tui_jobs_update(tui_ctx *c)
             tui_jobs_curve_start(c, sel);
     }
     tui_contour *ct = &c->contour;
-    if (ct->active && others_changed(c, ct->snap, ct->nsnap, ct->px, ct->py))
+    if (ct->active && others_changed(c, ct->gen_model, ct->gen, ct->px, ct->py))
         tui_jobs_contour_start(c, ct->px, ct->py);
     return 0;
 }
@@ -247,7 +251,7 @@ void tui_jobs_curve_start(tui_ctx *c, int param)
         cv->n = 0;
         cv->n_int = 0;
     }
-    snapshot(c, cv->snap, &cv->nsnap);
+    mark(c, &cv->gen_model, &cv->gen);
     if (param < 0 || !cv->work)
         return;
     const cx_param_info *in = cx_model_param_info(c->st->model, param);
@@ -385,7 +389,7 @@ void tui_jobs_contour_start(tui_ctx *c, int px, int py)
     ct->py = py;
     ct->running = ct->done = ct->failed = 0;
     ct->progress = 0;
-    snapshot(c, ct->snap, &ct->nsnap);
+    mark(c, &ct->gen_model, &ct->gen);
     const cx_param_info *ix = cx_model_param_info(m, px);
     const cx_param_info *iy = cx_model_param_info(m, py);
     if (!ix || !iy || !ct->job) {

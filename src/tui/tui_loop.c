@@ -371,12 +371,19 @@ int tui_run(app_state *st, const tui_options *opt)
     tui_jobs_update(c);
     tui_jobs_step(c, FIRST_FRAME_BUDGET_MS); /* the first frame comes first */
 
-    int dirty = 0;
+    /* what the panels show was computed at this model and generation
+     * (cx_model_generation); a new selection asks for a new curve */
+    const cx_model *seen_model = st->model;
+    unsigned long seen_gen = cx_model_generation(st->model);
+    unsigned pending = 0;
     double key_t0 = -1;
     for (;;) {
-        if (dirty) {
+        if (st->model != seen_model || cx_model_generation(st->model) != seen_gen ||
+            (pending & TUI_R_CURVE)) {
             tui_jobs_update(c);
-            dirty = 0;
+            seen_model = st->model;
+            seen_gen = cx_model_generation(st->model);
+            pending = 0;
         }
         if (tui_jobs_pending(c))
             tui_jobs_step(c, key_t0 >= 0 ? FIRST_FRAME_BUDGET_MS : WORK_BUDGET_MS);
@@ -435,8 +442,7 @@ int tui_run(app_state *st, const tui_options *opt)
             tui_layout_compute(c);
             tui_cmdline_resize(COLS);
         }
-        if (mask & (TUI_R_RECOMPUTE | TUI_R_CURVE | TUI_R_REBUILD))
-            dirty = 1;
+        pending |= mask & TUI_R_CURVE;
         if (c->quit) {
             draw_frame(c);
             break;

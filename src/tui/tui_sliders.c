@@ -281,8 +281,7 @@ unsigned tui_sliders_step(tui_ctx *c, int dir, int coarse)
         tui_message(c, 1, "%s: %s", in->name, cx_strerror(rc));
         return TUI_R_HANDLED | TUI_R_REDRAW;
     }
-    c->st->changed = 1;
-    return TUI_R_HANDLED | TUI_R_RECOMPUTE;
+    return TUI_R_HANDLED | TUI_R_REDRAW;
 }
 
 static void move_sel(tui_ctx *c, int dir, int count)
