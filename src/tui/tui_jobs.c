@@ -170,8 +170,12 @@ int tui_jobs_update(tui_ctx *c)
             tui_message(c, 1, "%s", err);
             return 1;
         }
-        /* The forecast's Asimov data follow the exposure and detector. */
-        if (dirty & (CX_STAGE_EXPOSURE | CX_STAGE_DETECTOR))
+        /* The forecast's Asimov data follow the exposure and detector: an
+         * exposure change re-binds the chi2 in place (no allocation; the
+         * curve and contour restart through the generation), a detector
+         * change builds it again. */
+        if ((dirty & CX_STAGE_DETECTOR) ||
+            ((dirty & CX_STAGE_EXPOSURE) && (!c->chi2 || cx_chi2_rebind(c->chi2, m, NULL, 0))))
             tui_jobs_rechi2(c);
     }
     c->n_now = cx_model_total(m);
