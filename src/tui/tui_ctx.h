@@ -247,13 +247,20 @@ void tui_popup_draw(tui_ctx *c);
 
 /* tui_action.c */
 unsigned tui_action_key(tui_ctx *c, int key, int panel);
+char *tui_action_help_text(void); /* malloc'ed */
+void tui_action_status_hints(tui_ctx *c, char *buf, size_t n);
+
+/* tui_popup.c */
 unsigned tui_action_popup_key(tui_ctx *c, int key);
+
+/* tui_command.c: the ':' line through the interpreter */
 int tui_action_exec(tui_ctx *c, const char *line); /* through app_cmd_exec() */
 /* st->ui_cmd: the explorer's rows of the command table (st->ui is the tui_ctx) */
 int tui_action_command(app_state *st, int argc, char **argv, FILE *out, FILE *err);
-char *tui_action_help_text(void); /* malloc'ed */
-void tui_action_status_hints(tui_ctx *c, char *buf, size_t n);
+
+/* tui_export.c: snapshot and export FILE (one-line message in err on failure) */
 int tui_action_snapshot(tui_ctx *c, const char *path, char *err, size_t errlen);
+int tui_export_file(tui_ctx *c, const char *what, const char *path, char *err, size_t errlen);
 
 /* tui_cmdline.c */
 void tui_cmdline_init(tui_ctx *c);
