@@ -17,6 +17,10 @@
 #include "app/app_output.h"
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_action.h"
+#include "tui/tui_cmdline.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_sliders.h"
 
 #define CTRL(k) ((k)&0x1f)
 

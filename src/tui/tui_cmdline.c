@@ -22,6 +22,9 @@
 #include "app/app_util.h"
 #include "cevnsx/cx_text.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_cmdline.h"
+#include "tui/tui_command.h"
+#include "tui/tui_panel.h"
 #include "tui/tui_rl.h"
 
 static tui_ctx *ctx; /* one command line: readline's state is global */

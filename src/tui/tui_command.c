@@ -17,6 +17,15 @@
 #include "app/app_output.h"
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_action.h"
+#include "tui/tui_command.h"
+#include "tui/tui_demo.h"
+#include "tui/tui_detlist.h"
+#include "tui/tui_export.h"
+#include "tui/tui_jobs.h"
+#include "tui/tui_layout.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_sliders.h"
 
 /* After a command: rebuild what depends on the detector, or refresh. */
 static void after_command(tui_ctx *c)

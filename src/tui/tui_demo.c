@@ -21,6 +21,9 @@
 #include "app/app_util.h"
 #include "cevnsx/cx_text.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_command.h"
+#include "tui/tui_demo.h"
+#include "tui/tui_panel.h"
 
 #define DEMO_MAX_STEPS 64
 #define DEMO_MAX_CMDS 16

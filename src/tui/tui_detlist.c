@@ -9,6 +9,9 @@
 
 #include "app/app_cmd.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_command.h"
+#include "tui/tui_detlist.h"
+#include "tui/tui_panel.h"
 
 /* "CsI 14.6 kg 19.3 m 3.2e23 POT, ROI 0-60 PE": target, mass, baseline,
  * exposure, and the threshold, acceptance or region of interest. */

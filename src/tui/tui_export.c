@@ -17,6 +17,7 @@
 #include "app/app_output.h"
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_export.h"
 
 int tui_action_snapshot(tui_ctx *c, const char *path, char *err, size_t errlen)
 {

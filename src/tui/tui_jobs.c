@@ -10,6 +10,9 @@
 
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_jobs.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_sliders.h"
 
 /* 90 % CL thresholds (doc/physics.md section 6): 2.71 for one parameter, 4.61 for
  * two; taken from the engine when it knows them. */

@@ -19,6 +19,17 @@
 #include "app/app_io.h"
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_action.h"
+#include "tui/tui_cmdline.h"
+#include "tui/tui_command.h"
+#include "tui/tui_demo.h"
+#include "tui/tui_detlist.h"
+#include "tui/tui_jobs.h"
+#include "tui/tui_layout.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_plotpanel.h"
+#include "tui/tui_popup.h"
+#include "tui/tui_sliders.h"
 
 /* Frame budget for sliced work after a key: a 60 Hz frame is 16.7 ms; leave
  * room for the model update and the drawing. */

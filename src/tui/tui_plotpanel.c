@@ -12,6 +12,9 @@
 
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_jobs.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_plotpanel.h"
 
 /* Points of the measured spectrum drawn at most (csi2017 has 25 bins). */
 #define DATA_MAX 256

@@ -16,6 +16,9 @@
 #include "app/app_output.h"
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_command.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_popup.h"
 
 unsigned tui_action_popup_key(tui_ctx *c, int key)
 {

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "tui/tui_ctx.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_sliders.h"
 
 static const char *const group_names[CX_GROUP_COUNT] = {
     "Standard Model & nucleus", "Non-standard interactions", "Electromagnetic",
