@@ -94,8 +94,10 @@ int cx_scan_set_dchi2(cx_scan *s, double dchi2_crit);
 void cx_scan_set_log(cx_scan *s, int log_spacing);
 
 /* Starts a scan of param over [lo, hi] with n grid points (3 <= n <=
- * max_points). Returns CX_OK, CX_ENOTFOUND (unknown parameter), CX_EINVAL
- * (n out of range, lo >= hi, NaN, param equal to a profiled one, log grid
+ * max_points). An enumerated parameter (CX_SCALE_ENUM) is scanned over its
+ * labels lo, lo + 1, ..., hi (n = hi - lo + 1 >= 2, no log grid): the best
+ * fit is the best label and the interval edges are labels. Returns CX_OK, CX_ENOTFOUND (unknown
+ * parameter), CX_EINVAL (n out of range, lo >= hi, NaN, param equal to a profiled one, log grid
  * with lo <= 0), CX_ERANGE (outside the parameter's allowed range). */
 int cx_scan_init(cx_scan *s, const char *param, double lo, double hi, size_t n);
 /* Does up to budget units of work (>= 1). Returns CX_CONTINUE while work is

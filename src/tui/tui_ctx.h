@@ -66,9 +66,9 @@ typedef struct {
 #define TUI_MAX_ROWS 96
 #define TUI_MAX_INTERVALS 4
 
-/* The dchi2 curve of one parameter, computed in slices on a private model. */
+/* The dchi2 curve of one parameter, computed in slices by cx_scan (continuous
+ * parameters and enumerated ones alike). */
 typedef struct {
-    cx_model *work;          /* private copy of the model (enum parameters) */
     cx_chi2_fit *fit;        /* one-detector fit over a private model, for cx_scan */
     cx_scan *scan;           /* the stepwise scan of a continuous parameter */
     int use_scan;            /* the running curve is a cx_scan */

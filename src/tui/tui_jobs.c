@@ -70,16 +70,6 @@ static int others_changed(const tui_ctx *c, const cx_model *model, unsigned long
     return 0;
 }
 
-static int eval_at(const tui_ctx *c, cx_model *m, double *chi2)
-{
-    if (!c->chi2)
-        return CX_EINVAL;
-    int rc = cx_model_update(m);
-    if (rc != CX_OK)
-        return rc;
-    return cx_chi2_eval(c->chi2, m, chi2);
-}
-
 /* The fit and scan borrow the chi2: rebuilt with it. */
 static void scan_free(tui_ctx *c)
 {
@@ -143,19 +133,13 @@ void tui_jobs_free(tui_ctx *c)
     scan_free(c);
     cx_chi2_free(c->chi2);
     c->chi2 = NULL;
-    cx_model_free(c->curve.work);
-    c->curve.work = NULL;
 }
 
 void tui_jobs_rebuild(tui_ctx *c)
 {
     tui_jobs_free(c);
-    int status = 0;
     char err[256];
     app_state_update(c->st, err, sizeof err);
-    c->curve.work = cx_model_clone(c->st->model, &status);
-    if (!c->curve.work)
-        app_die("out of memory");
     c->contour.active = 0;
     tui_jobs_rechi2(c);
     c->curve.param = -1;
@@ -259,7 +243,7 @@ void tui_jobs_curve_start(tui_ctx *c, int param)
         cv->n_int = 0;
     }
     mark(c, &cv->gen_model, &cv->gen);
-    if (param < 0 || !cv->work)
+    if (param < 0 || !cv->scan)
         return;
     const cx_param_info *in = cx_model_param_info(c->st->model, param);
     if (!in)
@@ -273,86 +257,22 @@ void tui_jobs_curve_start(tui_ctx *c, int param)
     cv->grid_lo = x[0];
     cv->grid_hi = x[n - 1];
     cv->grid_log = logx;
-    if (in->scale != CX_SCALE_ENUM && cv->scan && n >= 3) {
-        /* a continuous parameter: the statistics layer's stepwise scan, with
-         * the best fit and interval edges refined on the model */
-        cx_chi2_fit_sync(cv->fit, 0, c->st->model);
-        cx_scan_set_log(cv->scan, logx);
-        if (cx_scan_init(cv->scan, in->name, x[0], x[n - 1], (size_t)n) == CX_OK) {
-            cv->use_scan = 1;
-            if (!same)
-                cv->logx = logx;
-            return;
-        }
-    }
-    /* enum parameters (a few labels): every choice on a private model */
-    memcpy(cv->x, x, sizeof(double) * (size_t)n);
-    cv->n = n;
-    cv->logx = logx;
-    cv->stale = 0;
-    cv->n_int = 0;
-    if (cx_model_copy_params(cv->work, c->st->model) != CX_OK)
-        cv->failed = 1;
-}
-
-/* chi2 of the curve's model with its parameter at x. */
-static double curve_eval(tui_ctx *c, double x)
-{
-    tui_curve *cv = &c->curve;
-    double chi2 = NAN;
-    if (cx_model_set_param(cv->work, cv->param, x) != CX_OK || eval_at(c, cv->work, &chi2) != CX_OK)
-        return NAN;
-    return chi2;
-}
-
-static void curve_finish(tui_ctx *c)
-{
-    tui_curve *cv = &c->curve;
-    cv->done = 1;
-    double mn = INFINITY, bx = NAN;
-    for (int i = 0; i < cv->n; i++)
-        if (isfinite(cv->chi2[i]) && cv->chi2[i] < mn) {
-            mn = cv->chi2[i];
-            bx = cv->x[i];
-        }
-    if (isfinite(c->chi2_now) && c->chi2_now < mn) {
-        mn = c->chi2_now;
-        bx = cx_model_get_param(c->st->model, cv->param);
-    }
-    cv->min_chi2 = mn;
-    cv->best_x = bx;
-    cv->n_int = 0;
-    if (!isfinite(mn)) {
+    if (n < 2) {
         cv->failed = 1;
         return;
     }
-    double cl = tui_jobs_cl1();
-    int i = 0;
-    while (i < cv->n && cv->n_int < TUI_MAX_INTERVALS) {
-        while (i < cv->n && !(cv->chi2[i] - mn <= cl))
-            i++;
-        if (i >= cv->n)
-            break;
-        int i0 = i;
-        while (i < cv->n && cv->chi2[i] - mn <= cl)
-            i++;
-        int i1 = i - 1;
-        int k = cv->n_int++;
-        cv->lo_open[k] = i0 == 0;
-        cv->hi_open[k] = i1 == cv->n - 1;
-        cv->lo[k] = cv->x[i0];
-        cv->hi[k] = cv->x[i1];
-        /* between grid points, linearly (continuous parameters go through
-         * cx_scan, which refines its edges on the model) */
-        if (i0 > 0) {
-            double d0 = cv->chi2[i0 - 1] - mn, d1 = cv->chi2[i0] - mn;
-            cv->lo[k] = cv->x[i0 - 1] + (cv->x[i0] - cv->x[i0 - 1]) * (d0 - cl) / (d0 - d1);
-        }
-        if (i1 < cv->n - 1) {
-            double d0 = cv->chi2[i1] - mn, d1 = cv->chi2[i1 + 1] - mn;
-            cv->hi[k] = cv->x[i1] + (cv->x[i1 + 1] - cv->x[i1]) * (cl - d0) / (d1 - d0);
-        }
+    /* the statistics layer's stepwise scan: a continuous parameter with the
+     * best fit and interval edges refined on the model, an enumerated one
+     * over its labels */
+    cx_chi2_fit_sync(cv->fit, 0, c->st->model);
+    cx_scan_set_log(cv->scan, logx);
+    if (cx_scan_init(cv->scan, in->name, x[0], x[n - 1], (size_t)n) != CX_OK) {
+        cv->failed = 1;
+        return;
     }
+    cv->use_scan = 1;
+    if (!same)
+        cv->logx = logx;
 }
 
 /* Copies a finished scan's grid, minimum and intervals into the curve. */
@@ -505,20 +425,6 @@ void tui_jobs_step(tui_ctx *c, double budget_ms)
             cv->failed = 1;
             tui_message(c, 1, "scan %s: %s", in ? in->name : "?", cx_scan_last_error(cv->scan));
         }
-        cv->ms += tui_term_now_ms() - t0;
-        c->last_curve_ms = tui_term_now_ms() - t0;
-    } else if (cv->param >= 0 && !cv->done && !cv->failed) {
-        const cx_param_info *in = cx_model_param_info(c->st->model, cv->param);
-        int cheap = in && !(in->stages & ~CHEAP_STAGES);
-        while (cv->next < cv->n) {
-            cv->chi2[cv->next] = curve_eval(c, cv->x[cv->next]);
-            cv->next++;
-            /* cheap points: check the clock every 16 evaluations only */
-            if ((!cheap || (cv->next & 15) == 0) && tui_term_now_ms() > deadline)
-                break;
-        }
-        if (cv->next >= cv->n)
-            curve_finish(c);
         cv->ms += tui_term_now_ms() - t0;
         c->last_curve_ms = tui_term_now_ms() - t0;
     }

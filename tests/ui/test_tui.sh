@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "${top_srcdir:-.}/tests/ui/tui_lib.sh"
 t_setup
-echo "1..66"
+echo "1..67"
 
 U8="LC_ALL=C.UTF-8"
 
@@ -191,6 +191,10 @@ cx1=$(tail -n 1 "$tmpdir/ct.csv" | cut -d, -f1); cy1=$(tail -n 1 "$tmpdir/ct.csv
 t_check "':export contour' writes what 'contour -n ${nx}x$ny ... -f csv' prints (blank line per row)" \
     cmp "$tmpdir/ct.csv" "$tmpdir/bct.csv"
 t_keys c
+t_keys : "select ff_z" Enter
+t_check "an enumerated parameter's curve (cx_scan over its labels): dchi2 per label, best starred" \
+    t_wait_re "(Δχ²|dchi2) ff_z: helm[*]? [0-9.]+ sfermi[*]? [0-9.]+ kn[*]? [0-9.]+ helm-ls"
+t_keys : "select sin2w" Enter
 t_keys : "events; snapshot $tmpdir/a.txt" Enter
 t_check "'events; snapshot FILE': the events, then the snapshot" \
     t_has_all "events over the exposure" "screen written to $tmpdir/a.txt"

@@ -485,6 +485,53 @@ static void test_default_range(void)
     tap_ok(lo == 1e-2 && hi == 750 && lg, "dm2 at 500: up to 750 ([%g, %g])", lo, hi);
 }
 
+/* An enumerated parameter (the proton form factor, four labels) is scanned
+ * over its labels: a grid of 0, 1, 2, 3, the best fit the lowest label's
+ * chi2 (no refinement between labels), interval edges on labels, the chi2
+ * at each label the model's own at that label. */
+static void test_enum_scan(void)
+{
+    setup u;
+    cx_scan_res r;
+    int st;
+    if (setup_make(&u, "csi2017", NULL, 0) != 0) {
+        tap_ok(0, "enum scan: csi2017 setup");
+        return;
+    }
+    cx_scan *s = cx_scan_alloc(u.f, 11, &st);
+    tap_ok(s != NULL, "enum scan: allocates");
+    if (!s) {
+        setup_free(&u);
+        return;
+    }
+    tap_ok(cx_scan_init(s, "ff_z", 0, 3, 5) == CX_EINVAL &&
+               cx_scan_init(s, "ff_z", 0.5, 3, 3) == CX_EINVAL,
+           "enum scan: n must be the number of labels, the ends labels");
+    tap_ok(cx_scan_init(s, "ff_z", 0, 3, 4) == CX_OK && run(s, 1) == CX_OK &&
+               cx_scan_result(s, &r) == CX_OK,
+           "enum scan: ff_z over its 4 labels runs");
+    int grid_ok = r.n_points == 4, match = 1, im = 0;
+    for (size_t i = 0; i < r.n_points && grid_ok; i++) {
+        grid_ok &= r.x[i] == (double)i;
+        if (r.chi2[i] < r.chi2[im])
+            im = (int)i;
+        double c;
+        cx_model_set_param(u.m, CX_P_FF_Z, (double)i);
+        cx_model_update(u.m);
+        match &= cx_chi2_eval(u.c, u.m, &c) == CX_OK && fabs(c - r.chi2[i]) < 1e-9 * (1 + c);
+    }
+    int edges_ok = 1;
+    for (size_t k = 0; k < r.n_intervals; k++)
+        edges_ok &= r.intervals[k].lo == floor(r.intervals[k].lo) &&
+                    r.intervals[k].hi == floor(r.intervals[k].hi);
+    tap_ok(grid_ok && match && r.best_fit == r.x[im] && r.chi2_min == r.chi2[im] &&
+               r.n_intervals >= 1 && edges_ok,
+           "enum scan: grid 0..3, chi2 per label as the model's, best label %g, edges on labels",
+           r.best_fit);
+    cx_scan_free(s);
+    setup_free(&u);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -495,5 +542,6 @@ int main(void)
     test_trace();
     test_contours();
     test_default_range();
+    test_enum_scan();
     return tap_done();
 }
