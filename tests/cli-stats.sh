@@ -89,6 +89,14 @@ ok $? "two detectors combined"
 [ "$(head -n 1 "$tmp/s.csv")" = "sin2w,chi2,dchi2" ] && [ "$(wc -l <"$tmp/s.csv")" -eq 12 ] &&
     awk -F, 'NR > 1 && ($2 < $3 - 1e-9 || $3 < 0) { bad = 1 } END { exit bad }' "$tmp/s.csv"
 ok $? "CSV: header PARAM,chi2,dchi2 and 11 rows, chi2 >= dchi2 >= 0"
+# An enumerated parameter: one point per label, the best label at dchi2 0.
+"$bin" scan ff_z -d csi2017 -f csv >"$tmp/e.csv" 2>&1
+[ "$(head -n 1 "$tmp/e.csv")" = "ff_z,chi2,dchi2" ] && [ "$(cut -d, -f1 "$tmp/e.csv" | tail -n +2 | tr '\n' ' ')" = "0 1 2 3 " ] &&
+    [ "$(cut -d, -f3 "$tmp/e.csv" | grep -cx 0)" -eq 1 ]
+ok $? "scan of an enumerated parameter: its 4 labels, one best"
+"$bin" scan ff_z -d csi2017 -n 7 >"$tmp/e.txt" 2>&1
+[ $? -eq 2 ] && grep -q "ff_z has 4 labels from 0 to 3: -n 4, not 7" "$tmp/e.txt"
+ok $? "an enumerated scan with another -n: usage error naming the labels"
 "$bin" scan sin2w -d csi2017 --stat spectral --plot=ascii >"$tmp/p.txt" 2>&1
 [ $? -eq 0 ] && grep -q "2.71" "$tmp/p.txt" && grep -q "best" "$tmp/p.txt"
 ok $? "spectral scan with an ASCII plot"

@@ -283,7 +283,7 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     n = o.has_n ? o.nx : SCAN_DEFAULT_N;
     if (o.has_n && o.nx != o.ny)
         return stats_usage(st, err, cmd, "a scan takes -n N (points), not a grid '%s'", "NXxNY");
-    if (n < 3)
+    if (n < 2)
         return stats_usage(st, err, cmd, "need at least 3 points (-n), not %zu", n);
     if (n > 100000)
         return stats_usage(st, err, cmd, "at most 100000 points (-n)");
@@ -326,13 +326,26 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     if (o.has_to)
         hi = o.to;
     rc = check_range(st, err, cmd, info, lo, hi, lg);
+    if (rc == APP_OK && info->scale == CX_SCALE_ENUM) {
+        /* an enumerated parameter is scanned over its labels lo..hi */
+        size_t labels = (size_t)(hi - lo) + 1;
+        if (lo != floor(lo) || hi != floor(hi) || lg)
+            rc = stats_usage(st, err, cmd, "%s takes labels: --from/--to must be label numbers",
+                             info->name);
+        else if (!o.has_n)
+            n = labels;
+        else if (n != labels)
+            rc = stats_usage(st, err, cmd, "%s has %zu labels from %g to %g: -n %zu, not %zu",
+                             info->name, labels, lo, hi, labels, n);
+    } else if (rc == APP_OK && n < 3)
+        rc = stats_usage(st, err, cmd, "need at least 3 points (-n), not %zu", n);
     if (rc != APP_OK) {
         exps_free(&e);
         return rc;
     }
     crit = o.has_dchi2 ? o.dchi2 : cx_chi2_dchi2_for_cl(o.has_cl ? o.cl : 90.0, 1);
 
-    s = cx_scan_alloc(e.fit, n, &status);
+    s = cx_scan_alloc(e.fit, n < 3 ? 3 : n, &status);
     if (!s) {
         app_cmd_error(st, err, "%s: %s", cmd, cx_strerror(status));
         exps_free(&e);
