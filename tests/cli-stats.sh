@@ -86,8 +86,17 @@ ok $? "two detectors combined"
 
 # --- CSV and plots ---
 "$bin" scan sin2w -d csi2017 -n 11 -f csv >"$tmp/s.csv" 2>&1
-[ "$(head -n 1 "$tmp/s.csv")" = "sin2w,dchi2" ] && [ "$(wc -l <"$tmp/s.csv")" -eq 12 ]
-ok $? "CSV: header and 11 rows"
+[ "$(head -n 1 "$tmp/s.csv")" = "sin2w,chi2,dchi2" ] && [ "$(wc -l <"$tmp/s.csv")" -eq 12 ] &&
+    awk -F, 'NR > 1 && ($2 < $3 - 1e-9 || $3 < 0) { bad = 1 } END { exit bad }' "$tmp/s.csv"
+ok $? "CSV: header PARAM,chi2,dchi2 and 11 rows, chi2 >= dchi2 >= 0"
+# An enumerated parameter: one point per label, the best label at dchi2 0.
+"$bin" scan ff_z -d csi2017 -f csv >"$tmp/e.csv" 2>&1
+[ "$(head -n 1 "$tmp/e.csv")" = "ff_z,chi2,dchi2" ] && [ "$(cut -d, -f1 "$tmp/e.csv" | tail -n +2 | tr '\n' ' ')" = "0 1 2 3 " ] &&
+    [ "$(cut -d, -f3 "$tmp/e.csv" | grep -cx 0)" -eq 1 ]
+ok $? "scan of an enumerated parameter: its 4 labels, one best"
+"$bin" scan ff_z -d csi2017 -n 7 >"$tmp/e.txt" 2>&1
+[ $? -eq 2 ] && grep -q "ff_z has 4 labels from 0 to 3: -n 4, not 7" "$tmp/e.txt"
+ok $? "an enumerated scan with another -n: usage error naming the labels"
 "$bin" scan sin2w -d csi2017 --stat spectral --plot=ascii >"$tmp/p.txt" 2>&1
 [ $? -eq 0 ] && grep -q "2.71" "$tmp/p.txt" && grep -q "best" "$tmp/p.txt"
 ok $? "spectral scan with an ASCII plot"
@@ -114,8 +123,11 @@ fi
 [ $? -eq 0 ] && grep -q "boundary" "$tmp/k.txt"
 ok $? "sterile contour with --log-y and a plot"
 "$bin" contour s22_mu dm2 -d ge --log-y -n 9x9 -f csv >"$tmp/k.csv" 2>&1
-[ "$(head -n 1 "$tmp/k.csv")" = "s22_mu,dm2,dchi2" ] && [ "$(wc -l <"$tmp/k.csv")" -eq 82 ]
-ok $? "contour CSV: header and 81 rows"
+[ "$(head -n 1 "$tmp/k.csv")" = "s22_mu,dm2,chi2,dchi2" ] && [ "$(wc -l <"$tmp/k.csv")" -eq 90 ] &&
+    [ "$(grep -c '^$' "$tmp/k.csv")" -eq 8 ] &&
+    awk -F, 'NR > 1 && NF { if (NR > 2 && $2 != y && !blank) bad = 1; y = $2; blank = 0 }
+        !NF { blank = 1 } END { exit bad }' "$tmp/k.csv"
+ok $? "contour CSV: header, 81 rows in 9 blocks of one dm2 value, blank lines between (splot)"
 
 # --- bad input: one line, exit 2 for usage, 1 for the rest ---
 for args in "scan nosuch_param" "scan sin2w --from 0.3 --to 0.2" "scan sin2w --from 0.2 --to 0.2" \

@@ -84,6 +84,12 @@ cx_chi2 *cx_chi2_alloc_name(const char *name, const cx_model *m, const cx_chi2_o
                             int *status, char *err, size_t errlen);
 /* Frees; NULL is allowed. */
 void cx_chi2_free(cx_chi2 *c);
+/* Re-binds c to the updated model m of the same detector after an exposure
+ * change (the forecast's Asimov data follow the exposure), in place and
+ * without allocating. CX_OK; CX_EINVAL (other detector, no Standard Model
+ * events); CX_ENOTFOUND for a model that must be allocated again
+ * (cx_chi2_alloc), not a built-in one. A message in err (may be NULL). */
+int cx_chi2_rebind(cx_chi2 *c, const cx_model *m, char *err, size_t errlen);
 
 /* chi2 of the updated model m (same detector as at allocation). Returns
  * CX_OK, CX_EINVAL (other detector) or CX_ENUMERIC (singular system). */

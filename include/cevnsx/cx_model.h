@@ -76,6 +76,13 @@ const char *cx_model_preset(const cx_model *m);
 int cx_model_update(cx_model *m);
 /* The CX_STAGE_* mask waiting for cx_model_update(). */
 unsigned cx_model_dirty(const cx_model *m);
+/* Change tracking for front ends: a counter that grows with every change of
+ * a parameter's value (set, reset, preset, copy), and the counter's value at
+ * the last change of parameter id (0: unchanged since the model was made, or
+ * an unknown id). A front end keeps the generation a result was computed at
+ * and compares. Allocates nothing. */
+unsigned long cx_model_generation(const cx_model *m);
+unsigned long cx_model_param_generation(const cx_model *m, int id);
 /* The stages recomputed by the last cx_model_update() (for tests, stats). */
 unsigned cx_model_last_recomputed(const cx_model *m);
 

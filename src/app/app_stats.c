@@ -243,16 +243,6 @@ static int check_param(app_state *st, experiments *e, const char *name, FILE *er
     return APP_OK;
 }
 
-/* Default range [lo, hi] of a parameter for scans, with a positive lower end
- * on a log axis. */
-static void default_range(const cx_param_info *info, int lg, double *lo, double *hi)
-{
-    *lo = info->scan_lo;
-    *hi = info->scan_hi;
-    if (lg && !(*lo > 0))
-        *lo = info->log_floor > 0 ? info->log_floor : *hi * 1e-4;
-}
-
 static int check_range(app_state *st, FILE *err, const char *cmd, const cx_param_info *info,
                        double lo, double hi, int lg)
 {
@@ -293,7 +283,7 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     n = o.has_n ? o.nx : SCAN_DEFAULT_N;
     if (o.has_n && o.nx != o.ny)
         return stats_usage(st, err, cmd, "a scan takes -n N (points), not a grid '%s'", "NXxNY");
-    if (n < 3)
+    if (n < 2)
         return stats_usage(st, err, cmd, "need at least 3 points (-n), not %zu", n);
     if (n > 100000)
         return stats_usage(st, err, cmd, "at most 100000 points (-n)");
@@ -330,20 +320,32 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
         exps_free(&e);
         return rc;
     }
-    lg = o.log_x || (!o.lin_x && info->scale == CX_SCALE_LOG && info->scan_lo > 0);
-    default_range(info, lg, &lo, &hi);
+    cx_scan_default_range(info, NAN, o.log_x ? 1 : o.lin_x ? 0 : -1, &lo, &hi, &lg);
     if (o.has_from)
         lo = o.from;
     if (o.has_to)
         hi = o.to;
     rc = check_range(st, err, cmd, info, lo, hi, lg);
+    if (rc == APP_OK && info->scale == CX_SCALE_ENUM) {
+        /* an enumerated parameter is scanned over its labels lo..hi */
+        size_t labels = (size_t)(hi - lo) + 1;
+        if (lo != floor(lo) || hi != floor(hi) || lg)
+            rc = stats_usage(st, err, cmd, "%s takes labels: --from/--to must be label numbers",
+                             info->name);
+        else if (!o.has_n)
+            n = labels;
+        else if (n != labels)
+            rc = stats_usage(st, err, cmd, "%s has %zu labels from %g to %g: -n %zu, not %zu",
+                             info->name, labels, lo, hi, labels, n);
+    } else if (rc == APP_OK && n < 3)
+        rc = stats_usage(st, err, cmd, "need at least 3 points (-n), not %zu", n);
     if (rc != APP_OK) {
         exps_free(&e);
         return rc;
     }
     crit = o.has_dchi2 ? o.dchi2 : cx_chi2_dchi2_for_cl(o.has_cl ? o.cl : 90.0, 1);
 
-    s = cx_scan_alloc(e.fit, n, &status);
+    s = cx_scan_alloc(e.fit, n < 3 ? 3 : n, &status);
     if (!s) {
         app_cmd_error(st, err, "%s: %s", cmd, cx_strerror(status));
         exps_free(&e);
@@ -380,7 +382,8 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     if (fmt == APP_FMT_JSON)
         stats_scan_json(out, &o, &e, &r, dchi2);
     else if (fmt == APP_FMT_CSV)
-        stats_scan_csv(out, &o, &r, dchi2);
+        app_output_scan_csv(st, out, r.param, r.n_points, r.x, r.chi2, r.chi2_min, r.n_profile,
+                            o.profiles, r.profile, r.profile_stride);
     else if (o.plot) {
         o.summary = 1;
         stats_scan_text(out, &o, &e, &r, dchi2);
@@ -435,10 +438,8 @@ int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err
         exps_free(&e);
         return rc;
     }
-    lx = o.log_x || (!o.lin_x && ix->scale == CX_SCALE_LOG && ix->scan_lo > 0);
-    ly = o.log_y || (!o.lin_y && iy->scale == CX_SCALE_LOG && iy->scan_lo > 0);
-    default_range(ix, lx, &xlo, &xhi);
-    default_range(iy, ly, &ylo, &yhi);
+    cx_scan_default_range(ix, NAN, o.log_x ? 1 : o.lin_x ? 0 : -1, &xlo, &xhi, &lx);
+    cx_scan_default_range(iy, NAN, o.log_y ? 1 : o.lin_y ? 0 : -1, &ylo, &yhi, &ly);
     if (o.has_from)
         xlo = o.from;
     if (o.has_to)
@@ -487,7 +488,7 @@ int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err
     if (fmt == APP_FMT_JSON)
         stats_contour_json(out, &e, &r);
     else if (fmt == APP_FMT_CSV)
-        stats_contour_csv(out, &r);
+        app_output_contour_csv(st, out, &r);
     else {
         stats_contour_text(out, &o, &e, &r);
         if (o.plot)

@@ -67,13 +67,11 @@ int stats_usage(app_state *st, FILE *err, const char *cmd, const char *fmt, ...)
 int stats_plot_tier(const app_state *st, const stats_opts *o);
 void stats_scan_text(FILE *out, const stats_opts *o, const experiments *e, const cx_scan_res *r,
                      const double *dchi2);
-void stats_scan_csv(FILE *out, const stats_opts *o, const cx_scan_res *r, const double *dchi2);
 void stats_scan_json(FILE *out, const stats_opts *o, const experiments *e, const cx_scan_res *r,
                      const double *dchi2);
 void stats_scan_plot(FILE *out, const app_state *st, const stats_opts *o, const cx_scan_res *r,
                      const double *dchi2, int lg);
 void stats_contour_json(FILE *out, const experiments *e, const cx_contour_res *r);
-void stats_contour_csv(FILE *out, const cx_contour_res *r);
 void stats_contour_text(FILE *out, const stats_opts *o, const experiments *e,
                         const cx_contour_res *r);
 void stats_contour_plot(FILE *out, const app_state *st, const stats_opts *o,

@@ -373,6 +373,28 @@ static const cx_chi2_def builtins[] = {
      spectral_eval, free},
 };
 
+int cx_chi2_rebind(cx_chi2 *c, const cx_model *m, char *err, size_t errlen)
+{
+    if (!c || !m || cx_model_detector(m) != c->det)
+        return CX_EINVAL;
+    if (c->def->init == forecast_init) {
+        /* the Asimov data are the Standard Model's events at the exposure */
+        double n_sm = cx_model_total_sm(m);
+        if (!(n_sm > 0)) {
+            set_err(err, errlen, "%s: no Standard Model events, the forecast fit is undefined",
+                    cx_detector_id(c->det));
+            return CX_EINVAL;
+        }
+        ((forecast *)c->user)->n_sm = n_sm;
+        return CX_OK;
+    }
+    /* the data-driven models read only the detector file at binding */
+    if (c->def->init == single_bin_init || c->def->init == spectral_init)
+        return CX_OK;
+    set_err(err, errlen, "chi2 model %s cannot be re-bound in place", c->def->name);
+    return CX_ENOTFOUND;
+}
+
 const cx_chi2_def *cx_chi2_builtin(size_t i)
 {
     return i < sizeof builtins / sizeof builtins[0] ? &builtins[i] : NULL;

@@ -75,6 +75,16 @@ unsigned cx_model_dirty(const cx_model *m)
 {
     return m->dirty;
 }
+
+unsigned long cx_model_generation(const cx_model *m)
+{
+    return m->gen;
+}
+
+unsigned long cx_model_param_generation(const cx_model *m, int id)
+{
+    return cx_model_param_info(m, id) ? m->par_gen[id] : 0;
+}
 unsigned cx_model_last_recomputed(const cx_model *m)
 {
     return m->last;
@@ -160,6 +170,7 @@ static void store(cx_model *m, int id, double v)
     if (m->par[id] == v)
         return;
     m->par[id] = v;
+    m->par_gen[id] = ++m->gen;
     const cx_param_info *info = cx_model_param_info(m, id);
     m->dirty |= info->stages;
     if (id >= CX_P_RN_BASE)

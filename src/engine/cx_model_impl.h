@@ -46,8 +46,10 @@ struct cx_model {
     char rn_name[CX_MAX_ISOTOPES][CX_NAME_LEN + 8];
     char rn_symbol[CX_MAX_ISOTOPES][CX_NAME_LEN + 8];
     unsigned dirty, last;
-    int sm_dirty;     /* the SM reference must be re-evaluated */
-    unsigned ff_mask; /* isotopes whose form factors must be recomputed */
+    unsigned long gen;                 /* grows with every change of a value */
+    unsigned long par_gen[CX_NPARAMS]; /* gen of each parameter's last change */
+    int sm_dirty;                      /* the SM reference must be re-evaluated */
+    unsigned ff_mask;                  /* isotopes whose form factors must be recomputed */
     char err[256];
 
     size_t n_iso, n_bins;

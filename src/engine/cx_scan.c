@@ -62,6 +62,7 @@ struct cx_scan {
     size_t max_points;
     double crit, crit_next;
     int log, log_next;
+    int discrete; /* an enumerated parameter: the grid is its labels, no refinement */
 
     /* profiled parameters */
     size_t k;
@@ -425,7 +426,7 @@ int cx_scan_init(cx_scan *s, const char *param, double lo, double hi, size_t n)
     s->err[0] = '\0';
     if (!param || strlen(param) >= sizeof s->name)
         return CX_ENOTFOUND;
-    if (n < 3 || n > s->max_points || !isfinite(lo) || !isfinite(hi) || !(lo < hi))
+    if (n < 2 || n > s->max_points || !isfinite(lo) || !isfinite(hi) || !(lo < hi))
         return CX_EINVAL;
     if (s->log_next && !(lo > 0))
         return CX_EINVAL;
@@ -438,6 +439,12 @@ int cx_scan_init(cx_scan *s, const char *param, double lo, double hi, size_t n)
     info = cx_chi2_fit_param_info(s->fit, h);
     if (lo < info->min || hi > info->max)
         return CX_ERANGE;
+    /* an enumerated parameter: every label from lo to hi, one grid point each */
+    int discrete = info->scale == CX_SCALE_ENUM;
+    if (discrete && (s->log_next || lo != floor(lo) || hi != floor(hi) || (double)n != hi - lo + 1))
+        return CX_EINVAL;
+    if (!discrete && n < 3)
+        return CX_EINVAL;
 
     strcpy(s->name, param);
     s->h = h;
@@ -446,9 +453,10 @@ int cx_scan_init(cx_scan *s, const char *param, double lo, double hi, size_t n)
     s->n = n;
     s->crit = s->crit_next;
     s->log = s->log_next;
+    s->discrete = discrete;
     for (size_t i = 0; i < n; i++) {
         double t = (double)i / (double)(n - 1);
-        s->x[i] = s->log ? lo * pow(hi / lo, t) : lo + (hi - lo) * t;
+        s->x[i] = discrete ? lo + (double)i : s->log ? lo * pow(hi / lo, t) : lo + (hi - lo) * t;
     }
     s->x[0] = lo; /* exact bounds despite rounding */
     s->x[n - 1] = hi;
@@ -553,6 +561,8 @@ static int step_min(cx_scan *s)
         s->best_at_bound = 1;
         return CX_OK;
     }
+    if (s->discrete)
+        return CX_OK; /* no values between the labels */
     /* Brent needs f(guess) strictly below both bracket ends; a flat valley
      * (degenerate minimum) keeps the grid point. */
     if (!(s->chi2[im] < s->chi2[im - 1] && s->chi2[im] < s->chi2[im + 1]))
@@ -627,16 +637,17 @@ static void plan_edges(cx_scan *s)
         v->hi = s->x[i1];
         v->lo_open = i0 == 0;
         v->hi_open = i1 == n - 1;
-        if (!v->lo_open)
+        /* the edges of a discrete scan are its labels */
+        if (!v->lo_open && !s->discrete)
             add_task(s, s->x[i0 - 1], s->x[i0], i0, s->n_iv, 0);
-        if (!v->hi_open)
+        if (!v->hi_open && !s->discrete)
             add_task(s, s->x[i1], s->x[i1 + 1], i1, s->n_iv, 1);
         if (s->best >= s->x[i0 == 0 ? 0 : i0 - 1] && s->best <= s->x[i1 == n - 1 ? i1 : i1 + 1])
             best_covered = 1;
         s->n_iv++;
         i++;
     }
-    if (!best_covered) {
+    if (!best_covered && !s->discrete) {
         /* A region narrower than the grid spacing around the refined minimum:
          * no grid point lies below threshold there. Bracket with the grid
          * neighbours of the best fit. */
@@ -814,4 +825,37 @@ int cx_scan_eval(cx_scan *s, double x, double *chi2)
 const char *cx_scan_last_error(const cx_scan *s)
 {
     return s->err;
+}
+
+void cx_scan_default_range(const cx_param_info *in, double v, int log_axis, double *lo, double *hi,
+                           int *logx)
+{
+    double l = in->scan_lo, h = in->scan_hi;
+    if (!(h > l)) {
+        l = in->min;
+        h = in->max;
+    }
+    int lg = log_axis >= 0 ? log_axis != 0 : in->scale == CX_SCALE_LOG && l > 0;
+    if (lg && !(l > 0))
+        l = in->log_floor > 0 ? in->log_floor : h * 1e-4;
+    if (isfinite(v)) {
+        if (lg) {
+            if (v > 0 && v < l)
+                l = v;
+            if (v > h)
+                h = fmin(v * 1.5, in->max);
+            if (!(h > l))
+                h = l * 10;
+        } else if (v < l || v > h) {
+            double span = h - l;
+            if (v < l)
+                l = fmax(v - 0.1 * span, in->min);
+            else
+                h = fmin(v + 0.1 * span, in->max);
+        }
+    }
+    *lo = l;
+    *hi = h;
+    if (logx)
+        *logx = lg;
 }

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "tui/tui_ctx.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_sliders.h"
 
 static const char *const group_names[CX_GROUP_COUNT] = {
     "Standard Model & nucleus", "Non-standard interactions", "Electromagnetic",
@@ -281,8 +283,7 @@ unsigned tui_sliders_step(tui_ctx *c, int dir, int coarse)
         tui_message(c, 1, "%s: %s", in->name, cx_strerror(rc));
         return TUI_R_HANDLED | TUI_R_REDRAW;
     }
-    c->st->changed = 1;
-    return TUI_R_HANDLED | TUI_R_RECOMPUTE;
+    return TUI_R_HANDLED | TUI_R_REDRAW;
 }
 
 static void move_sel(tui_ctx *c, int dir, int count)
