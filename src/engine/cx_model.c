@@ -470,7 +470,7 @@ static void layout_isotope(cx_model *m, size_t i, double *brk)
                      * are denormal, and w * em * (I0 / t) would be 0 * inf = NaN. */
                     nd->we[c][n] = t > 0.0 ? em * (nd->w[n] / t * I[0] - nd->w[n] * I[1]) : 0.0;
                     /* scalar M^2 T / (4 pi E^2) and tensor 4 (1 - M T / (4 E^2))
-                     * weights (doc/physics.md section 4.9, 4.10); M T = 2 x^2 */
+                     * weights (doc/physics.md section 4, scalar and tensor); M T = 2 x^2 */
                     nd->ws[c][n] = nd->w[n] * M * M * t / (4.0 * M_PI) * I[2] * CX_MEV2_TO_CM2;
                     nd->wt[c][n] = nd->w[n] * 4.0 * weak * (I[0] - 0.5 * x * x * I[2]);
                 }

@@ -232,7 +232,8 @@ void cx_couplings_from_params(const double *p, cx_couplings *c)
     c->s22[0] = p[CX_P_S22_E];
     c->s22[1] = p[CX_P_S22_MU];
     /* Z': epsilon^q = g_nu g_q / (2 sqrt2 G_F (q^2 + m^2)) with g_u = g_d, so
-     * 2 eps^u + eps^d = eps^u + 2 eps^d = 3 eps (doc/physics.md section 4.8) */
+     * 2 eps^u + eps^d = eps^u + 2 eps^d = 3 eps (doc/physics.md section 4,
+     * "Light vector mediator") */
     double g = p[CX_P_ZP_G];
     double gnq = p[CX_P_ZP_MODEL] == CX_ZP_B_L ? -g * g / 3.0 : g * g;
     c->zp_kappa = 3.0 * gnq / (2.0 * sqrt(2.0) * CX_GF);

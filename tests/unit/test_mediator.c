@@ -1,6 +1,6 @@
 /* test_mediator.c - light vector (Z') and scalar mediators, tensor NSI, the
- * neutrino millicharge and the baseline spread (doc/physics.md sections
- * 4.8-4.12): limits, scaling laws and the cache stages.
+ * neutrino millicharge and the baseline spread (doc/physics.md section 4;
+ * section 5 for the kernels): limits, scaling laws and the cache stages.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
