@@ -93,7 +93,7 @@ double cx_couplings_q2_at(const cx_couplings *c, int fl, int z, int n, double fz
  * al., JHEP 05 (2016) 118), and the tensor charge Q_T^2 of flavour fl. */
 double cx_scalar_q2(const cx_couplings *c, int z, int n, double fz, double fn);
 double cx_tensor_q2(const cx_couplings *c, int fl, int z, int n, double fz, double fn);
-#define CX_PHI_QP 15.1 /* scalar charge per proton, Cerdeno et al. (2016) eq. (2.5) */
+#define CX_PHI_QP 15.1 /* scalar charge per proton, Cerdeno et al. (2016) */
 #define CX_PHI_QN 14.0 /* and per neutron */
 
 /* sin^2(phi u) averaged over a uniform baseline spread: phid = phi dL / L;
