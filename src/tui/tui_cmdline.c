@@ -224,7 +224,8 @@ char **tui_cmdline_complete(const char *text, int start, int end)
     rl_attempted_completion_over = 1;
     static const char *const export_what[] = {"spectrum", "scan", "contour", NULL};
     static const char *const view_what[] = {"both", "spectrum", "dchi2", "contour", NULL};
-    static const char *const demos[] = {"sm", "sin2w", "nsi", "sterile", "magnetic", NULL};
+    static const char *const demos[] = {"sm",       "sin2w",    "nsi", "sterile",
+                                        "magnetic", "mediator", NULL};
     if (word == 0 || start == s) {
         build_commands();
     } else if (!strcmp(cmd, "set") || !strcmp(cmd, "reset") || !strcmp(cmd, "scan") ||
