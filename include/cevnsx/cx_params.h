@@ -99,6 +99,8 @@ typedef enum {
     CX_P_Q_NU_E, /* millicharges, units of e */
     CX_P_Q_NU_MU,
     CX_P_BASELINE_SPREAD_M, /* full width of a uniform baseline spread, m */
+    CX_P_R2_CONV,           /* charge-radius convention (enum cx_r2_conv) */
+    CX_P_RN_ALL,            /* one neutron radius for every isotope: sets each rn_<iso> */
     CX_P_FIXED_COUNT,
     CX_P_RN_BASE = CX_P_FIXED_COUNT
 } cx_param_id;
@@ -119,6 +121,14 @@ typedef enum {
     CX_ZP_B_L,           /* B - L: g_nu = -g, g_u = g_d = g/3 */
     CX_ZP_COUNT
 } cx_zp_model;
+
+/* How a neutrino charge radius enters the proton coupling, with
+ * delta = sqrt2 pi alpha <r^2> / (3 G_F) (doc/physics.md section 4). */
+typedef enum {
+    CX_R2_VE = 0, /* g_p - 2 delta: sin2w -> sin2w + delta (Vogel-Engel form) */
+    CX_R2_GIUNTI, /* g_p - delta (Bernabeu et al.; Cadeddu, Giunti et al.) */
+    CX_R2_COUNT
+} cx_r2_conv;
 
 /* One row of the registry. All strings are static. */
 typedef struct {

@@ -141,6 +141,12 @@ double cx_model_default_param(const cx_model *m, int id)
     double v;
     if (id >= CX_P_RN_BASE && id < CX_P_RN_BASE + (int)m->n_iso)
         return preset_rn(m, (size_t)(id - CX_P_RN_BASE));
+    if (id == CX_P_RN_ALL) {
+        double s = 0.0; /* our choice: the mean of the isotopes' default radii */
+        for (size_t i = 0; i < m->n_iso; i++)
+            s += preset_rn(m, i);
+        return s / (double)m->n_iso;
+    }
     switch (id) {
     case CX_P_SIN2W: return cx_preset_get(m->preset)->sin2w;
     case CX_P_FF_Z: return cx_preset_get(m->preset)->ff_z;
@@ -195,6 +201,9 @@ int cx_model_set_param(cx_model *m, int id, double v)
         store(m, CX_P_MU_NU_E, v);
         store(m, CX_P_MU_NU_MU, v);
     }
+    if (id == CX_P_RN_ALL)
+        for (size_t i = 0; i < m->n_iso; i++)
+            store(m, CX_P_RN_BASE + (int)i, v);
     return CX_OK;
 }
 
@@ -219,6 +228,9 @@ int cx_model_reset_param(cx_model *m, int id)
         store(m, CX_P_MU_NU_E, cx_model_default_param(m, CX_P_MU_NU_E));
         store(m, CX_P_MU_NU_MU, cx_model_default_param(m, CX_P_MU_NU_MU));
     }
+    if (id == CX_P_RN_ALL)
+        for (size_t i = 0; i < m->n_iso; i++)
+            store(m, CX_P_RN_BASE + (int)i, cx_model_default_param(m, CX_P_RN_BASE + (int)i));
     return CX_OK;
 }
 

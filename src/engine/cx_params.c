@@ -15,6 +15,7 @@
 static const char *const ff_labels[] = {"helm", "sfermi", "kn", "helm-ls"};
 static const char *const onoff_labels[] = {"off", "on"};
 static const char *const zp_labels[] = {"universal", "b-l"};
+static const char *const r2_labels[] = {"ve", "giunti"};
 
 #define SM CX_GROUP_SM
 #define NSI CX_GROUP_NSI
@@ -172,6 +173,14 @@ static const cx_param_info registry[CX_P_FIXED_COUNT] = {
                                 "baseline spread (target and detector size): averages fast "
                                 "oscillations",
                                 NULL},
+    [CX_P_R2_CONV] = {"r2_convention", "⟨r²⟩ conv.", "r2 conv.", "", CX_R2_VE, 0, CX_R2_COUNT - 1,
+                      1, 0, CX_R2_COUNT - 1, 0.0, ENU, EM, S_CPL,
+                      "charge-radius convention: ve (g_p - 2 delta) or giunti (g_p - delta)",
+                      r2_labels},
+    /* the default is the model's: the mean of the isotopes' default radii */
+    [CX_P_RN_ALL] = {"rn_all", "R_n (all)", "R_n(all)", "fm", 4.7, 2.0, 10.0, 0.01, 3.0, 7.0, 0.0,
+                     LIN, SM, S_FF, "one neutron radius for every isotope: sets each rn_<isotope>",
+                     NULL},
 };
 
 const cx_param_info *cx_param_info_get(int id)

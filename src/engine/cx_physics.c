@@ -227,6 +227,7 @@ void cx_couplings_from_params(const double *p, cx_couplings *c)
 #undef SETEPS
     c->delta[0] = cx_charge_radius_shift(p[CX_P_R2_NU_E]);
     c->delta[1] = cx_charge_radius_shift(p[CX_P_R2_NU_MU]);
+    c->r2fac = p[CX_P_R2_CONV] == CX_R2_GIUNTI ? 1.0 : 2.0;
     c->mu[0] = p[CX_P_MU_NU_E];
     c->mu[1] = p[CX_P_MU_NU_MU];
     c->s22[0] = p[CX_P_S22_E];
@@ -257,7 +258,7 @@ void cx_couplings_from_params(const double *p, cx_couplings *c)
 static void charges(const cx_couplings *c, int fl, double *a, double *b, double cz[3], double cn[3])
 {
     double gp = 0.5 - 2.0 * c->sin2w, gn = -0.5;
-    *a = gp + 2.0 * c->eps_u[fl][fl] + c->eps_d[fl][fl] - 2.0 * c->delta[fl];
+    *a = gp + 2.0 * c->eps_u[fl][fl] + c->eps_d[fl][fl] - c->r2fac * c->delta[fl];
     *b = gn + c->eps_u[fl][fl] + 2.0 * c->eps_d[fl][fl];
     for (int be = 0; be < 3; be++) {
         if (be == fl) {

@@ -59,6 +59,7 @@ typedef struct {
     double sin2w;
     double eps_u[3][3], eps_d[3][3]; /* symmetric, tau-tau unused */
     double delta[2];                 /* charge-radius shift per flavour e, mu */
+    double r2fac;                    /* g_p shifts by -r2fac delta: 2 (ve) or 1 (giunti) */
     double mu[2];                    /* magnetic moment per flavour, mu_B */
     double s22[2];                   /* sterile amplitude per flavour */
     /* light vector mediator: g_p and g_n of every flavour shift by

@@ -347,6 +347,47 @@ static void test_paths(cx_detector **dets)
     }
 }
 
+/* Conventions: giunti (g_p - delta) with <r^2> equals ve (g_p - 2 delta) with
+ * <r^2>/2; rn_all sets every isotope's radius. */
+static void test_conventions(const cx_detector *d, const char *id)
+{
+    int st;
+    cx_model *a = cx_model_alloc(d, CX_ENGINE_FAST, &st);
+    cx_model *b = cx_model_alloc(d, CX_ENGINE_FAST, &st);
+    if (!a || !b) {
+        cx_model_free(a);
+        cx_model_free(b);
+        return;
+    }
+    set(a, "r2_nu_e", 3e-32);
+    set(a, "r2_nu_mu", -2e-32);
+    set(a, "r2_convention", 1);
+    set(b, "r2_nu_e", 1.5e-32);
+    set(b, "r2_nu_mu", -1e-32);
+    double ta = total_at(a), tb = total_at(b), sm = cx_model_total_sm(b);
+    tap_ok(fabs(ta / tb - 1.0) < 1e-13 && fabs(tb / sm - 1.0) > 1e-3,
+           "%s: giunti convention with <r^2> = ve with <r^2>/2 (%.6f, %.6f; SM %.6f)", id, ta, tb,
+           sm);
+    cx_model_reset_param(a, -1);
+    cx_model_reset_param(b, -1);
+    set(a, "rn_all", 5.1);
+    int n = cx_model_n_params(b), same = 1;
+    for (int k = CX_P_RN_BASE; k < n; k++) {
+        cx_model_set_param(b, k, 5.1);
+        same &= cx_model_get_param(a, k) == 5.1;
+    }
+    ta = total_at(a);
+    tb = total_at(b);
+    tap_ok(same && ta == tb && ta != sm,
+           "%s: rn_all = 5.1 fm sets every rn_<isotope> (%.6f events, SM radii %.6f)", id, ta, sm);
+    cx_model_reset_param(a, cx_model_param_lookup(a, "rn_all"));
+    total_at(a);
+    tap_ok(cx_model_total(a) == cx_model_total_sm(a), "%s: resetting rn_all restores the radii",
+           id);
+    cx_model_free(a);
+    cx_model_free(b);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -358,6 +399,7 @@ int main(void)
             continue;
         test_contact_limit(dets[k], det_ids[k]);
         test_limits(dets[k], det_ids[k]);
+        test_conventions(dets[k], det_ids[k]);
     }
     if (dets[0]) {
         test_interference(dets[0], det_ids[0]);
