@@ -78,7 +78,28 @@ cx_engine cx_model_engine(const cx_model *m)
 }
 int cx_model_n_params(const cx_model *m)
 {
-    return CX_P_FIXED_COUNT + (int)m->n_iso;
+    return CX_P_FIXED_COUNT + 2 * (int)m->n_iso;
+}
+
+/* Id of the first neutron-skin parameter. */
+static int skin_base(const cx_model *m)
+{
+    return CX_P_RN_BASE + (int)m->n_iso;
+}
+
+/* The proton rms radius of isotope i: the one of the current F_Z kind. */
+static double proton_rms(const cx_model *m, size_t i, double ff_z)
+{
+    return cx_ff_default_rms((cx_ff_kind)ff_z, m->det->iso[i].a);
+}
+
+/* Keeps the skins R_n - R_p in step with the radii and F_Z (no dirty mark:
+ * they are a view of the radii). */
+static void sync_skins(cx_model *m)
+{
+    for (size_t i = 0; i < m->n_iso; i++)
+        m->par[skin_base(m) + (int)i] =
+            m->par[CX_P_RN_BASE + (int)i] - proton_rms(m, i, m->par[CX_P_FF_Z]);
 }
 const char *cx_model_last_error(const cx_model *m)
 {
@@ -103,6 +124,8 @@ const cx_param_info *cx_model_param_info(const cx_model *m, int id)
         return cx_param_info_get(id);
     if (id >= CX_P_RN_BASE && id < CX_P_RN_BASE + (int)m->n_iso)
         return &m->rn_info[id - CX_P_RN_BASE];
+    if (id >= skin_base(m) && id < skin_base(m) + (int)m->n_iso)
+        return &m->skin_info[id - skin_base(m)];
     return NULL;
 }
 
@@ -114,6 +137,9 @@ int cx_model_param_lookup(const cx_model *m, const char *name)
     for (size_t i = 0; name && i < m->n_iso; i++)
         if (strcmp(name, m->rn_name[i]) == 0)
             return CX_P_RN_BASE + (int)i;
+    for (size_t i = 0; name && i < m->n_iso; i++)
+        if (strcmp(name, m->skin_name[i]) == 0)
+            return skin_base(m) + (int)i;
     return -1;
 }
 
@@ -141,6 +167,10 @@ double cx_model_default_param(const cx_model *m, int id)
     double v;
     if (id >= CX_P_RN_BASE && id < CX_P_RN_BASE + (int)m->n_iso)
         return preset_rn(m, (size_t)(id - CX_P_RN_BASE));
+    if (id >= skin_base(m) && id < skin_base(m) + (int)m->n_iso) {
+        size_t i = (size_t)(id - skin_base(m));
+        return preset_rn(m, i) - proton_rms(m, i, cx_preset_get(m->preset)->ff_z);
+    }
     if (id == CX_P_RN_ALL) {
         double s = 0.0; /* our choice: the mean of the isotopes' default radii */
         for (size_t i = 0; i < m->n_iso; i++)
@@ -181,7 +211,7 @@ static void store(cx_model *m, int id, double v)
     m->par[id] = v;
     const cx_param_info *info = cx_model_param_info(m, id);
     m->dirty |= info->stages;
-    if (id >= CX_P_RN_BASE)
+    if (id >= CX_P_RN_BASE && id < skin_base(m))
         m->ff_mask |= 1u << (id - CX_P_RN_BASE);
     else if (id == CX_P_FF_Z || id == CX_P_FF_N)
         m->ff_mask = ~0u;
@@ -196,6 +226,19 @@ int cx_model_set_param(cx_model *m, int id, double v)
         return CX_ERANGE;
     if (info->scale == CX_SCALE_ENUM && v != floor(v))
         return CX_EINVAL;
+    if (id >= skin_base(m)) {
+        /* a skin sets the radius R_n = R_p + skin (within the radius range) */
+        size_t i = (size_t)(id - skin_base(m));
+        if (v == m->par[id])
+            return CX_OK; /* also keeps a restored state bit for bit */
+        double rn = proton_rms(m, i, m->par[CX_P_FF_Z]) + v;
+        const cx_param_info *ri = &m->rn_info[i];
+        if (!(rn >= ri->min && rn <= ri->max))
+            return CX_ERANGE;
+        store(m, CX_P_RN_BASE + (int)i, rn);
+        m->par[id] = v;
+        return CX_OK;
+    }
     store(m, id, v);
     if (id == CX_P_MU_NU) {
         store(m, CX_P_MU_NU_E, v);
@@ -204,6 +247,8 @@ int cx_model_set_param(cx_model *m, int id, double v)
     if (id == CX_P_RN_ALL)
         for (size_t i = 0; i < m->n_iso; i++)
             store(m, CX_P_RN_BASE + (int)i, v);
+    if (id == CX_P_RN_ALL || id == CX_P_FF_Z || id >= CX_P_RN_BASE)
+        sync_skins(m);
     return CX_OK;
 }
 
@@ -219,6 +264,7 @@ int cx_model_reset_param(cx_model *m, int id)
     if (id < 0) {
         for (int i = 0; i < cx_model_n_params(m); i++)
             store(m, i, cx_model_default_param(m, i));
+        sync_skins(m);
         return CX_OK;
     }
     if (!cx_model_param_info(m, id))
@@ -231,6 +277,10 @@ int cx_model_reset_param(cx_model *m, int id)
     if (id == CX_P_RN_ALL)
         for (size_t i = 0; i < m->n_iso; i++)
             store(m, CX_P_RN_BASE + (int)i, cx_model_default_param(m, CX_P_RN_BASE + (int)i));
+    if (id >= skin_base(m)) /* resetting a skin resets its radius */
+        store(m, CX_P_RN_BASE + (id - skin_base(m)),
+              cx_model_default_param(m, CX_P_RN_BASE + (id - skin_base(m))));
+    sync_skins(m);
     return CX_OK;
 }
 
@@ -1295,6 +1345,25 @@ cx_model *cx_model_alloc(const cx_detector *d, cx_engine engine, int *status)
                                         CX_STAGE_FORMFACTOR,
                                         "neutron rms radius: the largest nuclear lever on the rate",
                                         NULL};
+        snprintf(m->skin_name[i], sizeof m->skin_name[i], "skin_%s", is->name);
+        snprintf(m->skin_symbol[i], sizeof m->skin_symbol[i], "R_n-R_p(%s)", is->name);
+        m->skin_info[i] = (cx_param_info){
+            m->skin_name[i],
+            m->skin_symbol[i],
+            m->skin_symbol[i],
+            "fm",
+            0.0,
+            -2.0,
+            3.0,
+            0.01,
+            -0.5,
+            1.0,
+            0.0,
+            CX_SCALE_LINEAR,
+            CX_GROUP_SM,
+            CX_STAGE_FORMFACTOR,
+            "neutron skin R_n - R_p (R_p of the F_Z form): sets rn_<isotope> = R_p + skin",
+            NULL};
     }
     m->spec = calloc(m->n_bins, sizeof *m->spec);
     m->spec_sm = calloc(m->n_bins, sizeof *m->spec_sm);

@@ -8,7 +8,7 @@
 #include "cx_internal.h"
 #include "cx_physics.h"
 
-#define CX_NPARAMS (CX_P_FIXED_COUNT + CX_MAX_ISOTOPES)
+#define CX_NPARAMS (CX_P_FIXED_COUNT + 2 * CX_MAX_ISOTOPES) /* fixed, rn_<iso>, skin_<iso> */
 #define REF_LIMIT 4000       /* subintervals of the reference path's outer integrations */
 #define REF_LIMIT_INNER 4000 /* and of its inner ones */
 
@@ -55,6 +55,10 @@ struct cx_model {
     cx_param_info rn_info[CX_MAX_ISOTOPES];
     char rn_name[CX_MAX_ISOTOPES][CX_NAME_LEN + 8];
     char rn_symbol[CX_MAX_ISOTOPES][CX_NAME_LEN + 8];
+    /* neutron skins R_n - R_p, a second view of the radii (ids after the rn block) */
+    cx_param_info skin_info[CX_MAX_ISOTOPES];
+    char skin_name[CX_MAX_ISOTOPES][CX_NAME_LEN + 8];
+    char skin_symbol[CX_MAX_ISOTOPES][CX_NAME_LEN + 12];
     unsigned dirty, last;
     int sm_dirty;     /* the SM reference must be re-evaluated */
     unsigned ff_mask; /* isotopes whose form factors must be recomputed */

@@ -371,7 +371,7 @@ static void test_conventions(const cx_detector *d, const char *id)
     cx_model_reset_param(a, -1);
     cx_model_reset_param(b, -1);
     set(a, "rn_all", 5.1);
-    int n = cx_model_n_params(b), same = 1;
+    int n = CX_P_RN_BASE + (int)cx_detector_n_isotopes(d), same = 1;
     for (int k = CX_P_RN_BASE; k < n; k++) {
         cx_model_set_param(b, k, 5.1);
         same &= cx_model_get_param(a, k) == 5.1;
@@ -380,6 +380,20 @@ static void test_conventions(const cx_detector *d, const char *id)
     tb = total_at(b);
     tap_ok(same && ta == tb && ta != sm,
            "%s: rn_all = 5.1 fm sets every rn_<isotope> (%.6f events, SM radii %.6f)", id, ta, sm);
+    /* skins: a view of the radii, R_n - R_p with R_p of the F_Z form */
+    cx_model_reset_param(a, -1);
+    int sk = CX_P_RN_BASE + (int)cx_detector_n_isotopes(d), rn = CX_P_RN_BASE;
+    const cx_param_info *si = cx_model_param_info(a, sk);
+    const char *name = si ? si->name : "?";
+    sk = cx_model_param_lookup(a, name);
+    double s0 = cx_model_get_param(a, sk), r0 = cx_model_get_param(a, rn);
+    int st1 = cx_model_set_param(a, sk, s0 + 0.25);
+    double r1 = cx_model_get_param(a, rn);
+    cx_model_set_param(a, rn, r0 + 0.5);
+    double s2 = cx_model_get_param(a, sk);
+    tap_ok(sk >= 0 && st1 == CX_OK && fabs(r1 - r0 - 0.25) < 1e-12 && fabs(s2 - s0 - 0.5) < 1e-12,
+           "%s: %s = %.4f fm moves rn by the same step (%.4f -> %.4f) and follows rn (%.4f)", id,
+           name, s0, r0, r1, s2);
     cx_model_reset_param(a, cx_model_param_lookup(a, "rn_all"));
     total_at(a);
     tap_ok(cx_model_total(a) == cx_model_total_sm(a), "%s: resetting rn_all restores the radii",
