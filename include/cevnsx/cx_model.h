@@ -49,7 +49,9 @@ void cx_model_free(cx_model *m);
 const cx_detector *cx_model_detector(const cx_model *m);
 cx_engine cx_model_engine(const cx_model *m);
 
-/* Number of parameters (fixed ones plus one rn_<isotope> per isotope). */
+/* Number of parameters: the fixed ones, one rn_<isotope> per isotope (ids
+ * CX_P_RN_BASE + i) and one skin_<isotope> = R_n - R_p per isotope (ids
+ * CX_P_RN_BASE + n_isotopes + i; setting a skin sets the radius). */
 int cx_model_n_params(const cx_model *m);
 /* Registry row for any id of this model (fixed or per-isotope), or NULL. */
 const cx_param_info *cx_model_param_info(const cx_model *m, int id);

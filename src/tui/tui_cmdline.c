@@ -217,7 +217,8 @@ char **tui_cmdline_complete(const char *text, int start, int end)
             rl_line_buffer[i + 1] != ' ')
             word++;
     rl_attempted_completion_over = 1;
-    static const char *const demos[] = {"sm", "sin2w", "nsi", "sterile", "magnetic", NULL};
+    static const char *const demos[] = {"sm",       "sin2w",    "nsi", "sterile",
+                                        "magnetic", "mediator", NULL};
     if (word == 0 || start == s) {
         build_commands();
     } else {

@@ -78,8 +78,8 @@ int tui_demo_load(tui_ctx *c, const char *name, char *err, size_t errlen)
     int fd, rs;
     char why[512];
     if (cx_text_open(path, &fd, why, sizeof why) != CX_OK) {
-        snprintf(err, errlen, "demo '%s': %s (demos: sm, sin2w, nsi, sterile, magnetic)", name,
-                 why);
+        snprintf(err, errlen, "demo '%s': %s (demos: sm, sin2w, nsi, sterile, magnetic, mediator)",
+                 name, why);
         return 1;
     }
     cx_lines *r = cx_lines_alloc(fd, DEMO_LINE_MAX, &rs);

@@ -13,7 +13,7 @@
 #include "tui/tui_sliders.h"
 
 static const char *const group_names[CX_GROUP_COUNT] = {
-    "Standard Model & nucleus", "Non-standard interactions", "Electromagnetic",
+    "Standard Model & nucleus", "Non-standard interactions", "Light mediators", "Electromagnetic",
     "Sterile neutrino (3+1)",   "Detector & exposure",       "Statistics"};
 
 void tui_sliders_rebuild(tui_ctx *c)

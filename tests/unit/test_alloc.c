@@ -81,6 +81,24 @@ int main(void)
                ids[k], last, cf);
         cx_chi2_free(fresh);
         cx_chi2_free(x2);
+        /* light mediators: a coupling change is a quadratic form over cached
+         * kernels, a mass change recomputes kernels in place */
+        alloc_count = 0;
+        for (int s = 0; s < 20; s++) {
+            cx_model_set_param(m, CX_P_ZP_G, 1e-5 * (1 + s));
+            cx_model_set_param(m, CX_P_PHI_G, 1e-6 * (1 + s));
+            cx_model_set_param(m, CX_P_EPST_EE_U, 0.01 * s);
+            cx_model_set_param(m, CX_P_Q_NU_MU, 1e-10 * s);
+            cx_model_update(m);
+            cx_model_set_param(m, CX_P_ZP_MASS, 1.0 + 10.0 * s);
+            cx_model_set_param(m, CX_P_PHI_MASS, 2.0 + 10.0 * s);
+            cx_model_set_param(m, CX_P_BASELINE_SPREAD_M, 0.1 * s);
+            cx_model_update(m);
+        }
+        tap_ok(alloc_count == 0,
+               "%s: mediator couplings, masses, tensor NSI, millicharge and baseline spread "
+               "allocate nothing (%ld)",
+               ids[k], alloc_count);
         tap_ok(before > 0, "%s: the wrapper does count allocations (%ld at model alloc)", ids[k],
                before);
         cx_model_free(m);

@@ -285,10 +285,19 @@ static double urand(void)
 
 static void test_incremental(cx_detector **dets)
 {
-    static const char *walk[] = {
-        "sin2w",   "eps_ee_u", "eps_emu_d",     "mu_nu_mu", "r2_nu_e",    "s22_e",  "s22_mu",
-        "dm2",     "ff_n",     "threshold_kev", "mass_kg",  "baseline_m", "kin_te", "eff",
-        "rn_I127", "rn_Ge72",  "rn_Ar40",       "rn_Na23",  "sigma_alpha"};
+    static const char *walk[] = {"sin2w",       "eps_ee_u",
+                                 "eps_emu_d",   "mu_nu_mu",
+                                 "r2_nu_e",     "s22_e",
+                                 "s22_mu",      "dm2",
+                                 "ff_n",        "threshold_kev",
+                                 "mass_kg",     "baseline_m",
+                                 "kin_te",      "eff",
+                                 "rn_I127",     "rn_Ge72",
+                                 "rn_Ar40",     "rn_Na23",
+                                 "sigma_alpha", "zp_mass",
+                                 "zp_g",        "phi_mass",
+                                 "phi_g",       "epsT_ee_u",
+                                 "zp_model",    "baseline_spread_m"};
     for (int k = 0; k < NDET; k++) {
         if (!dets[k])
             continue;
@@ -297,7 +306,7 @@ static void test_incremental(cx_detector **dets)
             continue;
         double worst = 0.0;
         int steps = 0, fails = 0;
-        for (int s = 0; s < 60; s++) {
+        for (int s = 0; s < 80; s++) {
             const char *name = walk[(size_t)(urand() * (sizeof walk / sizeof walk[0]))];
             int id = cx_model_param_lookup(m, name);
             if (id < 0)
