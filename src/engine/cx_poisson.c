@@ -407,8 +407,20 @@ static int init_csi2017(cx_pois *p, const cx_model *m, double lo, double hi, cha
     if (!bn)
         return CX_ENOMEM;
     p->nb = 2;
-    /* AC per energy bin, summed over time */
-    double acsum[1024] = {0}, ac_tot = 0;
+    /* steady-state counts per energy bin, summed over time: the beam-on AC
+     * window, and (with data.grid_off and the live times) the beam-off C and
+     * AC windows, scaled to the beam-on C window */
+    const double *goff = NULL;
+    size_t noff = 0, coff = 0;
+    double lon = 0, loff = 0, ss_scale = 1.0;
+    if (cx_detector_table(d, "data.grid_off", &goff, &noff, &coff) == CX_OK &&
+        cx_detector_number(d, "data.live_days_on", &lon) == CX_OK &&
+        cx_detector_number(d, "data.live_days_off", &loff) == CX_OK && coff >= 6 && noff == ng &&
+        lon > 0 && loff > 0)
+        ss_scale = lon / (lon + 2.0 * loff);
+    else
+        goff = NULL;
+    double acsum[1024] = {0}, actime[1024] = {0}, ac_tot = 0;
     size_t i = 0;
     for (size_t r = 0; r < ng; r++) {
         const double *q = g + r * cg;
@@ -430,7 +442,20 @@ static int init_csi2017(cx_pois *p, const cx_model *m, double lo, double hi, cha
         p->ffrac[i] = 1.0;
         p->obs[i] = q[4];
         acsum[eb] += q[5];
+        actime[tb] += q[5];
         ac_tot += q[5];
+        if (goff) {
+            /* the beam-off grid lists the same cells in the same order */
+            const double *qo = goff + r * coff;
+            if (qo[0] != q[0] || qo[2] != q[2]) {
+                set_err(err, errlen, "%s: grid_off does not list the cells of grid_on",
+                        cx_detector_id(d));
+                return CX_EINVAL;
+            }
+            acsum[eb] += qo[4] + qo[5];
+            actime[tb] += qo[4] + qo[5];
+            ac_tot += qo[4] + qo[5];
+        }
         /* prompt neutrons: per GWh per 1-PE bin, acceptance at the 1-PE
          * centres (release yaml), times this time bin's probability */
         double b = 0.0;
@@ -442,17 +467,19 @@ static int init_csi2017(cx_pois *p, const cx_model *m, double lo, double hi, cha
         bn[i] = b * expo * tpn[(size_t)tb * ct + 2];
         i++;
     }
-    /* steady state: flat in arrival time (our choice: the AC counts of an
-     * energy bin spread evenly over its time bins, which removes the AC
-     * grid's own Poisson noise from the template); normalisation
-     * uncertainty 1/sqrt(sum AC) */
+    /* steady state: energy shape times time shape of the anti-coincidence
+     * (and beam-off) counts in the window (our choice: the product of the
+     * two projections removes most of the grid's Poisson noise from the
+     * template and keeps the decrease of the 2017 steady state with arrival
+     * time, which the cuts cause); normalisation uncertainty 1/sqrt(counts
+     * it was estimated from) */
     i = 0;
     for (size_t r = 0; r < ng; r++) {
         const double *q = g + r * cg;
         if (!(q[0] >= lo - 1e-9 && q[1] <= hi + 1e-9))
             continue;
-        long eb = find_bin(ee, ne, q[0], q[1]);
-        ss[i++] = acsum[eb] / (double)ntm;
+        long eb = find_bin(ee, ne, q[0], q[1]), tb = find_bin(te, ntm, q[2], q[3]);
+        ss[i++] = ac_tot > 0 ? acsum[eb] * actime[tb] / ac_tot * ss_scale : 0.0;
     }
     p->nuis[0].sigma = ac_tot > 0 ? 1.0 / sqrt(ac_tot) : 0.0;
     /* the prompt-neutron normalisation uncertainty of the release (25 %) is
