@@ -150,7 +150,7 @@ typedef struct {
 /* Options after these subcommands that the subcommand itself parses. */
 static int is_stats_command(const char *s)
 {
-    return s && (strcmp(s, "scan") == 0 || strcmp(s, "contour") == 0);
+    return s && (strcmp(s, "scan") == 0 || strcmp(s, "contour") == 0 || strcmp(s, "fit") == 0);
 }
 
 /* Commands that, given several -d, run once per detector. */

@@ -54,7 +54,8 @@ typedef struct {
 /* Baker-Cousins term of one bin; mu > 0 or (mu >= 0 and n == 0). */
 static double bc_term(double n, double mu)
 {
-    return n > 0 ? 2.0 * (mu - n + n * log(n / mu)) : 2.0 * mu;
+    /* >= 0 in exact arithmetic; rounding must not make it negative */
+    return n > 0 ? fmax(0.0, 2.0 * (mu - n + n * log(n / mu))) : 2.0 * mu;
 }
 
 /* mu of every bin at x; CX_ERANGE when some mu is not allowed. */
@@ -931,7 +932,10 @@ int cx_pois_eval_joint(size_t ne, const cx_pois *const *pp, const cx_model *cons
          * sigma_alpha (in quadrature), the detector keeps the rest */
         for (size_t j = 0; j < p->nshared; j++) {
             ssh += p->shared[j].sigma * p->shared[j].sigma;
-            if ((st = glist_add(&g, p->shared[j].name, p->shared[j].sigma, &idx)) != CX_OK)
+            /* a free or fixed signal normalisation absorbs the shared ones */
+            const double ssig =
+                opts && opts->signal != CX_POISSON_SIGNAL_PULL ? 0.0 : p->shared[j].sigma;
+            if ((st = glist_add(&g, p->shared[j].name, ssig, &idx)) != CX_OK)
                 break;
             b[e].gk[b[e].nc] = idx;
             b[e].col[b[e].nc++] = S;
