@@ -71,6 +71,7 @@ static void usage(FILE *out)
           "  show                      the parameters that differ from their defaults\n"
           "  scan PARAM [OPTIONS]      delta chi-squared scan (see cevnsx(1))\n"
           "  contour P1 P2 [OPTIONS]   two-parameter delta chi-squared (see cevnsx(1))\n"
+          "  fit [--free P1,P2] [OPTIONS] best fit, 1-sigma intervals, pulls (--stat poisson)\n"
           "  save FILE | load FILE     write or restore the whole state\n"
           "  repl                      a line-oriented command prompt\n"
           "  help [COMMAND]            all interpreter commands\n"
