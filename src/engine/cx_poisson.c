@@ -58,15 +58,29 @@ static double bc_term(double n, double mu)
     return n > 0 ? fmax(0.0, 2.0 * (mu - n + n * log(n / mu))) : 2.0 * mu;
 }
 
-/* mu of every bin at x; CX_ERANGE when some mu is not allowed. */
-static int fill_mu(size_t nb, block *b, const double *x)
+/* The active (profiled) part of a block, transposed for speed: row i holds
+ * the na active columns of bin i; base0 includes the held pulls. */
+typedef struct {
+    size_t n, na;
+    int pk[MAXK]; /* packed index of each active column */
+    const double *obs;
+    double *base0, *at, *mu;
+} ablock;
+
+/* mu of every bin at the packed pulls y; CX_ERANGE when some mu is not
+ * allowed. */
+static int fill_mu(size_t nb, ablock *b, const double *y)
 {
     for (size_t e = 0; e < nb; e++) {
-        block *B = &b[e];
+        ablock *B = &b[e];
+        double yl[MAXK];
+        for (size_t j = 0; j < B->na; j++)
+            yl[j] = y[B->pk[j]];
         for (size_t i = 0; i < B->n; i++) {
-            double mu = B->base[i];
-            for (size_t j = 0; j < B->nc; j++)
-                mu += x[B->gk[j]] * B->col[j][i];
+            const double *r = B->at + i * B->na;
+            double mu = B->base0[i];
+            for (size_t j = 0; j < B->na; j++)
+                mu += yl[j] * r[j];
             B->mu[i] = mu;
             if (!(mu > 0) && !(mu == 0 && B->obs[i] == 0))
                 return CX_ERANGE;
@@ -75,14 +89,14 @@ static int fill_mu(size_t nb, block *b, const double *x)
     return CX_OK;
 }
 
-static double objective(size_t nb, const block *b, size_t k, const double *x, const double *isig2)
+static double objective(size_t nb, const ablock *b, size_t m, const double *y, const double *isig2)
 {
     double f = 0.0;
     for (size_t e = 0; e < nb; e++)
         for (size_t i = 0; i < b[e].n; i++)
             f += bc_term(b[e].obs[i], b[e].mu[i]);
-    for (size_t j = 0; j < k; j++)
-        f += x[j] * x[j] * isig2[j];
+    for (size_t j = 0; j < m; j++)
+        f += y[j] * y[j] * isig2[j];
     return f;
 }
 
@@ -119,69 +133,54 @@ static int chol_solve(size_t k, double *h, const double *r, double *d)
     return CX_OK;
 }
 
-/* Minimises over the k global nuisances (sigma 0: fixed at its start value,
- * INFINITY: free). x holds the start and receives the minimum. */
-static int profile_blocks(size_t nb, block *b, size_t k, const double *sigma, double *x,
-                          double *chi2)
+/* Newton iterations over the m packed pulls y. */
+static int newton(size_t nb, ablock *b, size_t m, const double *isig2, double *y, double *chi2)
 {
-    double isig2[MAXK] = {0}, g[MAXK], h[MAXK * MAXK], d[MAXK], xt[MAXK];
-    int act[MAXK];
-    size_t na = 0;
-    int st;
-    if (k > MAXK)
-        return CX_EINVAL;
-    for (size_t j = 0; j < k; j++) {
-        if (!(sigma[j] >= 0))
-            return CX_EINVAL;
-        isig2[j] = (sigma[j] > 0 && isfinite(sigma[j])) ? 1.0 / (sigma[j] * sigma[j]) : 0.0;
-        act[j] = sigma[j] > 0;
-        if (!act[j])
-            isig2[j] = 0.0; /* a fixed pull adds no penalty */
-        na += (size_t)act[j];
-    }
-    st = fill_mu(nb, b, x);
+    double g[MAXK], h[MAXK * MAXK], d[MAXK], yt[MAXK];
+    int st = fill_mu(nb, b, y);
     if (st != CX_OK)
         return st;
-    double f = objective(nb, b, k, x, isig2);
-    for (int it = 0; it < 100 && na > 0; it++) {
-        size_t map[MAXK], m = 0;
-        for (size_t j = 0; j < k; j++)
-            if (act[j])
-                map[m++] = j;
-        memset(g, 0, sizeof g);
-        memset(h, 0, sizeof h);
-        /* gradient and Hessian in the global indices, then packed */
+    double f = objective(nb, b, m, y, isig2);
+    for (int it = 0; it < 100 && m > 0; it++) {
         double G[MAXK] = {0}, H[MAXK * MAXK] = {0};
         for (size_t e = 0; e < nb; e++) {
-            const block *B = &b[e];
+            const ablock *B = &b[e];
+            const size_t na = B->na;
+            double gl[MAXK] = {0}, hl[MAXK * MAXK] = {0};
             for (size_t i = 0; i < B->n; i++) {
                 const double n = B->obs[i], mu = B->mu[i];
-                const double w1 = n > 0 ? 2.0 * (1.0 - n / mu) : 2.0;
-                const double w2 = n > 0 ? 2.0 * n / (mu * mu) : 0.0;
-                for (size_t j = 0; j < B->nc; j++) {
-                    const double aj = B->col[j][i];
-                    if (aj == 0.0)
-                        continue;
-                    const int gj = B->gk[j];
-                    G[gj] += w1 * aj;
-                    if (w2 == 0.0)
-                        continue;
-                    for (size_t l = 0; l <= j; l++) {
-                        const int gl = B->gk[l];
-                        const double v = w2 * aj * B->col[l][i];
-                        H[gj * MAXK + gl] += v;
-                        if (gl != gj)
-                            H[gl * MAXK + gj] += v;
+                const double *r = B->at + i * na;
+                if (n > 0) {
+                    const double w1 = 2.0 * (1.0 - n / mu), w2 = 2.0 * n / (mu * mu);
+                    for (size_t j = 0; j < na; j++) {
+                        const double aj = r[j];
+                        gl[j] += w1 * aj;
+                        const double wa = w2 * aj;
+                        double *hr = hl + j * MAXK;
+                        for (size_t l = 0; l <= j; l++)
+                            hr[l] += wa * r[l];
                     }
+                } else {
+                    for (size_t j = 0; j < na; j++)
+                        gl[j] += 2.0 * r[j];
+                }
+            }
+            for (size_t j = 0; j < na; j++) {
+                G[B->pk[j]] += gl[j];
+                for (size_t l = 0; l <= j; l++) {
+                    H[B->pk[j] * MAXK + B->pk[l]] += hl[j * MAXK + l];
+                    if (B->pk[l] != B->pk[j])
+                        H[B->pk[l] * MAXK + B->pk[j]] += hl[j * MAXK + l];
                 }
             }
         }
         for (size_t a = 0; a < m; a++) {
-            g[a] = -(G[map[a]] + 2.0 * x[map[a]] * isig2[map[a]]);
+            g[a] = -(G[a] + 2.0 * y[a] * isig2[a]);
             for (size_t c = 0; c < m; c++) {
-                double v = H[map[a] * MAXK + map[c]];
+                /* the lower triangle was filled; mirror it */
+                double v = c <= a ? H[a * MAXK + c] : H[c * MAXK + a];
                 if (a == c)
-                    v += 2.0 * isig2[map[a]] + 1e-12 * (1.0 + fabs(v));
+                    v += 2.0 * isig2[a] + 1e-12 * (1.0 + fabs(v));
                 h[a * m + c] = v;
             }
         }
@@ -196,35 +195,101 @@ static int profile_blocks(size_t nb, block *b, size_t k, const double *sigma, do
         double t = 1.0, ft = f;
         int ok = 0;
         for (int ls = 0; ls < 60; ls++, t *= 0.5) {
-            memcpy(xt, x, k * sizeof *x);
             for (size_t a = 0; a < m; a++)
-                xt[map[a]] += t * d[a];
-            if (fill_mu(nb, b, xt) != CX_OK)
+                yt[a] = y[a] + t * d[a];
+            if (fill_mu(nb, b, yt) != CX_OK)
                 continue;
             if (dec < 1e-6) {
                 ok = 1;
                 break;
             }
-            ft = objective(nb, b, k, xt, isig2);
+            ft = objective(nb, b, m, yt, isig2);
             if (ft <= f - 0.25 * t * dec) {
                 ok = 1;
                 break;
             }
         }
         if (!ok) {
-            fill_mu(nb, b, x); /* stay at the last point */
+            fill_mu(nb, b, y); /* stay at the last point */
             break;
         }
-        memcpy(x, xt, k * sizeof *x);
+        memcpy(y, yt, m * sizeof *y);
         if (dec < 1e-6)
             break;
         f = ft;
     }
-    f = objective(nb, b, k, x, isig2);
+    f = objective(nb, b, m, y, isig2);
     if (!isfinite(f))
         return CX_ENUMERIC;
     *chi2 = f;
     return CX_OK;
+}
+
+/* Minimises over the k global nuisances (sigma 0: fixed at its start value,
+ * INFINITY: free). x holds the start and receives the minimum. */
+static int profile_blocks(size_t nb, block *b, size_t k, const double *sigma, double *x,
+                          double *chi2)
+{
+    double isig2[MAXK] = {0}, y[MAXK];
+    int pack[MAXK];
+    size_t m = 0, tot = 0;
+    ablock ab[CX_POISSON_MAX_DETECTORS];
+    int st;
+    if (k > MAXK || nb > CX_POISSON_MAX_DETECTORS)
+        return CX_EINVAL;
+    for (size_t j = 0; j < k; j++) {
+        if (!(sigma[j] >= 0))
+            return CX_EINVAL;
+        pack[j] = -1;
+        if (sigma[j] > 0) {
+            pack[j] = (int)m;
+            isig2[m] = isfinite(sigma[j]) ? 1.0 / (sigma[j] * sigma[j]) : 0.0;
+            y[m++] = x[j];
+        }
+    }
+    for (size_t e = 0; e < nb; e++) {
+        size_t na = 0;
+        for (size_t j = 0; j < b[e].nc; j++)
+            na += pack[b[e].gk[j]] >= 0;
+        tot += b[e].n * (na + 1);
+    }
+    double *mem = malloc((tot ? tot : 1) * sizeof *mem), *p = mem;
+    if (!mem)
+        return CX_ENOMEM;
+    for (size_t e = 0; e < nb; e++) {
+        const block *B = &b[e];
+        ablock *A = &ab[e];
+        const double *acol[MAXK];
+        A->n = B->n;
+        A->obs = B->obs;
+        A->mu = B->mu;
+        A->na = 0;
+        for (size_t j = 0; j < B->nc; j++)
+            if (pack[B->gk[j]] >= 0) {
+                A->pk[A->na] = pack[B->gk[j]];
+                acol[A->na++] = B->col[j];
+            }
+        A->base0 = p;
+        p += B->n;
+        A->at = p;
+        p += B->n * A->na;
+        for (size_t i = 0; i < B->n; i++) {
+            double v = B->base[i];
+            for (size_t j = 0; j < B->nc; j++)
+                if (pack[B->gk[j]] < 0)
+                    v += x[B->gk[j]] * B->col[j][i];
+            A->base0[i] = v;
+            for (size_t j = 0; j < A->na; j++)
+                A->at[i * A->na + j] = acol[j][i];
+        }
+    }
+    st = newton(nb, ab, m, isig2, y, chi2);
+    if (st == CX_OK)
+        for (size_t j = 0; j < k; j++)
+            if (pack[j] >= 0)
+                x[j] = y[pack[j]];
+    free(mem);
+    return st;
 }
 
 int cx_poisson_chi2(size_t n, const double *obs, const double *mu, double *chi2)
