@@ -154,6 +154,8 @@ static int newton(size_t nb, ablock *b, size_t m, const double *isig2, double *y
                     const double w1 = 2.0 * (1.0 - n / mu), w2 = 2.0 * n / (mu * mu);
                     for (size_t j = 0; j < na; j++) {
                         const double aj = r[j];
+                        if (aj == 0.0) /* templates are often zero in a cell */
+                            continue;
                         gl[j] += w1 * aj;
                         const double wa = w2 * aj;
                         double *hr = hl + j * MAXK;
