@@ -173,7 +173,7 @@ int main(void)
         make(&p20, "lar2020", "poisson"))
         return 1;
     row("poisson eval csi2017 (288 cells, 3 pulls profiled)", time_eval(&p17), 50e-6);
-    row("poisson eval lar2020 (960 cells, 9 pulls profiled)", time_eval(&p20), 200e-6);
+    row("poisson eval lar2020 (960 cells, 10 pulls profiled)", time_eval(&p20), 200e-6);
     row("scan sin2w, csi2017 poisson, 201 points", time_scan(&p17, "sin2w", 0.1, 0.4, 201, NULL),
         20e-3);
     row("scan sin2w, csi2021 poisson, 201 points", time_scan(&p21, "sin2w", 0.1, 0.4, 201, NULL),
