@@ -142,5 +142,37 @@ c=$(code scan sin2w -d ge --stat spectral)
 [ "$c" -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "ge" "$tmp/err"
 ok $? "spectral without data: exit $c (want 1): $(cat "$tmp/err")"
 
+# ---- fit with the binned Poisson likelihood (doc/physics.md section 6) ----
+# COHERENT, PRL 129 (2022) 081801: 306 +- 20 fitted CEvNS events
+"$bin" fit -d csi2021 --stat poisson -f json >"$tmp/fit.json" 2>"$tmp/err"
+ok $? "fit -d csi2021 --stat poisson -f json runs"
+ev=$(jnum signal_events "$tmp/fit.json")
+near "$ev" 306 20
+ok $? "csi2021: $ev fitted CEvNS events within the published 306 +- 20"
+bins=$(jnum bins "$tmp/fit.json")
+[ "$bins" = 180 ]
+ok $? "csi2021: 180 bins (got $bins)"
+lo=$(sed -n 's/.*"signal": {"best": [^,]*, "lo": \([-0-9.eE+]*\).*/\1/p' "$tmp/fit.json")
+hi=$(sed -n 's/.*"signal": {[^}]*"hi": \([-0-9.eE+]*\).*/\1/p' "$tmp/fit.json")
+awk -v l="$lo" -v h="$hi" -v b="$ev" 'BEGIN { exit !(l < b && b < h && h - l > 20 && h - l < 120) }'
+ok $? "csi2021: 1-sigma interval [$lo, $hi] around the best fit"
+grep -q '"nuisances": {"sns_flux"' "$tmp/fit.json" || grep -q '"brn": ' "$tmp/fit.json"
+ok $? "csi2021: the BRN pull is reported"
+"$bin" fit -d csi2021 --stat poisson -f csv >"$tmp/fit.csv" 2>"$tmp/err"
+[ "$(head -n 1 "$tmp/fit.csv")" = "kind,name,best,lo,hi" ] && grep -q '^free,signal,' "$tmp/fit.csv"
+ok $? "fit -f csv: header and the signal row"
+"$bin" fit -d lar2020 --stat poisson --free signal,sin2w >"$tmp/fit.txt" 2>"$tmp/err"
+grep -q "sin2w" "$tmp/fit.txt" && grep -q "cevns_f90" "$tmp/fit.txt"
+ok $? "fit -d lar2020 --free signal,sin2w: both fitted, shape nuisances listed"
+c=$(code fit -d csi2017 --stat single-bin)
+[ "$c" -eq 2 ] && grep -q "poisson" "$tmp/err"
+ok $? "fit with a counting model: exit $c (want 2): $(cat "$tmp/err")"
+c=$(code fit -d csi2021 --stat poisson --free nosuch)
+[ "$c" -ne 0 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]
+ok $? "fit --free nosuch: exit $c, one line: $(cat "$tmp/err")"
+c=$(code scan sin2w -d ge --stat poisson)
+[ "$c" -ne 0 ] && grep -q "asimov" "$tmp/err"
+ok $? "poisson without data: exit $c: $(cat "$tmp/err")"
+
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -725,6 +725,11 @@ static int cmd_contour(app_state *st, int argc, char **argv, FILE *out, FILE *er
     return app_stats_contour(st, argc, argv, out, err);
 }
 
+static int cmd_fit(app_state *st, int argc, char **argv, FILE *out, FILE *err)
+{
+    return app_stats_fit(st, argc, argv, out, err);
+}
+
 /* The commands only the explorer can run go to its handler (app_state.h). */
 static int cmd_explorer(app_state *st, int argc, char **argv, FILE *out, FILE *err)
 {
@@ -779,6 +784,10 @@ static const cmd_def commands[] = {
      -1, NEEDS_MODEL, cmd_scan, K_(APP_ARG_PARAM), 1, NULL},
     {"contour", "PARAM1 PARAM2 [OPTIONS]", "delta chi-squared over two parameters (CL regions)", 0,
      -1, NEEDS_MODEL, cmd_contour, K_(APP_ARG_PARAM), 1, NULL},
+    {"fit", "[--free P1,P2,...] [OPTIONS]",
+     "best fit of the free parameters (default: the CEvNS events) with the Poisson likelihood, "
+     "1-sigma intervals and pulls",
+     0, -1, NEEDS_MODEL, cmd_fit, K_(APP_ARG_NONE), 0, NULL},
     {"save", "FILE", "write the state as a command script that 'load' reads", 1, 1, NEEDS_MODEL,
      cmd_save, K_(APP_ARG_FILE), 0, NULL},
     {"load", "FILE", "restore a state written by 'save'", 1, 1, 0, cmd_load, K_(APP_ARG_FILE), 0,

@@ -45,6 +45,7 @@ typedef struct {
     const char *plot_tier;
     int format; /* -1: st->format */
     int summary;
+    const char *free_list; /* fit: --free P1,P2,... */
 } stats_opts;
 
 /* The detectors of one command, each with its model and chi2, and their fit. */

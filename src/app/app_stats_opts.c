@@ -34,24 +34,37 @@ enum {
     S_LOGY,
     S_LINX,
     S_LINY,
-    S_SUMMARY
+    S_SUMMARY,
+    S_FREE
 };
 
 /* -d, -n and -f are the short options; the codes of the long-only ones start
  * at APP_STATS_OPT_BASE so that main.c can tell them from its own. */
-const struct option app_stats_long_options[] = {
-    {"detector", required_argument, NULL, 'd'},  {"points", required_argument, NULL, 'n'},
-    {"format", required_argument, NULL, 'f'},    {"from", required_argument, NULL, S_FROM},
-    {"x-from", required_argument, NULL, S_FROM}, {"to", required_argument, NULL, S_TO},
-    {"x-to", required_argument, NULL, S_TO},     {"y-from", required_argument, NULL, S_YFROM},
-    {"y-to", required_argument, NULL, S_YTO},    {"cl", required_argument, NULL, S_CL},
-    {"dchi2", required_argument, NULL, S_DCHI2}, {"profile", required_argument, NULL, S_PROFILE},
-    {"stat", required_argument, NULL, S_STAT},   {"scenario", required_argument, NULL, S_SCENARIO},
-    {"plot", optional_argument, NULL, S_PLOT},   {"window", no_argument, NULL, S_WINDOW},
-    {"log", no_argument, NULL, S_LOGX},          {"log-x", no_argument, NULL, S_LOGX},
-    {"log-y", no_argument, NULL, S_LOGY},        {"lin", no_argument, NULL, S_LINX},
-    {"lin-x", no_argument, NULL, S_LINX},        {"lin-y", no_argument, NULL, S_LINY},
-    {"summary", no_argument, NULL, S_SUMMARY},   {NULL, 0, NULL, 0}};
+const struct option app_stats_long_options[] = {{"detector", required_argument, NULL, 'd'},
+                                                {"points", required_argument, NULL, 'n'},
+                                                {"format", required_argument, NULL, 'f'},
+                                                {"from", required_argument, NULL, S_FROM},
+                                                {"x-from", required_argument, NULL, S_FROM},
+                                                {"to", required_argument, NULL, S_TO},
+                                                {"x-to", required_argument, NULL, S_TO},
+                                                {"y-from", required_argument, NULL, S_YFROM},
+                                                {"y-to", required_argument, NULL, S_YTO},
+                                                {"cl", required_argument, NULL, S_CL},
+                                                {"dchi2", required_argument, NULL, S_DCHI2},
+                                                {"profile", required_argument, NULL, S_PROFILE},
+                                                {"stat", required_argument, NULL, S_STAT},
+                                                {"scenario", required_argument, NULL, S_SCENARIO},
+                                                {"plot", optional_argument, NULL, S_PLOT},
+                                                {"window", no_argument, NULL, S_WINDOW},
+                                                {"log", no_argument, NULL, S_LOGX},
+                                                {"log-x", no_argument, NULL, S_LOGX},
+                                                {"log-y", no_argument, NULL, S_LOGY},
+                                                {"lin", no_argument, NULL, S_LINX},
+                                                {"lin-x", no_argument, NULL, S_LINX},
+                                                {"lin-y", no_argument, NULL, S_LINY},
+                                                {"summary", no_argument, NULL, S_SUMMARY},
+                                                {"free", required_argument, NULL, S_FREE},
+                                                {NULL, 0, NULL, 0}};
 const char app_stats_short_options[] = "d:n:f:";
 
 int stats_usage(app_state *st, FILE *err, const char *cmd, const char *fmt, ...)
@@ -208,6 +221,7 @@ int stats_parse_opts(app_state *st, int argc, char **argv, int npos, stats_opts 
         case S_LINX: o->lin_x = 1; break;
         case S_LINY: o->lin_y = 1; break;
         case S_SUMMARY: o->summary = 1; break;
+        case S_FREE: o->free_list = v; break;
         default: /* '?' or ':' */ return stats_usage(st, err, cmd, "%s", p.error);
         }
     }

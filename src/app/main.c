@@ -71,6 +71,7 @@ static void usage(FILE *out)
           "  show                      the parameters that differ from their defaults\n"
           "  scan PARAM [OPTIONS]      delta chi-squared scan (see cevnsx(1))\n"
           "  contour P1 P2 [OPTIONS]   two-parameter delta chi-squared (see cevnsx(1))\n"
+          "  fit [--free P1,P2] [OPTIONS] best fit, 1-sigma intervals, pulls (--stat poisson)\n"
           "  save FILE | load FILE     write or restore the whole state\n"
           "  repl                      a line-oriented command prompt\n"
           "  help [COMMAND]            all interpreter commands\n"
@@ -150,7 +151,7 @@ typedef struct {
 /* Options after these subcommands that the subcommand itself parses. */
 static int is_stats_command(const char *s)
 {
-    return s && (strcmp(s, "scan") == 0 || strcmp(s, "contour") == 0);
+    return s && (strcmp(s, "scan") == 0 || strcmp(s, "contour") == 0 || strcmp(s, "fit") == 0);
 }
 
 /* Commands that, given several -d, run once per detector. */

@@ -74,8 +74,9 @@ static const char *const keys_response[] = {
     "efficiency_table", "roi", NULL};
 static const char *const keys_binning[] = {"unit", "range", "edges", NULL};
 static const char *const keys_exposure[] = {"pot", "nu_per_proton", NULL};
-static const char *const keys_timing[] = {"unit",  "pulse", "pulse_table", "window",
-                                          "width", "edges", "efficiency",  NULL};
+static const char *const keys_timing[] = {"unit",          "pulse", "pulse_table", "window",
+                                          "width",         "edges", "efficiency",  "prompt_table",
+                                          "delayed_table", NULL};
 static const char *const keys_end[] = {NULL};
 static const char *const *const section_keys[SEC_N] = {
     keys_detector, keys_target,   keys_response, keys_binning, NULL,
@@ -787,7 +788,32 @@ static int interpret_timing(parser *p)
         get_word_numbers(p, e, "pulse", w, sizeof w, v, 2, &n))
         return p->status;
     const cx_entry *pt = get(p, SEC_TIMING, "pulse_table");
-    if (!strcmp(w, "table")) {
+    const cx_entry *at[2] = {get(p, SEC_TIMING, "prompt_table"),
+                             get(p, SEC_TIMING, "delayed_table")};
+    const int arrival = !strcmp(w, "arrival");
+    for (int k = 0; k < 2; k++)
+        if (at[k] && !arrival)
+            return cx_kf_fail(p, CX_EPARSE, at[k]->line, "'%s' is only used with pulse = arrival",
+                        k ? "delayed_table" : "prompt_table");
+    if (arrival) {
+        /* measured arrival-time PDFs (e.g. the COHERENT 2017 release): no
+         * pulse model; mean 0 and width 1 us only place the spill check */
+        if (want_count(p, e, "pulse", w, n, 0))
+            return p->status;
+        if (pt)
+            return cx_kf_fail(p, CX_EPARSE, pt->line, "'pulse_table' is only used with pulse = table");
+        for (int k = 0; k < 2; k++) {
+            if (!at[k])
+                return cx_kf_fail(p, CX_EPARSE, missing_line(p, SEC_TIMING),
+                            "missing '%s' (needed by pulse = arrival)",
+                            k ? "delayed_table" : "prompt_table");
+            if (!at[k]->rows || at[k]->ncols != 3)
+                return cx_kf_fail(p, CX_EPARSE, at[k]->line, "'%s' rows are T_LO T_HI PROBABILITY",
+                            k ? "delayed_table" : "prompt_table");
+        }
+        tm->mean = 0.0;
+        tm->width = 1.0;
+    } else if (!strcmp(w, "table")) {
         if (want_count(p, e, "pulse", w, n, 0))
             return p->status;
         if (!pt)
@@ -823,7 +849,7 @@ static int interpret_timing(parser *p)
         tm->width = sqrt(fmax(s2 / sw - tm->mean * tm->mean, 1e-12));
     } else if (strcmp(w, "gauss") != 0) {
         return cx_kf_fail(p, CX_EPARSE, e->line,
-                          "unknown pulse '%s' (use gauss MEAN WIDTH or table)", w);
+                          "unknown pulse '%s' (use gauss MEAN WIDTH, table or arrival)", w);
     } else {
         if (want_count(p, e, "pulse", w, n, 2))
             return p->status;
@@ -905,6 +931,33 @@ static int interpret_timing(parser *p)
         for (size_t i = 0; i < tm->n; i++)
             tm->edges[i] = tm->lo + (double)i * wv;
         tm->edges[tm->n] = tm->hi;
+    }
+    if (arrival) {
+        /* one row per time bin, on its edges, probabilities >= 0, not all 0 */
+        for (int k = 0; k < 2; k++) {
+            const cx_entry *a = at[k];
+            double sum = 0.0;
+            if (a->nrows != tm->n)
+                return cx_kf_fail(p, CX_EPARSE, a->line, "'%s' needs one row per time bin (%zu, not %zu)",
+                            k ? "delayed_table" : "prompt_table", tm->n, a->nrows);
+            for (size_t i = 0; i < a->nrows; i++) {
+                const double *q = a->rows + 3 * i;
+                if (fabs(q[0] * f - tm->edges[i]) > 1e-9 * (1 + fabs(tm->edges[i])) ||
+                    fabs(q[1] * f - tm->edges[i + 1]) > 1e-9 * (1 + fabs(tm->edges[i + 1])))
+                    return cx_kf_fail(p, CX_EPARSE, a->row_line[i],
+                                "'%s': time bin %g..%g does not match the timing bins",
+                                k ? "delayed_table" : "prompt_table", q[0], q[1]);
+                if (!(q[2] >= 0))
+                    return cx_kf_fail(p, CX_ERANGE, a->row_line[i], "'%s': negative probability %g",
+                                k ? "delayed_table" : "prompt_table", q[2]);
+                sum += q[2];
+            }
+            if (!(sum > 0))
+                return cx_kf_fail(p, CX_ERANGE, a->line, "'%s': the probabilities sum to 0",
+                            k ? "delayed_table" : "prompt_table");
+            tm->arr[k] = a->rows;
+            tm->arr_sum[k] = sum;
+        }
     }
     if ((e = get(p, SEC_TIMING, "efficiency"))) {
         if (get_word_numbers(p, e, "efficiency", w, sizeof w, v, 2, &n))

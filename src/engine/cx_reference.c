@@ -220,7 +220,11 @@ static int pass(cx_model *m, const cx_couplings *cp, double *spec, double *spec2
                     iso[i] += sum;
                 continue;
             }
-            /* pieces between consecutive bin edges, plus below and above */
+            /* pieces between consecutive bin edges, plus below and above;
+             * with [timing] each piece is spread over the time bins by the
+             * component's arrival-time fractions (1 without timing) */
+            const double *tf = m->tfac + (size_t)c * m->n_t;
+            const double ttot = m->tfac_tot[c];
             double lo = t0;
             for (size_t b = 0; b <= nb && lo < tmax; b++) {
                 double edge = cx_model_bin_t_mev(m, m->edges[b]);
@@ -228,13 +232,17 @@ static int pass(cx_model *m, const cx_couplings *cp, double *spec, double *spec2
                     continue;
                 double hi = edge < tmax ? edge : tmax;
                 double v = scale * integrate_range(&x, lo, hi);
-                if (b > 0)
+                if (b > 0) {
                     spec[b - 1] += v;
-                sum += v;
+                    if (spec2d != spec)
+                        for (size_t k = 0; k < m->n_t; k++)
+                            spec2d[(b - 1) * m->n_t + k] += v * tf[k];
+                }
+                sum += v * ttot;
                 lo = hi;
             }
             if (lo < tmax)
-                sum += scale * integrate_range(&x, lo, tmax);
+                sum += scale * integrate_range(&x, lo, tmax) * ttot;
             *total += sum;
             if (comp)
                 comp[c] += sum;

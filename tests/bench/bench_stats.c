@@ -114,6 +114,27 @@ static double time_contour(setup *u, const char *x, double xlo, double xhi, int 
     return median(t, SAMPLES);
 }
 
+/* Median seconds of one likelihood evaluation after a coupling change: set
+ * sin2w, update the model, profile the pulls. */
+static double time_eval(setup *u)
+{
+    double t[SAMPLES];
+    const int reps = 200;
+    for (int k = 0; k < SAMPLES; k++) {
+        double t0 = now(), c, acc = 0;
+        for (int r = 0; r < reps; r++) {
+            cx_model_set_param(u->m, CX_P_SIN2W, 0.2 + 0.0002 * r);
+            cx_model_update(u->m);
+            if (cx_chi2_eval(u->c, u->m, &c) == CX_OK)
+                acc += c;
+        }
+        t[k] = (now() - t0) / reps;
+        if (!(acc > 0))
+            return -1;
+    }
+    return median(t, SAMPLES);
+}
+
 /* One row of the `make bench` table (tests/bench/table.awk):
  * @ group case value unit target note, tab-separated. */
 static void row(const char *what, double sec, double target_sec)
@@ -147,6 +168,21 @@ int main(void)
         time_contour(&ge, "s22_e", 0, 1, 0, "dm2", 0.01, 100, 1, 101), 200e-3);
     row("contour dm2 (log) s22_mu, ge, 101x101 (dm2 on x)",
         time_contour(&ge, "dm2", 0.01, 100, 1, "s22_mu", 0, 1, 0, 101), 200e-3);
+    setup p17, p21, p20;
+    if (make(&p17, "csi2017", "poisson") || make(&p21, "csi2021", "poisson") ||
+        make(&p20, "lar2020", "poisson"))
+        return 1;
+    row("poisson eval csi2017 (288 cells, 3 pulls profiled)", time_eval(&p17), 50e-6);
+    row("poisson eval lar2020 (960 cells, 10 pulls profiled)", time_eval(&p20), 200e-6);
+    row("scan sin2w, csi2017 poisson, 201 points", time_scan(&p17, "sin2w", 0.1, 0.4, 201, NULL),
+        20e-3);
+    row("scan sin2w, csi2021 poisson, 201 points", time_scan(&p21, "sin2w", 0.1, 0.4, 201, NULL),
+        20e-3);
+    row("scan sin2w, lar2020 poisson, 201 points", time_scan(&p20, "sin2w", 0.1, 0.4, 201, NULL),
+        50e-3);
+    unmake(&p17);
+    unmake(&p21);
+    unmake(&p20);
     unmake(&csi);
     unmake(&ge);
     unmake(&spec);
