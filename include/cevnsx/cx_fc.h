@@ -58,6 +58,8 @@ typedef struct {
 int cx_chi2_counting(const cx_chi2 *c, const cx_model *m, cx_chi2_count *out);
 /* chi2 of the counting form at total n_th (the pulls minimised). */
 double cx_fc_chi2(const cx_chi2_count *f, double n_th);
+/* The total N in [n_lo, n_hi] where the data's chi2 is smallest. */
+double cx_fc_argmin(const cx_chi2_count *f, double n_lo, double n_hi);
 /* Delta chi2 of the data at the form's own n_th: chi2(n_th) minus the
  * minimum of chi2(N) over N in [n_lo, n_hi] (closed form). */
 double cx_fc_dchi2(const cx_chi2_count *f, double n_lo, double n_hi);

@@ -63,6 +63,31 @@ static void count_setup(const cx_chi2_count *f, double n, double a0, double b0, 
     g->s2 = f->sigma_a * f->sigma_a;
 }
 
+double cx_fc_argmin(const cx_chi2_count *f, double n_lo, double n_hi)
+{
+    count_fn g;
+    double best = n_lo, m;
+    count_setup(f, f->n_obs, 0.0, 0.0, &g);
+    m = count_eval(&g, n_lo);
+    if (count_eval(&g, n_hi) < m) {
+        best = n_hi;
+        m = count_eval(&g, n_hi);
+    }
+    {
+        double t = g.p / g.q;
+        if (t > n_lo && t < n_hi && count_eval(&g, t) < m) {
+            best = t;
+            m = count_eval(&g, t);
+        }
+    }
+    if (g.s2 > 0 && g.p != 0) {
+        double t = -g.q * g.d / (g.s2 * g.p);
+        if (t > n_lo && t < n_hi && count_eval(&g, t) < m)
+            best = t;
+    }
+    return best;
+}
+
 double cx_fc_chi2(const cx_chi2_count *f, double n_th)
 {
     count_fn g;

@@ -290,6 +290,44 @@ static void test_profile(void)
     setup_free(&v);
 }
 
+/* One profiled parameter of a counting statistic takes the closed form
+ * (N quadratic in the coupling, cx_fc_argmin()); it must agree with brute
+ * force over the whole allowed range [-5, 5], here where the muon-flavour
+ * coupling cannot bring N back to the data (chi2 well above 0). */
+static void test_profile_closed(void)
+{
+    setup u, v;
+    cx_scan *s;
+    cx_scan_res r;
+    int st, hx, hp;
+    double worst = 0, top = 0;
+    int ok = 1;
+    if (setup_make(&u, "ge", "forecast", 3) != 0 || setup_make(&v, "ge", "forecast", 3) != 0) {
+        tap_ok(0, "ge forecast setup");
+        return;
+    }
+    s = cx_scan_alloc(u.f, 41, &st);
+    cx_scan_add_profile(s, "eps_mumu_d");
+    cx_scan_init(s, "eps_ee_u", -1, 1, 41);
+    tap_ok(run(s, 1000) == CX_OK && cx_scan_result(s, &r) == CX_OK,
+           "forecast scan profiled over eps_mumu_d completes");
+    cx_chi2_fit_param(v.f, "eps_ee_u", &hx);
+    cx_chi2_fit_param(v.f, "eps_mumu_d", &hp);
+    for (size_t i = 0; i < r.n_points; i += 4) {
+        double b = brute_profile(v.f, hx, r.x[i], hp, -5, 5);
+        double d = r.chi2[i] - b;
+        if (fabs(d) > fabs(worst))
+            worst = d;
+        top = fmax(top, b);
+        ok &= d < 1e-6 * (1 + b) && d > -1e-3 * (1 + b);
+    }
+    tap_ok(ok && top > 1, "closed-form profile = brute-force minimum (worst %.2e, largest %.3g)",
+           worst, top);
+    cx_scan_free(s);
+    setup_free(&u);
+    setup_free(&v);
+}
+
 static void test_combined(void)
 {
     static const char *ids[3] = {"ge", "lar", "nai"};
@@ -460,6 +498,7 @@ int main(void)
     test_csi2017();
     test_sensitivities();
     test_profile();
+    test_profile_closed();
     test_combined();
     test_trace();
     test_contours();
