@@ -77,6 +77,7 @@ struct cx_scan {
     gsl_min_fminimizer *fmin;
     gsl_min_fminimizer *pmin1; /* one profiled parameter: Brent */
     int counting;              /* one experiment with a counting statistic */
+    int quad_ok;               /* N found quadratic in the profile at this init */
     gsl_root_fsolver *root;
 
     /* current scan */
@@ -261,7 +262,7 @@ static int prof_closed_1d(cx_scan *s, const double *start, double *out, double *
     u[1] = 0.5 * (a + b);
     u[2] = b;
     u[3] = a + 0.3 * (b - a);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < (s->quad_ok ? 3 : 4); i++) {
         double cc;
         cx_chi2_fit_set(s->fit, s->ph[0], u[i]);
         if (eval_plain(s, &cc) != CX_OK)
@@ -278,9 +279,14 @@ static int prof_closed_1d(cx_scan *s, const double *start, double *out, double *
         qa = (d12 - d01) / (u[2] - u[0]);
         qb = d01 - qa * (u[0] + u[1]);
         qc = n[0] - (qa * u[0] + qb) * u[0];
-        pred = (qa * u[3] + qb) * u[3] + qc;
-        if (!(fabs(pred - n[3]) <= 1e-9 * (fabs(n[0]) + fabs(n[1]) + fabs(n[2]))))
-            return 0;
+        /* the check at the first point of a scan: whether N is quadratic
+         * in a parameter does not depend on the other parameters' values */
+        if (!s->quad_ok) {
+            pred = (qa * u[3] + qb) * u[3] + qc;
+            if (!(fabs(pred - n[3]) <= 1e-9 * (fabs(n[0]) + fabs(n[1]) + fabs(n[2]))))
+                return 0;
+            s->quad_ok = 1;
+        }
     }
     /* N range over [lo, hi] */
     {
@@ -660,6 +666,7 @@ int cx_scan_init(cx_scan *s, const char *param, double lo, double hi, size_t n)
         s->warm[j] = cx_chi2_fit_get(s->fit, s->ph[j]);
     {
         cx_chi2_count f;
+        s->quad_ok = 0;
         s->counting = cx_chi2_fit_n(s->fit) == 1 &&
                       cx_chi2_counting(cx_chi2_fit_chi2(s->fit, 0), cx_chi2_fit_model(s->fit, 0),
                                        &f) == CX_OK;
@@ -923,7 +930,9 @@ int cx_scan_step(cx_scan *s, size_t budget)
         case PH_GRID:
             st = step_grid(s);
             if (st == CX_OK && s->i == s->n) {
-                if (s->k > 0) {
+                /* the backward pass recovers warm starts stuck in a worse
+                 * valley; the closed form has none */
+                if (s->k > 0 && !(s->quad_ok && s->k == 1)) {
                     s->ph_ = PH_BACK;
                     s->i = s->n - 1;
                 } else {
