@@ -87,6 +87,15 @@ int cx_fc_point(cx_fc *fc, const cx_chi2_count *f, double n_lo, double n_hi, dou
  * particular order: the quantile search permutes them). */
 const double *cx_fc_toys(const cx_fc *fc);
 
+/* The counting forms at n_pts points of a one-experiment fit: point i sets
+ * parameter handles[j] to coords[i * n_par + j] (j < n_par), evaluates and
+ * stores the form in forms[i]. CX_EINVAL (more than one experiment, or a
+ * statistic without a counting form), CX_ERANGE (a value outside its allowed
+ * range), CX_ENUMERIC (a failed evaluation). The fit's parameters are left
+ * at the last point. */
+int cx_fc_forms(cx_chi2_fit *fit, size_t n_par, const int *handles, size_t n_pts,
+                const double *coords, cx_chi2_count *forms);
+
 /* Intervals where d[i] <= c[i] on a one-dimensional grid x[0..n-1]: edges
  * interpolated linearly in d - c between grid points (in log10 x when
  * log_x), open when the region reaches a grid end. Writes at most max

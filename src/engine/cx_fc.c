@@ -284,3 +284,26 @@ size_t cx_fc_intervals(size_t n, const double *x, int log_x, const double *d, co
     }
     return found;
 }
+
+int cx_fc_forms(cx_chi2_fit *fit, size_t n_par, const int *handles, size_t n_pts,
+                const double *coords, cx_chi2_count *forms)
+{
+    if (!fit || cx_chi2_fit_n(fit) != 1)
+        return CX_EINVAL;
+    for (size_t i = 0; i < n_pts; i++) {
+        double c;
+        int st;
+        for (size_t j = 0; j < n_par; j++) {
+            st = cx_chi2_fit_set(fit, handles[j], coords[i * n_par + j]);
+            if (st != CX_OK)
+                return st;
+        }
+        st = cx_chi2_fit_eval(fit, &c);
+        if (st != CX_OK)
+            return st;
+        st = cx_chi2_counting(cx_chi2_fit_chi2(fit, 0), cx_chi2_fit_model(fit, 0), &forms[i]);
+        if (st != CX_OK)
+            return st;
+    }
+    return CX_OK;
+}
