@@ -1,0 +1,354 @@
+/* app_stats_fc.c - `scan P --fc` and `contour P1 P2 --fc`: Feldman-Cousins
+ * critical values by toy Monte Carlo at every grid point of a finished scan
+ * or contour (cx_fc.h), the region where the data's Delta chi2 lies below
+ * them, beside the Wilks one, and their output.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_cmd.h"
+#include "app/app_io.h"
+#include "app/app_output.h"
+#include "app/app_stats_impl.h"
+#include "app/app_util.h"
+#include "cevnsx/cx_errno.h"
+#include "cevnsx/cx_fc.h"
+
+/* Checks what the construction supports and evaluates the counting forms at
+ * the n points coords (n_par values each). Returns APP_OK or reports. */
+static int fc_forms(app_state *st, FILE *err, const char *cmd, const stats_opts *o, experiments *e,
+                    size_t n_par, const char *const *names, size_t n, const double *coords,
+                    cx_chi2_count *forms, double *nlo, double *nhi)
+{
+    int h[2], status;
+    if (o->n_prof) {
+        app_cmd_error(st, err, "%s: --fc does not profile (yet): drop --profile", cmd);
+        return APP_USAGE;
+    }
+    if (e->n != 1) {
+        app_cmd_error(st, err, "%s: --fc works on one detector, not %zu", cmd, e->n);
+        return APP_USAGE;
+    }
+    for (size_t j = 0; j < n_par; j++)
+        if (cx_chi2_fit_param(e->fit, names[j], &h[j]) != CX_OK) {
+            app_cmd_error(st, err, "%s: unknown parameter '%s'", cmd, names[j]);
+            return APP_USAGE;
+        }
+    status = cx_fc_forms(e->fit, n_par, h, n, coords, forms);
+    if (status == CX_EINVAL) {
+        app_cmd_error(st, err,
+                      "%s: --fc needs a counting statistic (--stat single-bin or forecast), not "
+                      "%s",
+                      cmd, cx_chi2_name(e->chi2[0]));
+        return APP_USAGE;
+    }
+    if (status != CX_OK) {
+        app_cmd_error(st, err, "%s: --fc: %s", cmd, cx_strerror(status));
+        return APP_ERR;
+    }
+    *nlo = *nhi = forms[0].n_th;
+    for (size_t i = 1; i < n; i++) {
+        *nlo = fmin(*nlo, forms[i].n_th);
+        *nhi = fmax(*nhi, forms[i].n_th);
+    }
+    return APP_OK;
+}
+
+/* The toys of every point: crit[i] and the data's Delta chi2 dfc[i], both
+ * against the minimum over the N range [nlo, nhi] of the whole grid. */
+static int fc_points(app_state *st, FILE *err, const char *cmd, const stats_opts *o, size_t n,
+                     const cx_chi2_count *forms, double nlo, double nhi, double *crit, double *dfc)
+{
+    int status;
+    double cl = (o->has_cl ? o->cl : 90.0) / 100.0;
+    cx_fc *fc = cx_fc_alloc(o->toys, &status);
+    if (!fc) {
+        app_cmd_error(st, err, "%s: %s", cmd, cx_strerror(status));
+        return APP_ERR;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i % 16 == 0 && app_cancel_pending()) {
+            app_cmd_error(st, err, "%s: interrupted", cmd);
+            cx_fc_free(fc);
+            return APP_INTERRUPTED;
+        }
+        status = cx_fc_point(fc, &forms[i], nlo, nhi, cl, o->toys, o->seed, i, &crit[i]);
+        if (status != CX_OK) {
+            app_cmd_error(st, err, "%s: --fc: %s", cmd, cx_strerror(status));
+            cx_fc_free(fc);
+            return APP_ERR;
+        }
+        dfc[i] = cx_fc_dchi2(&forms[i], nlo, nhi);
+    }
+    cx_fc_free(fc);
+    return APP_OK;
+}
+
+static void intervals_text(FILE *out, size_t n, const cx_interval *iv)
+{
+    if (n == 0)
+        fputs(" (empty)", out);
+    for (size_t k = 0; k < n; k++)
+        fprintf(out, "%s[%.6g%s, %.6g%s]", k ? " " : " ", iv[k].lo,
+                iv[k].lo_open ? " (range bound)" : "", iv[k].hi,
+                iv[k].hi_open ? " (range bound)" : "");
+}
+
+static void intervals_json(FILE *out, size_t n, const cx_interval *iv)
+{
+    fputs("[", out);
+    for (size_t k = 0; k < n; k++) {
+        fputs(k ? ", [" : "[", out);
+        app_output_json_number(out, iv[k].lo);
+        fputs(", ", out);
+        app_output_json_number(out, iv[k].hi);
+        fputs("]", out);
+    }
+    fputs("], \"", out);
+}
+
+static void open_json(FILE *out, size_t n, const cx_interval *iv)
+{
+    fputs("[", out);
+    for (size_t k = 0; k < n; k++)
+        fprintf(out, "%s[%s, %s]", k ? ", " : "", iv[k].lo_open ? "true" : "false",
+                iv[k].hi_open ? "true" : "false");
+    fputs("]", out);
+}
+
+int stats_scan_fc(app_state *st, FILE *out, FILE *err, const stats_opts *o, experiments *e,
+                  const cx_scan_res *r, int lg, int fmt)
+{
+    const char *cmd = "scan";
+    size_t n = r->n_points, n_iv, max_iv = n / 2 + 2;
+    cx_chi2_count *forms = app_xmalloc(n * sizeof *forms);
+    double *crit = app_xmalloc(n * sizeof *crit), *dfc = app_xmalloc(n * sizeof *dfc);
+    cx_interval *iv = app_xmalloc(max_iv * sizeof *iv);
+    double nlo, nhi, cl = o->has_cl ? o->cl : 90.0, cmin = INFINITY, cmax = -INFINITY;
+    const char *names[1] = {r->param};
+    int rc = fc_forms(st, err, cmd, o, e, 1, names, n, r->x, forms, &nlo, &nhi);
+    if (rc == APP_OK)
+        rc = fc_points(st, err, cmd, o, n, forms, nlo, nhi, crit, dfc);
+    if (rc != APP_OK)
+        goto done;
+    n_iv = cx_fc_intervals(n, r->x, lg, dfc, crit, iv, max_iv);
+    if (n_iv > max_iv)
+        n_iv = max_iv;
+    for (size_t i = 0; i < n; i++) {
+        cmin = fmin(cmin, crit[i]);
+        cmax = fmax(cmax, crit[i]);
+    }
+    if (fmt == APP_FMT_JSON) {
+        fputs("{\"param\": ", out);
+        app_output_json_string(out, r->param);
+        fprintf(out, ", \"fc\": true, \"cl\": %g, \"toys\": %zu, \"seed\": %lu", cl, o->toys,
+                o->seed);
+        fputs(", \"statistic\": ", out);
+        app_output_json_string(out, cx_chi2_name(e->chi2[0]));
+        fputs(", \"detector\": ", out);
+        app_output_json_string(out, cx_detector_id(cx_chi2_detector(e->chi2[0])));
+        fputs(", \"dchi2_wilks\": ", out);
+        app_output_json_number(out, r->dchi2_crit);
+        fputs(", \"intervals\": ", out);
+        intervals_json(out, n_iv, iv);
+        fputs("intervals_open\": ", out);
+        open_json(out, n_iv, iv);
+        fputs(", \"intervals_wilks\": ", out);
+        intervals_json(out, r->n_intervals, r->intervals);
+        fputs("intervals_wilks_open\": ", out);
+        open_json(out, r->n_intervals, r->intervals);
+        fputs(", \"points\": [", out);
+        for (size_t i = 0; i < n; i++) {
+            fputs(i ? ", [" : "[", out);
+            app_output_json_number(out, r->x[i]);
+            fputs(", ", out);
+            app_output_json_number(out, dfc[i]);
+            fputs(", ", out);
+            app_output_json_number(out, crit[i]);
+            fputs("]", out);
+        }
+        fputs("]}\n", out);
+    } else if (fmt == APP_FMT_CSV) {
+        app_output_csv_field(out, r->param);
+        fputs(",dchi2,crit_fc,crit_wilks\n", out);
+        for (size_t i = 0; i < n; i++)
+            fprintf(out, "%.10g,%.10g,%.10g,%.10g\n", r->x[i], dfc[i], crit[i], r->dchi2_crit);
+    } else {
+        fprintf(out,
+                "Feldman-Cousins %g%% CL for %s (%s, %s): %zu toys per point, seed %lu\n"
+                "FC region (dchi2 <= critical value by toys):",
+                cl, r->param, cx_detector_id(cx_chi2_detector(e->chi2[0])),
+                cx_chi2_name(e->chi2[0]), o->toys, o->seed);
+        intervals_text(out, n_iv, iv);
+        fprintf(out, "\nWilks region (dchi2 <= %.3g):", r->dchi2_crit);
+        intervals_text(out, r->n_intervals, r->intervals);
+        fprintf(out, "\ncritical value by toys: %.4g to %.4g (Wilks %.3g)\n", cmin, cmax,
+                r->dchi2_crit);
+        if (!o->summary) {
+            fprintf(out, "\n%14s %14s %14s\n", r->param, "dchi2", "crit_fc");
+            for (size_t i = 0; i < n; i++)
+                fprintf(out, "%14.7g %14.7g %14.7g\n", r->x[i], dfc[i], crit[i]);
+        }
+    }
+done:
+    free(forms);
+    free(crit);
+    free(dfc);
+    free(iv);
+    return rc;
+}
+
+static void polylines_json(FILE *out, size_t n_pts, const double *pts)
+{
+    int open = 0;
+    fputs("[", out);
+    for (size_t k = 0; k < n_pts; k++) {
+        double x = pts[2 * k], y = pts[2 * k + 1];
+        if (isnan(x)) {
+            fputs("]", out);
+            open = 0;
+            continue;
+        }
+        fputs(open ? ", [" : (k ? ", [[" : "[["), out);
+        app_output_json_number(out, x);
+        fputs(", ", out);
+        app_output_json_number(out, y);
+        fputs("]", out);
+        open = 1;
+    }
+    if (open)
+        fputs("]", out);
+    fputs("]", out);
+}
+
+static void grid_json(FILE *out, size_t nx, size_t ny, const double *v)
+{
+    fputs("[", out);
+    for (size_t j = 0; j < ny; j++) {
+        fputs(j ? ", " : "", out);
+        app_output_json_numbers(out, v + j * nx, nx);
+    }
+    fputs("]", out);
+}
+
+int stats_contour_fc(app_state *st, FILE *out, FILE *err, const stats_opts *o, experiments *e,
+                     const cx_contour_res *r, int fmt)
+{
+    const char *cmd = "contour";
+    size_t nx = r->nx, ny = r->ny, n = nx * ny, max_pairs = 4 * n + 8, n_pairs = 0;
+    cx_chi2_count *forms = app_xmalloc(n * sizeof *forms);
+    double *coords = app_xmalloc(2 * n * sizeof *coords);
+    double *crit = app_xmalloc(n * sizeof *crit), *dfc = app_xmalloc(n * sizeof *dfc);
+    double *z = app_xmalloc(n * sizeof *z), *pts = app_xmalloc(2 * max_pairs * sizeof *pts);
+    int *work = app_xmalloc(6 * n * sizeof *work);
+    double nlo, nhi, cl = o->has_cl ? o->cl : 90.0;
+    const char *names[2] = {r->x_name, r->y_name};
+    size_t in_fc = 0, in_wilks = 0;
+    double ext[2][4] = {{INFINITY, -INFINITY, INFINITY, -INFINITY},
+                        {INFINITY, -INFINITY, INFINITY, -INFINITY}};
+    int rc;
+    for (size_t j = 0; j < ny; j++)
+        for (size_t i = 0; i < nx; i++) {
+            coords[2 * (j * nx + i)] = r->xs[i];
+            coords[2 * (j * nx + i) + 1] = r->ys[j];
+        }
+    rc = fc_forms(st, err, cmd, o, e, 2, names, n, coords, forms, &nlo, &nhi);
+    if (rc == APP_OK)
+        rc = fc_points(st, err, cmd, o, n, forms, nlo, nhi, crit, dfc);
+    if (rc != APP_OK)
+        goto done;
+    for (size_t k = 0; k < n; k++) {
+        double x = r->xs[k % nx], y = r->ys[k / nx];
+        int w = r->chi2[k] - r->chi2_min <= r->dchi2_crit, f = dfc[k] <= crit[k];
+        z[k] = dfc[k] - crit[k];
+        in_fc += (size_t)f;
+        in_wilks += (size_t)w;
+        for (int t = 0; t < 2; t++)
+            if (t == 0 ? f : w) {
+                ext[t][0] = fmin(ext[t][0], x);
+                ext[t][1] = fmax(ext[t][1], x);
+                ext[t][2] = fmin(ext[t][2], y);
+                ext[t][3] = fmax(ext[t][3], y);
+            }
+    }
+    if (cx_contour_trace(nx, r->xs, r->log_x, ny, r->ys, r->log_y, z, 0.0, work, pts, max_pairs,
+                         &n_pairs) != CX_OK)
+        n_pairs = 0;
+    if (fmt == APP_FMT_JSON) {
+        fputs("{\"x\": ", out);
+        app_output_json_string(out, r->x_name);
+        fputs(", \"y\": ", out);
+        app_output_json_string(out, r->y_name);
+        fprintf(out, ", \"fc\": true, \"cl\": %g, \"toys\": %zu, \"seed\": %lu", cl, o->toys,
+                o->seed);
+        fputs(", \"statistic\": ", out);
+        app_output_json_string(out, cx_chi2_name(e->chi2[0]));
+        fputs(", \"detector\": ", out);
+        app_output_json_string(out, cx_detector_id(cx_chi2_detector(e->chi2[0])));
+        fputs(", \"dchi2_wilks\": ", out);
+        app_output_json_number(out, r->dchi2_crit);
+        fprintf(out, ", \"log_x\": %s, \"log_y\": %s", r->log_x ? "true" : "false",
+                r->log_y ? "true" : "false");
+        fputs(", \"xs\": ", out);
+        app_output_json_numbers(out, r->xs, nx);
+        fputs(", \"ys\": ", out);
+        app_output_json_numbers(out, r->ys, ny);
+        fputs(", \"dchi2\": ", out);
+        grid_json(out, nx, ny, dfc);
+        fputs(", \"crit\": ", out);
+        grid_json(out, nx, ny, crit);
+        fputs(", \"boundary\": ", out);
+        polylines_json(out, n_pairs, pts);
+        fputs(", \"boundary_wilks\": ", out);
+        polylines_json(out, r->n_pts, r->pts);
+        fputs("}\n", out);
+    } else if (fmt == APP_FMT_CSV) {
+        app_output_csv_field(out, r->x_name);
+        fputc(',', out);
+        app_output_csv_field(out, r->y_name);
+        fputs(",dchi2,crit_fc,crit_wilks\n", out);
+        for (size_t k = 0; k < n; k++)
+            fprintf(out, "%.10g,%.10g,%.10g,%.10g,%.10g\n", r->xs[k % nx], r->ys[k / nx], dfc[k],
+                    crit[k], r->dchi2_crit);
+    } else {
+        fprintf(out,
+                "Feldman-Cousins %g%% CL for (%s, %s) (%s, %s): %zu x %zu grid, %zu toys per "
+                "point, seed %lu\n",
+                cl, r->x_name, r->y_name, cx_detector_id(cx_chi2_detector(e->chi2[0])),
+                cx_chi2_name(e->chi2[0]), nx, ny, o->toys, o->seed);
+        for (int t = 0; t < 2; t++) {
+            size_t cnt = t == 0 ? in_fc : in_wilks;
+            if (t == 0)
+                fputs("FC region (dchi2 <= critical value by toys): ", out);
+            else
+                fprintf(out, "Wilks region (dchi2 <= %.3g): ", r->dchi2_crit);
+            if (cnt == 0)
+                fputs("no grid point\n", out);
+            else
+                fprintf(out, "%zu of %zu grid points, %s in [%.4g, %.4g], %s in [%.4g, %.4g]\n",
+                        cnt, n, r->x_name, ext[t][0], ext[t][1], r->y_name, ext[t][2], ext[t][3]);
+        }
+        {
+            double cmin = INFINITY, cmax = -INFINITY;
+            for (size_t k = 0; k < n; k++) {
+                cmin = fmin(cmin, crit[k]);
+                cmax = fmax(cmax, crit[k]);
+            }
+            fprintf(out, "critical value by toys: %.4g to %.4g (Wilks %.3g)\n", cmin, cmax,
+                    r->dchi2_crit);
+        }
+    }
+done:
+    free(forms);
+    free(coords);
+    free(crit);
+    free(dfc);
+    free(z);
+    free(pts);
+    free(work);
+    return rc;
+}
