@@ -47,7 +47,21 @@ run contour eps_ee_u eps_ee_d -d csi2017 -n 11 --fc --toys 200
 [ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q '^FC region' && printf '%s\n' "$out" | grep -q '^Wilks region'
 ok $? "contour --fc text: both regions"
 
-# 3. refused
+# 3. threads: every point's toys depend on the seed and its index only, so
+# the output is byte-identical for any number of threads
+run contour eps_ee_u eps_ee_d -d csi2017 -n 21 --fc --toys 500 --threads 1 -f json
+j1=$out
+run contour eps_ee_u eps_ee_d -d csi2017 -n 21 --fc --toys 500 --threads 2 -f json
+[ "$rc" -eq 0 ] && [ "$out" = "$j1" ]
+ok $? "contour --fc: --threads 2 byte-identical to --threads 1"
+OMP_NUM_THREADS=3 run contour eps_ee_u eps_ee_d -d csi2017 -n 21 --fc --toys 500 -f json
+[ "$rc" -eq 0 ] && [ "$out" = "$j1" ]
+ok $? "contour --fc: OMP_NUM_THREADS=3 byte-identical to --threads 1"
+run scan sin2w -d csi2017 --fc --threads 0
+[ "$rc" -eq 2 ]
+ok $? "--threads 0 refused"
+
+# 4. refused
 for args in "--stat spectral --fc" "--toys 100" "--seed 3" "--fc --dchi2 3" \
     "--fc --toys 5" "--fc --profile eps_ee_d" "-d ge --fc"; do
     # shellcheck disable=SC2086

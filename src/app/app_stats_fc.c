@@ -6,9 +6,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/app_cmd.h"
 #include "app/app_io.h"
@@ -58,34 +60,109 @@ static int fc_forms(app_state *st, FILE *err, const char *cmd, const stats_opts 
     return APP_OK;
 }
 
+/* The threads of --threads: N when given, else OMP_NUM_THREADS when it is a
+ * number 1 to 256, else the cores online; never more than the points. */
+static size_t fc_threads(const stats_opts *o, size_t n)
+{
+    size_t t = o->threads;
+    if (t == 0) {
+        const char *env = getenv("OMP_NUM_THREADS");
+        char *end;
+        long v = env ? strtol(env, &end, 10) : 0;
+        if (env && *env && !*end && v >= 1 && v <= 256)
+            t = (size_t)v;
+        else {
+            long c = sysconf(_SC_NPROCESSORS_ONLN);
+            t = c >= 1 ? (size_t)(c > 256 ? 256 : c) : 1;
+        }
+    }
+    return t < n ? t : n;
+}
+
+/* One thread's share: points first, first + stride, ... Each point's toys
+ * depend on the seed and its index only, so any split gives the same
+ * numbers, bit for bit. */
+typedef struct {
+    const stats_opts *o;
+    const cx_chi2_count *forms;
+    size_t n, first, stride;
+    double nlo, nhi, cl;
+    double *crit, *dfc;
+    int status; /* CX_OK, a CX_E* code, or CX_CONTINUE when interrupted */
+} fc_job;
+
+static void *fc_worker(void *p)
+{
+    fc_job *j = p;
+    int status;
+    cx_fc *fc = cx_fc_alloc(j->o->toys, &status);
+    j->status = status;
+    if (!fc)
+        return NULL;
+    for (size_t i = j->first, k = 0; i < j->n; i += j->stride, k++) {
+        if (k % 16 == 0 && app_cancel_pending()) {
+            j->status = CX_CONTINUE;
+            break;
+        }
+        status = cx_fc_point(fc, &j->forms[i], j->nlo, j->nhi, j->cl, j->o->toys, j->o->seed, i,
+                             &j->crit[i]);
+        if (status != CX_OK) {
+            j->status = status;
+            break;
+        }
+        j->dfc[i] = cx_fc_dchi2(&j->forms[i], j->nlo, j->nhi);
+    }
+    cx_fc_free(fc);
+    return NULL;
+}
+
 /* The toys of every point: crit[i] and the data's Delta chi2 dfc[i], both
  * against the minimum over the N range [nlo, nhi] of the whole grid. */
 static int fc_points(app_state *st, FILE *err, const char *cmd, const stats_opts *o, size_t n,
                      const cx_chi2_count *forms, double nlo, double nhi, double *crit, double *dfc)
 {
-    int status;
-    double cl = (o->has_cl ? o->cl : 90.0) / 100.0;
-    cx_fc *fc = cx_fc_alloc(o->toys, &status);
-    if (!fc) {
-        app_cmd_error(st, err, "%s: %s", cmd, cx_strerror(status));
-        return APP_ERR;
+    size_t nt = fc_threads(o, n);
+    fc_job *jobs = app_xmalloc(nt * sizeof *jobs);
+    pthread_t *tid = app_xmalloc(nt * sizeof *tid);
+    int *running = app_xmalloc(nt * sizeof *running);
+    int rc = APP_OK;
+    for (size_t t = 0; t < nt; t++) {
+        fc_job *j = &jobs[t];
+        j->o = o;
+        j->forms = forms;
+        j->n = n;
+        j->first = t;
+        j->stride = nt;
+        j->nlo = nlo;
+        j->nhi = nhi;
+        j->cl = (o->has_cl ? o->cl : 90.0) / 100.0;
+        j->crit = crit;
+        j->dfc = dfc;
+        j->status = CX_OK;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (i % 16 == 0 && app_cancel_pending()) {
+    /* thread 0's share runs here; a share whose thread cannot start, too */
+    for (size_t t = 1; t < nt; t++) {
+        running[t] = pthread_create(&tid[t], NULL, fc_worker, &jobs[t]) == 0;
+        if (!running[t])
+            fc_worker(&jobs[t]);
+    }
+    fc_worker(&jobs[0]);
+    for (size_t t = 1; t < nt; t++)
+        if (running[t])
+            pthread_join(tid[t], NULL);
+    for (size_t t = 0; t < nt && rc == APP_OK; t++) {
+        if (jobs[t].status == CX_CONTINUE) {
             app_cmd_error(st, err, "%s: interrupted", cmd);
-            cx_fc_free(fc);
-            return APP_INTERRUPTED;
+            rc = APP_INTERRUPTED;
+        } else if (jobs[t].status != CX_OK) {
+            app_cmd_error(st, err, "%s: --fc: %s", cmd, cx_strerror(jobs[t].status));
+            rc = APP_ERR;
         }
-        status = cx_fc_point(fc, &forms[i], nlo, nhi, cl, o->toys, o->seed, i, &crit[i]);
-        if (status != CX_OK) {
-            app_cmd_error(st, err, "%s: --fc: %s", cmd, cx_strerror(status));
-            cx_fc_free(fc);
-            return APP_ERR;
-        }
-        dfc[i] = cx_fc_dchi2(&forms[i], nlo, nhi);
     }
-    cx_fc_free(fc);
-    return APP_OK;
+    free(jobs);
+    free(tid);
+    free(running);
+    return rc;
 }
 
 static void intervals_text(FILE *out, size_t n, const cx_interval *iv)

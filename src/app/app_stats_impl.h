@@ -49,6 +49,7 @@ typedef struct {
     size_t toys;        /* --toys N (default FC_DEFAULT_TOYS) */
     unsigned long seed; /* --seed S (default 1) */
     int has_seed;
+    size_t threads; /* --threads N; 0: OMP_NUM_THREADS, else the cores */
 } stats_opts;
 
 #define FC_DEFAULT_TOYS 1000

@@ -37,7 +37,8 @@ enum {
     S_SUMMARY,
     S_FC,
     S_TOYS,
-    S_SEED
+    S_SEED,
+    S_THREADS
 };
 
 /* -d, -n and -f are the short options; the codes of the long-only ones start
@@ -68,6 +69,7 @@ const struct option app_stats_long_options[] = {{"detector", required_argument, 
                                                 {"fc", no_argument, NULL, S_FC},
                                                 {"toys", required_argument, NULL, S_TOYS},
                                                 {"seed", required_argument, NULL, S_SEED},
+                                                {"threads", required_argument, NULL, S_THREADS},
                                                 {NULL, 0, NULL, 0}};
 const char app_stats_short_options[] = "d:n:f:";
 
@@ -198,6 +200,10 @@ int stats_parse_opts(app_state *st, int argc, char **argv, int npos, stats_opts 
             if (parse_size(v, &o->toys) || o->toys < 10 || o->toys > FC_MAX_TOYS)
                 return stats_usage(st, err, cmd, "--toys takes 10 to %d toys, not '%s'",
                                    FC_MAX_TOYS, v);
+            break;
+        case S_THREADS:
+            if (parse_size(v, &o->threads) || o->threads < 1 || o->threads > 256)
+                return stats_usage(st, err, cmd, "--threads takes 1 to 256, not '%s'", v);
             break;
         case S_SEED: {
             size_t k;
