@@ -704,6 +704,11 @@ static int cmd_contour(app_state *st, int argc, char **argv, FILE *out, FILE *er
     return app_stats_contour(st, argc, argv, out, err);
 }
 
+static int cmd_merge(app_state *st, int argc, char **argv, FILE *out, FILE *err)
+{
+    return app_stats_merge(st, argc, argv, out, err);
+}
+
 /* The one command table. The man page describes every entry (check-man.sh). */
 static const cmd_def commands[] = {
     {"set", "NAME VALUE | NAME=VALUE ...",
@@ -734,6 +739,8 @@ static const cmd_def commands[] = {
      -1, NEEDS_MODEL, cmd_scan},
     {"contour", "PARAM1 PARAM2 [OPTIONS]", "delta chi-squared over two parameters (CL regions)", 0,
      -1, NEEDS_MODEL, cmd_contour},
+    {"merge", "FILE...", "combine the partial results of scan/contour --fc --shard K/N", 1, -1,
+     NEEDS_MODEL, cmd_merge},
     {"save", "FILE", "write the state as a command script that 'load' reads", 1, 1, NEEDS_MODEL,
      cmd_save},
     {"load", "FILE", "restore a state written by 'save'", 1, 1, 0, cmd_load},

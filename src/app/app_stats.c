@@ -378,7 +378,7 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
         dchi2[i] = r.chi2[i] - r.chi2_min;
     fmt = o.format >= 0 ? (app_format)o.format : st->format;
     if (o.fc) {
-        rc = stats_scan_fc(st, out, err, &o, &e, &r, lg, (int)fmt);
+        rc = stats_scan_fc(st, out, err, &o, &e, &r, lg, (int)fmt, argc, argv);
         free(dchi2);
         cx_scan_free(s);
         exps_free(&e);
@@ -492,7 +492,7 @@ int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err
     }
     fmt = o.format >= 0 ? (app_format)o.format : st->format;
     if (o.fc) {
-        rc = stats_contour_fc(st, out, err, &o, &e, &r, (int)fmt);
+        rc = stats_contour_fc(st, out, err, &o, &e, &r, (int)fmt, argc, argv);
         cx_contour_free(c);
         exps_free(&e);
         return rc;

@@ -20,5 +20,8 @@ extern const char app_stats_short_options[];
 
 int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err);
 int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err);
+/* `merge FILE...`: combines the partial results of `scan/contour --fc
+ * --shard K/N` into the output of the unsharded command (app_stats_fc.c). */
+int app_stats_merge(app_state *st, int argc, char **argv, FILE *out, FILE *err);
 
 #endif

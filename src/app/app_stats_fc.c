@@ -15,6 +15,7 @@
 #include "app/app_cmd.h"
 #include "app/app_io.h"
 #include "app/app_output.h"
+#include "app/app_stats.h"
 #include "app/app_stats_impl.h"
 #include "app/app_util.h"
 #include "cevnsx/cx_errno.h"
@@ -60,6 +61,33 @@ static int fc_forms(app_state *st, FILE *err, const char *cmd, const stats_opts 
     return APP_OK;
 }
 
+/* A merge in progress (app_stats_merge()): the critical values of every
+ * point from the shards, used instead of toys when the re-run's counting
+ * forms have the same fingerprint. NULL otherwise. (The app layer is single
+ * threaded here: the worker threads never touch it.) */
+typedef struct {
+    const double *crit;
+    size_t n;
+    unsigned long long hash;
+} fc_injection;
+static const fc_injection *fc_inject;
+
+/* FNV-1a over the bits of the counting forms: the shards and the merge must
+ * have evaluated the same model on the same grid. */
+static unsigned long long forms_hash(size_t n, const cx_chi2_count *f)
+{
+    unsigned long long h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        const double v[6] = {f[i].n_obs, f[i].n_th, f[i].bkg, f[i].c0, f[i].sigma_a, f[i].sigma_b};
+        const unsigned char *b = (const unsigned char *)v;
+        for (size_t k = 0; k < sizeof v; k++) {
+            h ^= b[k];
+            h *= 0x100000001b3ull;
+        }
+    }
+    return h;
+}
+
 /* The threads of --threads: N when given, else OMP_NUM_THREADS when it is a
  * number 1 to 256, else the cores online; never more than the points. */
 static size_t fc_threads(const stats_opts *o, size_t n)
@@ -100,6 +128,11 @@ static void *fc_worker(void *p)
     if (!fc)
         return NULL;
     for (size_t i = j->first, k = 0; i < j->n; i += j->stride, k++) {
+        j->dfc[i] = cx_fc_dchi2(&j->forms[i], j->nlo, j->nhi);
+        if (j->o->shard_n && i % j->o->shard_n != j->o->shard_k - 1) {
+            j->crit[i] = NAN; /* another shard's point */
+            continue;
+        }
         if (k % 16 == 0 && app_cancel_pending()) {
             j->status = CX_CONTINUE;
             break;
@@ -110,7 +143,6 @@ static void *fc_worker(void *p)
             j->status = status;
             break;
         }
-        j->dfc[i] = cx_fc_dchi2(&j->forms[i], j->nlo, j->nhi);
     }
     cx_fc_free(fc);
     return NULL;
@@ -121,11 +153,28 @@ static void *fc_worker(void *p)
 static int fc_points(app_state *st, FILE *err, const char *cmd, const stats_opts *o, size_t n,
                      const cx_chi2_count *forms, double nlo, double nhi, double *crit, double *dfc)
 {
-    size_t nt = fc_threads(o, n);
-    fc_job *jobs = app_xmalloc(nt * sizeof *jobs);
-    pthread_t *tid = app_xmalloc(nt * sizeof *tid);
-    int *running = app_xmalloc(nt * sizeof *running);
+    size_t nt;
+    fc_job *jobs;
+    pthread_t *tid;
+    int *running;
     int rc = APP_OK;
+    if (fc_inject) {
+        if (fc_inject->n != n || fc_inject->hash != forms_hash(n, forms)) {
+            app_cmd_error(st, err,
+                          "merge: the partial results are of another model or grid (run "
+                          "merge with the global options of the shards)");
+            return APP_ERR;
+        }
+        for (size_t i = 0; i < n; i++) {
+            crit[i] = fc_inject->crit[i];
+            dfc[i] = cx_fc_dchi2(&forms[i], nlo, nhi);
+        }
+        return APP_OK;
+    }
+    nt = fc_threads(o, n);
+    jobs = app_xmalloc(nt * sizeof *jobs);
+    tid = app_xmalloc(nt * sizeof *tid);
+    running = app_xmalloc(nt * sizeof *running);
     for (size_t t = 0; t < nt; t++) {
         fc_job *j = &jobs[t];
         j->o = o;
@@ -165,6 +214,21 @@ static int fc_points(app_state *st, FILE *err, const char *cmd, const stats_opts
     return rc;
 }
 
+/* A shard's partial result: a header, the command's arguments (to re-run it
+ * at the merge), the fingerprint of its counting forms and the critical
+ * values of its points as exact hexadecimal doubles. */
+static void write_partial(FILE *out, const stats_opts *o, size_t n, const cx_chi2_count *forms,
+                          const double *crit, int argc, char **argv)
+{
+    fprintf(out, "cevnsx-fc-partial 1\nshard %zu %zu\npoints %zu\nhash %016llx\nargs %d\n",
+            o->shard_k, o->shard_n, n, forms_hash(n, forms), argc);
+    for (int i = 0; i < argc; i++)
+        fprintf(out, "%s\n", argv[i]);
+    for (size_t i = o->shard_k - 1; i < n; i += o->shard_n)
+        fprintf(out, "crit %zu %a\n", i, crit[i]);
+    fputs("end\n", out);
+}
+
 static void intervals_text(FILE *out, size_t n, const cx_interval *iv)
 {
     if (n == 0)
@@ -198,7 +262,7 @@ static void open_json(FILE *out, size_t n, const cx_interval *iv)
 }
 
 int stats_scan_fc(app_state *st, FILE *out, FILE *err, const stats_opts *o, experiments *e,
-                  const cx_scan_res *r, int lg, int fmt)
+                  const cx_scan_res *r, int lg, int fmt, int argc, char **argv)
 {
     const char *cmd = "scan";
     size_t n = r->n_points, n_iv, max_iv = n / 2 + 2;
@@ -212,6 +276,10 @@ int stats_scan_fc(app_state *st, FILE *out, FILE *err, const stats_opts *o, expe
         rc = fc_points(st, err, cmd, o, n, forms, nlo, nhi, crit, dfc);
     if (rc != APP_OK)
         goto done;
+    if (o->shard_n) {
+        write_partial(out, o, n, forms, crit, argc, argv);
+        goto done;
+    }
     n_iv = cx_fc_intervals(n, r->x, lg, dfc, crit, iv, max_iv);
     if (n_iv > max_iv)
         n_iv = max_iv;
@@ -313,7 +381,7 @@ static void grid_json(FILE *out, size_t nx, size_t ny, const double *v)
 }
 
 int stats_contour_fc(app_state *st, FILE *out, FILE *err, const stats_opts *o, experiments *e,
-                     const cx_contour_res *r, int fmt)
+                     const cx_contour_res *r, int fmt, int argc, char **argv)
 {
     const char *cmd = "contour";
     size_t nx = r->nx, ny = r->ny, n = nx * ny, max_pairs = 4 * n + 8, n_pairs = 0;
@@ -338,6 +406,10 @@ int stats_contour_fc(app_state *st, FILE *out, FILE *err, const stats_opts *o, e
         rc = fc_points(st, err, cmd, o, n, forms, nlo, nhi, crit, dfc);
     if (rc != APP_OK)
         goto done;
+    if (o->shard_n) {
+        write_partial(out, o, n, forms, crit, argc, argv);
+        goto done;
+    }
     for (size_t k = 0; k < n; k++) {
         double x = r->xs[k % nx], y = r->ys[k / nx];
         int w = r->chi2[k] - r->chi2_min <= r->dchi2_crit, f = dfc[k] <= crit[k];
@@ -427,5 +499,197 @@ done:
     free(z);
     free(pts);
     free(work);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ merge */
+
+#define MERGE_MAX_ARGS 256
+#define MERGE_LINE 4096
+
+typedef struct {
+    size_t k, n, points;
+    unsigned long long hash;
+    int argc;
+    char *argv[MERGE_MAX_ARGS];
+} partial_head;
+
+static void head_free(partial_head *h)
+{
+    for (int i = 0; i < h->argc; i++)
+        free(h->argv[i]);
+    h->argc = 0;
+}
+
+static int read_line(FILE *f, char *buf)
+{
+    size_t len;
+    if (!fgets(buf, MERGE_LINE, f))
+        return -1;
+    len = strlen(buf);
+    if (len == 0 || buf[len - 1] != '\n')
+        return -1;
+    buf[len - 1] = '\0';
+    return 0;
+}
+
+/* Reads one partial file into h and its critical values into crit (room
+ * for h->points once known: *crit allocated here on the first file). */
+static int read_partial(const char *path, partial_head *h, double **crit, unsigned char **seen,
+                        const partial_head *first, char *msg, size_t msglen)
+{
+    char line[MERGE_LINE];
+    FILE *f = fopen(path, "r");
+    int ok = 0;
+    if (!f) {
+        snprintf(msg, msglen, "%s: cannot open it", path);
+        return -1;
+    }
+    memset(h, 0, sizeof *h);
+    if (read_line(f, line) || strcmp(line, "cevnsx-fc-partial 1") != 0) {
+        snprintf(msg, msglen, "%s: not a partial result of scan/contour --fc --shard", path);
+        goto out;
+    }
+    if (read_line(f, line) || sscanf(line, "shard %zu %zu", &h->k, &h->n) != 2 ||
+        read_line(f, line) || sscanf(line, "points %zu", &h->points) != 1 || read_line(f, line) ||
+        sscanf(line, "hash %llx", &h->hash) != 1 || read_line(f, line) ||
+        sscanf(line, "args %d", &h->argc) != 1 || h->argc < 1 || h->argc > MERGE_MAX_ARGS ||
+        h->k < 1 || h->k > h->n || h->points < 1 || h->points > (size_t)MAX_GRID * MAX_GRID) {
+        h->argc = 0;
+        snprintf(msg, msglen, "%s: malformed header", path);
+        goto out;
+    }
+    for (int i = 0; i < h->argc; i++) {
+        if (read_line(f, line)) {
+            h->argc = i;
+            snprintf(msg, msglen, "%s: truncated arguments", path);
+            goto out;
+        }
+        h->argv[i] = app_xmalloc(strlen(line) + 1);
+        strcpy(h->argv[i], line);
+    }
+    if (first) {
+        int same = first->n == h->n && first->points == h->points && first->hash == h->hash &&
+                   first->argc == h->argc;
+        for (int i = 0; same && i < h->argc; i++)
+            same = strcmp(first->argv[i], h->argv[i]) == 0 ||
+                   (i > 0 && strncmp(h->argv[i - 1], "--shard", 7) == 0) ||
+                   strncmp(h->argv[i], "--shard=", 8) == 0;
+        if (!same) {
+            snprintf(msg, msglen, "%s: from another command, grid or number of shards than %s",
+                     path, "the first file");
+            goto out;
+        }
+    } else {
+        *crit = app_xmalloc(h->points * sizeof **crit);
+        *seen = calloc(h->points, 1);
+        if (!*seen) {
+            snprintf(msg, msglen, "out of memory");
+            goto out;
+        }
+    }
+    for (;;) {
+        size_t i;
+        double v;
+        char *end;
+        if (read_line(f, line)) {
+            snprintf(msg, msglen, "%s: truncated (no 'end' line)", path);
+            goto out;
+        }
+        if (strcmp(line, "end") == 0)
+            break;
+        if (sscanf(line, "crit %zu", &i) != 1 || i >= h->points || i % h->n != h->k - 1 ||
+            !strchr(line + 5, ' ')) {
+            snprintf(msg, msglen, "%s: bad line '%.60s'", path, line);
+            goto out;
+        }
+        v = strtod(strchr(line + 5, ' ') + 1, &end);
+        if (*end || !isfinite(v) || (*seen)[i]) {
+            snprintf(msg, msglen, "%s: bad or repeated value of point %zu", path, i);
+            goto out;
+        }
+        (*crit)[i] = v;
+        (*seen)[i] = 1;
+    }
+    ok = 1;
+out:
+    fclose(f);
+    return ok ? 0 : -1;
+}
+
+int app_stats_merge(app_state *st, int argc, char **argv, FILE *out, FILE *err)
+{
+    partial_head first = {0}, h;
+    double *crit = NULL;
+    unsigned char *seen = NULL, *shards = NULL;
+    char msg[512];
+    int rc = APP_ERR, n_run = 0;
+    char *run[MERGE_MAX_ARGS];
+    fc_injection inj;
+    if (argc < 2) {
+        app_cmd_error(st, err, "merge: which files? (the outputs of --shard K/N)");
+        return APP_USAGE;
+    }
+    for (int a = 1; a < argc; a++) {
+        if (read_partial(argv[a], a == 1 ? &first : &h, &crit, &seen, a == 1 ? NULL : &first, msg,
+                         sizeof msg) != 0) {
+            app_cmd_error(st, err, "merge: %s", msg);
+            if (a > 1)
+                head_free(&h);
+            goto done;
+        }
+        if (a == 1) {
+            shards = calloc(first.n, 1);
+            if (!shards) {
+                app_cmd_error(st, err, "merge: out of memory");
+                goto done;
+            }
+            h.k = first.k;
+        } else {
+            head_free(&h);
+        }
+        if (shards[h.k - 1]) {
+            app_cmd_error(st, err, "merge: shard %zu/%zu given twice (%s)", h.k, first.n, argv[a]);
+            goto done;
+        }
+        shards[h.k - 1] = 1;
+    }
+    for (size_t k = 0; k < first.n; k++)
+        if (!shards[k]) {
+            app_cmd_error(st, err, "merge: shard %zu/%zu is missing", k + 1, first.n);
+            goto done;
+        }
+    for (size_t i = 0; i < first.points; i++)
+        if (!seen[i]) {
+            app_cmd_error(st, err, "merge: no value for point %zu", i);
+            goto done;
+        }
+    /* re-run the command without --shard, with the shards' critical values */
+    for (int i = 0; i < first.argc; i++) {
+        if (strcmp(first.argv[i], "--shard") == 0) {
+            i++;
+            continue;
+        }
+        if (strncmp(first.argv[i], "--shard=", 8) == 0)
+            continue;
+        run[n_run++] = first.argv[i];
+    }
+    run[n_run] = NULL;
+    inj.crit = crit;
+    inj.n = first.points;
+    inj.hash = first.hash;
+    fc_inject = &inj;
+    if (strcmp(run[0], "scan") == 0)
+        rc = app_stats_scan(st, n_run, run, out, err);
+    else if (strcmp(run[0], "contour") == 0)
+        rc = app_stats_contour(st, n_run, run, out, err);
+    else
+        app_cmd_error(st, err, "merge: unknown command '%.40s' in %s", run[0], argv[1]);
+    fc_inject = NULL;
+done:
+    head_free(&first);
+    free(crit);
+    free(seen);
+    free(shards);
     return rc;
 }

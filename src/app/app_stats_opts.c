@@ -38,7 +38,8 @@ enum {
     S_FC,
     S_TOYS,
     S_SEED,
-    S_THREADS
+    S_THREADS,
+    S_SHARD
 };
 
 /* -d, -n and -f are the short options; the codes of the long-only ones start
@@ -70,6 +71,7 @@ const struct option app_stats_long_options[] = {{"detector", required_argument, 
                                                 {"toys", required_argument, NULL, S_TOYS},
                                                 {"seed", required_argument, NULL, S_SEED},
                                                 {"threads", required_argument, NULL, S_THREADS},
+                                                {"shard", required_argument, NULL, S_SHARD},
                                                 {NULL, 0, NULL, 0}};
 const char app_stats_short_options[] = "d:n:f:";
 
@@ -205,6 +207,19 @@ int stats_parse_opts(app_state *st, int argc, char **argv, int npos, stats_opts 
             if (parse_size(v, &o->threads) || o->threads < 1 || o->threads > 256)
                 return stats_usage(st, err, cmd, "--threads takes 1 to 256, not '%s'", v);
             break;
+        case S_SHARD: {
+            const char *sl = strchr(v, '/');
+            char kb[32];
+            size_t len = sl ? (size_t)(sl - v) : 0;
+            if (!sl || len == 0 || len >= sizeof kb)
+                return stats_usage(st, err, cmd, "--shard takes K/N (1 <= K <= N), not '%s'", v);
+            memcpy(kb, v, len);
+            kb[len] = '\0';
+            if (parse_size(kb, &o->shard_k) || parse_size(sl + 1, &o->shard_n) || o->shard_k < 1 ||
+                o->shard_k > o->shard_n || o->shard_n > 100000)
+                return stats_usage(st, err, cmd, "--shard takes K/N (1 <= K <= N), not '%s'", v);
+            break;
+        }
         case S_SEED: {
             size_t k;
             if (parse_size(v, &k) || k > 0xffffffffu)
@@ -255,8 +270,11 @@ int stats_parse_opts(app_state *st, int argc, char **argv, int npos, stats_opts 
                            npos == 1 ? "which parameter? (e.g. scan sin2w)"
                                      : "which two parameters? (e.g. contour "
                                        "eps_ee_u eps_ee_d)");
-    if ((o->toys || o->has_seed) && !o->fc)
-        return stats_usage(st, err, cmd, "%s needs --fc", o->toys ? "--toys" : "--seed");
+    if ((o->toys || o->has_seed || o->shard_n) && !o->fc)
+        return stats_usage(st, err, cmd, "%s needs --fc",
+                           o->toys       ? "--toys"
+                           : o->has_seed ? "--seed"
+                                         : "--shard");
     if (o->fc && o->has_dchi2)
         return stats_usage(st, err, cmd,
                            "--fc finds the threshold by toys: give --cl, not --dchi2");
