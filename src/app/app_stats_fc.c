@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/app_cmd.h"
@@ -116,13 +117,42 @@ typedef struct {
     size_t n, first, stride;
     double nlo, nhi, cl;
     double *crit, *dfc;
-    int status; /* CX_OK, a CX_E* code, or CX_CONTINUE when interrupted */
+    int status;   /* CX_OK, a CX_E* code, or CX_CONTINUE when interrupted */
+    int progress; /* thread 0: report progress on stderr */
 } fc_job;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Progress of the toys on stderr, only when it is a terminal and not in CI
+ * (CI set), only after the first second, at most 4 times a second; thread
+ * 0's share stands for all (the shares are interleaved, so even). */
+static int progress_wanted(void)
+{
+    const char *ci = getenv("CI");
+    return isatty(STDERR_FILENO) && !(ci && *ci);
+}
+
+static void progress_show(double t0, double *last, size_t done, size_t total)
+{
+    double t = now_s(), el = t - t0;
+    if (el < 1.0 || t - *last < 0.25 || done == 0)
+        return;
+    *last = t;
+    fprintf(stderr, "\r  toys: %zu/%zu points, %.0f points/s, %.0f s left   ", done, total,
+            (double)done / el, el * (double)(total - done) / (double)done);
+    fflush(stderr);
+}
 
 static void *fc_worker(void *p)
 {
     fc_job *j = p;
-    int status;
+    int status, shown = 0;
+    double t0 = j->progress ? now_s() : 0, last = 0;
     cx_fc *fc = cx_fc_alloc(j->o->toys, &status);
     j->status = status;
     if (!fc)
@@ -143,7 +173,13 @@ static void *fc_worker(void *p)
             j->status = status;
             break;
         }
+        if (j->progress) {
+            progress_show(t0, &last, i + 1, j->n);
+            shown |= last > 0;
+        }
     }
+    if (shown)
+        fputs("\r\033[K", stderr);
     cx_fc_free(fc);
     return NULL;
 }
@@ -188,6 +224,7 @@ static int fc_points(app_state *st, FILE *err, const char *cmd, const stats_opts
         j->crit = crit;
         j->dfc = dfc;
         j->status = CX_OK;
+        j->progress = t == 0 && progress_wanted();
     }
     /* thread 0's share runs here; a share whose thread cannot start, too */
     for (size_t t = 1; t < nt; t++) {
