@@ -77,7 +77,7 @@ struct cx_scan {
     gsl_min_fminimizer *fmin;
     gsl_min_fminimizer *pmin1; /* one profiled parameter: Brent */
     int counting;              /* one experiment with a counting statistic */
-    int quad_ok;               /* N found quadratic in the profile at this init */
+    unsigned quad_ok;          /* bit j: N found quadratic in profile j at this init */
     gsl_root_fsolver *root;
 
     /* current scan */
@@ -249,22 +249,23 @@ static int prof_minimise_1d(cx_scan *s, const double *start, double *out, double
  * quadratic nearest start (both roots give the same chi2: the degenerate
  * solutions). 5 evaluations instead of ~20. Returns 1 when done, 0 to fall
  * back to Brent, or -1 on a failed evaluation. */
-static int prof_closed_1d(cx_scan *s, const double *start, double *out, double *chi2)
+static int prof_closed_coord(cx_scan *s, size_t j, double *cur, double *chi2)
 {
     const cx_chi2 *c = cx_chi2_fit_chi2(s->fit, 0);
     cx_model *m = cx_chi2_fit_model(s->fit, 0);
-    double lo = s->pmin[0], hi = s->pmax[0], u[4], n[4], qa, qb, qc, nlo, nhi, nstar, p;
+    double lo = s->pmin[j], hi = s->pmax[j], u[4], n[4], qa, qb, qc, nlo, nhi, nstar, p;
     cx_chi2_count f;
-    double a = s->plo[0], b = s->phi[0];
+    double a = s->plo[j], b = s->phi[j];
     if (!(b > a) || !isfinite(a) || !isfinite(b))
         return 0;
     u[0] = a;
     u[1] = 0.5 * (a + b);
     u[2] = b;
     u[3] = a + 0.3 * (b - a);
-    for (int i = 0; i < (s->quad_ok ? 3 : 4); i++) {
+    prof_apply(s, cur);
+    for (int i = 0; i < (s->quad_ok >> j & 1u ? 3 : 4); i++) {
         double cc;
-        cx_chi2_fit_set(s->fit, s->ph[0], u[i]);
+        cx_chi2_fit_set(s->fit, s->ph[j], u[i]);
         if (eval_plain(s, &cc) != CX_OK)
             return -1;
         if (cx_chi2_counting(c, m, &f) != CX_OK)
@@ -281,11 +282,11 @@ static int prof_closed_1d(cx_scan *s, const double *start, double *out, double *
         qc = n[0] - (qa * u[0] + qb) * u[0];
         /* the check at the first point of a scan: whether N is quadratic
          * in a parameter does not depend on the other parameters' values */
-        if (!s->quad_ok) {
+        if (!(s->quad_ok >> j & 1u)) {
             pred = (qa * u[3] + qb) * u[3] + qc;
             if (!(fabs(pred - n[3]) <= 1e-9 * (fabs(n[0]) + fabs(n[1]) + fabs(n[2]))))
                 return 0;
-            s->quad_ok = 1;
+            s->quad_ok |= 1u << j;
         }
     }
     /* N range over [lo, hi] */
@@ -305,7 +306,7 @@ static int prof_closed_1d(cx_scan *s, const double *start, double *out, double *
     nstar = cx_fc_argmin(&f, nlo, nhi);
     /* the p in [lo, hi] with N(p) = nstar nearest start */
     {
-        double x0 = start[0], cands[4];
+        double x0 = cur[j], cands[4];
         int nc = 0;
         if (qa == 0) {
             if (qb == 0)
@@ -331,10 +332,32 @@ static int prof_closed_1d(cx_scan *s, const double *start, double *out, double *
         if (isnan(p))
             return 0;
     }
-    out[0] = p;
-    prof_apply(s, out);
+    cur[j] = p;
+    prof_apply(s, cur);
     if (eval_plain(s, chi2) != CX_OK)
         return -1;
+    return 1;
+}
+
+/* Several profiled parameters of a counting statistic: exact minimisation
+ * along one coordinate at a time (prof_closed_coord()), in sweeps over all of
+ * them until a sweep lowers chi2 by less than 1e-12 relative (at most 8).
+ * chi2 is a function of N alone, so the first coordinate that can reach the
+ * best N ends it. Returns as prof_closed_coord(). */
+static int prof_closed(cx_scan *s, const double *start, double *out, double *chi2)
+{
+    double prev = INFINITY;
+    memcpy(out, start, s->k * sizeof *out);
+    for (int sweep = 0; sweep < 8; sweep++) {
+        for (size_t j = 0; j < s->k; j++) {
+            int r = prof_closed_coord(s, j, out, chi2);
+            if (r <= 0)
+                return r;
+        }
+        if (!(*chi2 < prev - 1e-12 * (1 + fabs(*chi2))))
+            break;
+        prev = *chi2;
+    }
     return 1;
 }
 
@@ -346,14 +369,16 @@ static int prof_minimise(cx_scan *s, const double *start, double *out, double *c
     int status, iter = 0;
     double c;
 
-    if (s->k == 1) {
-        if (s->counting) {
-            int r = prof_closed_1d(s, start, out, chi2);
-            if (r != 0)
-                return r > 0 ? CX_OK : s->fail;
-        }
-        return prof_minimise_1d(s, start, out, chi2);
+    /* (several parameters: coordinate-wise closed forms stall along the
+     * flat direction of two couplings that enter N together, e.g.
+     * eps_mumu_u and eps_mumu_d, 3e-4 above the minimum: the simplex) */
+    if (s->counting && s->k == 1) {
+        int r = prof_closed(s, start, out, chi2);
+        if (r != 0)
+            return r > 0 ? CX_OK : s->fail;
     }
+    if (s->k == 1)
+        return prof_minimise_1d(s, start, out, chi2);
     for (size_t j = 0; j < s->k; j++) {
         s->pc[j] = start[j];
         gsl_vector_set(s->mv, j, 0.0);
@@ -932,7 +957,7 @@ int cx_scan_step(cx_scan *s, size_t budget)
             if (st == CX_OK && s->i == s->n) {
                 /* the backward pass recovers warm starts stuck in a worse
                  * valley; the closed form has none */
-                if (s->k > 0 && !(s->quad_ok && s->k == 1)) {
+                if (s->k > 0 && !(s->quad_ok == 1u && s->k == 1)) {
                     s->ph_ = PH_BACK;
                     s->i = s->n - 1;
                 } else {
