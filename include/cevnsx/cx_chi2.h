@@ -203,6 +203,8 @@ void cx_chi2_fit_free(cx_chi2_fit *f);
 size_t cx_chi2_fit_n(const cx_chi2_fit *f);
 /* The fit's private model of experiment i (read it, do not free it). */
 cx_model *cx_chi2_fit_model(cx_chi2_fit *f, size_t i);
+/* The chi2 of experiment i (borrowed at allocation), NULL past the end. */
+const cx_chi2 *cx_chi2_fit_chi2(const cx_chi2_fit *f, size_t i);
 /* Copies the parameters of src into the private model i (no allocation). */
 int cx_chi2_fit_sync(cx_chi2_fit *f, size_t i, const cx_model *src);
 /* Resolves a parameter name into a handle (*handle >= 0). CX_ENOTFOUND when

@@ -725,6 +725,11 @@ static int cmd_contour(app_state *st, int argc, char **argv, FILE *out, FILE *er
     return app_stats_contour(st, argc, argv, out, err);
 }
 
+static int cmd_merge(app_state *st, int argc, char **argv, FILE *out, FILE *err)
+{
+    return app_stats_merge(st, argc, argv, out, err);
+}
+
 static int cmd_fit(app_state *st, int argc, char **argv, FILE *out, FILE *err)
 {
     return app_stats_fit(st, argc, argv, out, err);
@@ -788,6 +793,8 @@ static const cmd_def commands[] = {
      "best fit of the free parameters (default: the CEvNS events) with the Poisson likelihood, "
      "1-sigma intervals and pulls",
      0, -1, NEEDS_MODEL, cmd_fit, K_(APP_ARG_NONE), 0, NULL},
+    {"merge", "FILE...", "combine the partial results of scan/contour --fc --shard K/N", 1, -1,
+     NEEDS_MODEL, cmd_merge, K_(APP_ARG_FILE), 1, NULL},
     {"save", "FILE", "write the state as a command script that 'load' reads", 1, 1, NEEDS_MODEL,
      cmd_save, K_(APP_ARG_FILE), 0, NULL},
     {"load", "FILE", "restore a state written by 'save'", 1, 1, 0, cmd_load, K_(APP_ARG_FILE), 0,

@@ -380,6 +380,13 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     for (size_t i = 0; i < r.n_points; i++)
         dchi2[i] = r.chi2[i] - r.chi2_min;
     fmt = o.format >= 0 ? (app_format)o.format : st->format;
+    if (o.fc) {
+        rc = stats_scan_fc(st, out, err, &o, &e, &r, lg, (int)fmt, argc, argv);
+        free(dchi2);
+        cx_scan_free(s);
+        exps_free(&e);
+        return rc;
+    }
     if (fmt == APP_FMT_JSON)
         stats_scan_json(out, &o, &e, &r, dchi2);
     else if (fmt == APP_FMT_CSV)
@@ -486,6 +493,12 @@ int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err
         return APP_ERR;
     }
     fmt = o.format >= 0 ? (app_format)o.format : st->format;
+    if (o.fc) {
+        rc = stats_contour_fc(st, out, err, &o, &e, &r, (int)fmt, argc, argv);
+        cx_contour_free(c);
+        exps_free(&e);
+        return rc;
+    }
     if (fmt == APP_FMT_JSON)
         stats_contour_json(out, &e, &r);
     else if (fmt == APP_FMT_CSV)

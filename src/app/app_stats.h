@@ -24,5 +24,8 @@ int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err
  * free parameters (default: the CEvNS normalisation), their 1-sigma
  * intervals (profiled dchi2 = 1), the nuisances' pulls, chi2_min, bins. */
 int app_stats_fit(app_state *st, int argc, char **argv, FILE *out, FILE *err);
+/* `merge FILE...`: combines the partial results of `scan/contour --fc
+ * --shard K/N` into the output of the unsharded command (app_stats_fc.c). */
+int app_stats_merge(app_state *st, int argc, char **argv, FILE *out, FILE *err);
 
 #endif

@@ -97,13 +97,15 @@ static void usage(FILE *out)
           "  -V, --version             show the version and exit\n"
           "\n"
           "Environment: CEVNSX_DATADIR (data directory), XDG_CONFIG_HOME (own detectors in\n"
-          "$XDG_CONFIG_HOME/cevnsx/detectors), XDG_STATE_HOME, NO_COLOR, TERM, ESCDELAY.\n"
+          "$XDG_CONFIG_HOME/cevnsx/detectors), XDG_STATE_HOME, NO_COLOR, TERM, ESCDELAY,\n"
+          "OMP_NUM_THREADS (threads of the --fc toys).\n"
           "Exit status: 0 success, 1 data or runtime error, 2 usage error.\n"
           "\n"
           "Examples:\n"
           "  cevnsx events -d csi2017\n"
           "  cevnsx events -d ge -P future-coherent -s eps_ee_u=0.1 -f json\n"
-          "  cevnsx -e 'set sin2w 0.24; events'\n",
+          "  cevnsx -e 'set sin2w 0.24; events'\n"
+          "  cevnsx scan mu_nu_e -d csi2017 --from 0 --to 2e-8 --fc --toys 1000\n",
           out);
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cevnsx/cx_errno.h"
+#include "cevnsx/cx_fc.h"
 #include "cx_internal.h"
 #include "cx_poisson.h"
 
@@ -536,6 +537,37 @@ const cx_detector *cx_chi2_detector(const cx_chi2 *c)
     return c->det;
 }
 
+/* The counting form of single-bin and forecast (cx_fc.h): the same numbers
+ * as single_bin_eval() and forecast_eval() use. */
+int cx_chi2_counting(const cx_chi2 *c, const cx_model *m, cx_chi2_count *out)
+{
+    if (!c || !m || !out || cx_model_detector(m) != c->det)
+        return CX_EINVAL;
+    out->sigma_a = cx_model_get_param(m, CX_P_SIGMA_ALPHA);
+    out->sigma_b = cx_model_get_param(m, CX_P_SIGMA_BETA);
+    if (c->def == &builtins[0]) {
+        const single_bin *sb = c->user;
+        double n_th = cx_model_total(m);
+        if (sb->window && cx_model_events_between(m, sb->lo, sb->hi, &n_th) != CX_OK)
+            return CX_EINVAL;
+        out->n_obs = sb->n_meas;
+        out->n_th = n_th;
+        out->bkg = sb->b_on;
+        out->c0 = 2.0 * sb->b_ss + sb->b_on;
+        return CX_OK;
+    }
+    if (c->def == &builtins[1]) {
+        const forecast *fc = c->user;
+        double n_bg = cx_model_get_param(m, CX_P_BKG_FRAC) * fc->n_sm;
+        out->n_obs = fc->n_sm + n_bg;
+        out->n_th = cx_model_total(m);
+        out->bkg = n_bg;
+        out->c0 = 0.0;
+        return CX_OK;
+    }
+    return CX_EINVAL;
+}
+
 /* -------------------------------------------------------------------- fit */
 
 struct cx_chi2_fit {
@@ -609,6 +641,11 @@ size_t cx_chi2_fit_n(const cx_chi2_fit *f)
 cx_model *cx_chi2_fit_model(cx_chi2_fit *f, size_t i)
 {
     return i < f->n ? f->m[i] : NULL;
+}
+
+const cx_chi2 *cx_chi2_fit_chi2(const cx_chi2_fit *f, size_t i)
+{
+    return i < f->n ? f->c[i] : NULL;
 }
 
 int cx_chi2_fit_sync(cx_chi2_fit *f, size_t i, const cx_model *src)

@@ -290,6 +290,90 @@ static void test_profile(void)
     setup_free(&v);
 }
 
+/* One profiled parameter of a counting statistic takes the closed form
+ * (N quadratic in the coupling, cx_fc_argmin()); it must agree with brute
+ * force over the whole allowed range [-5, 5], here where the muon-flavour
+ * coupling cannot bring N back to the data (chi2 well above 0). */
+static void test_profile_closed(void)
+{
+    setup u, v;
+    cx_scan *s;
+    cx_scan_res r;
+    int st, hx, hp;
+    double worst = 0, top = 0;
+    int ok = 1;
+    if (setup_make(&u, "ge", "forecast", 3) != 0 || setup_make(&v, "ge", "forecast", 3) != 0) {
+        tap_ok(0, "ge forecast setup");
+        return;
+    }
+    s = cx_scan_alloc(u.f, 41, &st);
+    cx_scan_add_profile(s, "eps_mumu_d");
+    cx_scan_init(s, "eps_ee_u", -1, 1, 41);
+    tap_ok(run(s, 1000) == CX_OK && cx_scan_result(s, &r) == CX_OK,
+           "forecast scan profiled over eps_mumu_d completes");
+    cx_chi2_fit_param(v.f, "eps_ee_u", &hx);
+    cx_chi2_fit_param(v.f, "eps_mumu_d", &hp);
+    for (size_t i = 0; i < r.n_points; i += 4) {
+        double b = brute_profile(v.f, hx, r.x[i], hp, -5, 5);
+        double d = r.chi2[i] - b;
+        if (fabs(d) > fabs(worst))
+            worst = d;
+        top = fmax(top, b);
+        ok &= d < 1e-6 * (1 + b) && d > -1e-3 * (1 + b);
+    }
+    tap_ok(ok && top > 1, "closed-form profile = brute-force minimum (worst %.2e, largest %.3g)",
+           worst, top);
+    cx_scan_free(s);
+    setup_free(&u);
+    setup_free(&v);
+}
+
+/* Two profiled parameters of a counting statistic (the simplex: closed forms
+ * one coordinate at a time stall along the flat direction of eps_mumu_u and
+ * eps_mumu_d, 3e-4 above the minimum), against a brute-force grid over the
+ * allowed box [-5, 5]^2 (301^2 nodes: an upper bound of the minimum). */
+static void test_profile_closed2(void)
+{
+    setup u, v;
+    cx_scan *s;
+    cx_scan_res r;
+    int st, hx, hp, hq;
+    double worst = -INFINITY, top = 0;
+    if (setup_make(&u, "ge", "forecast", 3) != 0 || setup_make(&v, "ge", "forecast", 3) != 0) {
+        tap_ok(0, "ge forecast setup");
+        return;
+    }
+    s = cx_scan_alloc(u.f, 21, &st);
+    cx_scan_add_profile(s, "eps_mumu_u");
+    cx_scan_add_profile(s, "eps_mumu_d");
+    cx_scan_init(s, "eps_ee_u", -1, 1, 21);
+    tap_ok(run(s, 1000) == CX_OK && cx_scan_result(s, &r) == CX_OK,
+           "forecast scan profiled over eps_mumu_u, eps_mumu_d completes");
+    cx_chi2_fit_param(v.f, "eps_ee_u", &hx);
+    cx_chi2_fit_param(v.f, "eps_mumu_u", &hp);
+    cx_chi2_fit_param(v.f, "eps_mumu_d", &hq);
+    for (size_t i = 0; i < r.n_points; i += 5) {
+        double b = INFINITY, c;
+        cx_chi2_fit_set(v.f, hx, r.x[i]);
+        for (int a = 0; a <= 300; a++)
+            for (int k = 0; k <= 300; k++) {
+                cx_chi2_fit_set(v.f, hp, -5 + a / 30.0);
+                cx_chi2_fit_set(v.f, hq, -5 + k / 30.0);
+                cx_chi2_fit_eval(v.f, &c);
+                b = fmin(b, c);
+            }
+        worst = fmax(worst, r.chi2[i] - b);
+        top = fmax(top, b);
+    }
+    tap_ok(worst < 1e-6 && top > 1,
+           "two-parameter profile <= brute-force grid minimum (worst %.2e, "
+           "largest %.3g)",
+           worst, top);
+    cx_scan_free(s);
+    setup_free(&u);
+    setup_free(&v);
+}
+
 static void test_combined(void)
 {
     static const char *ids[3] = {"ge", "lar", "nai"};
@@ -538,6 +622,8 @@ int main(void)
     test_csi2017();
     test_sensitivities();
     test_profile();
+    test_profile_closed();
+    test_profile_closed2();
     test_combined();
     test_trace();
     test_contours();
