@@ -794,22 +794,23 @@ static int interpret_timing(parser *p)
     for (int k = 0; k < 2; k++)
         if (at[k] && !arrival)
             return cx_kf_fail(p, CX_EPARSE, at[k]->line, "'%s' is only used with pulse = arrival",
-                        k ? "delayed_table" : "prompt_table");
+                              k ? "delayed_table" : "prompt_table");
     if (arrival) {
         /* measured arrival-time PDFs (e.g. the COHERENT 2017 release): no
          * pulse model; mean 0 and width 1 us only place the spill check */
         if (want_count(p, e, "pulse", w, n, 0))
             return p->status;
         if (pt)
-            return cx_kf_fail(p, CX_EPARSE, pt->line, "'pulse_table' is only used with pulse = table");
+            return cx_kf_fail(p, CX_EPARSE, pt->line,
+                              "'pulse_table' is only used with pulse = table");
         for (int k = 0; k < 2; k++) {
             if (!at[k])
                 return cx_kf_fail(p, CX_EPARSE, missing_line(p, SEC_TIMING),
-                            "missing '%s' (needed by pulse = arrival)",
-                            k ? "delayed_table" : "prompt_table");
+                                  "missing '%s' (needed by pulse = arrival)",
+                                  k ? "delayed_table" : "prompt_table");
             if (!at[k]->rows || at[k]->ncols != 3)
                 return cx_kf_fail(p, CX_EPARSE, at[k]->line, "'%s' rows are T_LO T_HI PROBABILITY",
-                            k ? "delayed_table" : "prompt_table");
+                                  k ? "delayed_table" : "prompt_table");
         }
         tm->mean = 0.0;
         tm->width = 1.0;
@@ -938,23 +939,24 @@ static int interpret_timing(parser *p)
             const cx_entry *a = at[k];
             double sum = 0.0;
             if (a->nrows != tm->n)
-                return cx_kf_fail(p, CX_EPARSE, a->line, "'%s' needs one row per time bin (%zu, not %zu)",
-                            k ? "delayed_table" : "prompt_table", tm->n, a->nrows);
+                return cx_kf_fail(p, CX_EPARSE, a->line,
+                                  "'%s' needs one row per time bin (%zu, not %zu)",
+                                  k ? "delayed_table" : "prompt_table", tm->n, a->nrows);
             for (size_t i = 0; i < a->nrows; i++) {
                 const double *q = a->rows + 3 * i;
                 if (fabs(q[0] * f - tm->edges[i]) > 1e-9 * (1 + fabs(tm->edges[i])) ||
                     fabs(q[1] * f - tm->edges[i + 1]) > 1e-9 * (1 + fabs(tm->edges[i + 1])))
                     return cx_kf_fail(p, CX_EPARSE, a->row_line[i],
-                                "'%s': time bin %g..%g does not match the timing bins",
-                                k ? "delayed_table" : "prompt_table", q[0], q[1]);
+                                      "'%s': time bin %g..%g does not match the timing bins",
+                                      k ? "delayed_table" : "prompt_table", q[0], q[1]);
                 if (!(q[2] >= 0))
                     return cx_kf_fail(p, CX_ERANGE, a->row_line[i], "'%s': negative probability %g",
-                                k ? "delayed_table" : "prompt_table", q[2]);
+                                      k ? "delayed_table" : "prompt_table", q[2]);
                 sum += q[2];
             }
             if (!(sum > 0))
                 return cx_kf_fail(p, CX_ERANGE, a->line, "'%s': the probabilities sum to 0",
-                            k ? "delayed_table" : "prompt_table");
+                                  k ? "delayed_table" : "prompt_table");
             tm->arr[k] = a->rows;
             tm->arr_sum[k] = sum;
         }
