@@ -111,4 +111,60 @@ double cx_model_bin_t_mev(const cx_model *m, double edge); /* bin edge -> recoil
 double cx_model_t_start(const cx_model *m);                /* lowest recoil with acceptance, MeV */
 double cx_model_rn(const cx_model *m, size_t iso);
 
+/* Numerical settings of the fast path (cx_model.c, cx_kernels.c). */
+#define NGL 10                   /* Gauss-Legendre nodes per recoil panel: exact to degree 19 */
+#define PANEL_DE 2.5             /* widest recoil panel in e, MeV; keeps q-dependence resolved */
+#define NGL_E 8                  /* nodes per oscillation sub-panel (at most pi of phase) */
+#define OSC_MAX_SUBPANELS 200000 /* beyond this the phase is averaged (sin^2 -> 1/2) */
+#define SMEAR_MAX_SUB 16 /* a smeared response splits a recoil panel into at most this many */
+
+/* Bin kernels as a matrix: row b holds, for every isotope i and flavour fl
+ * (nu_e; nu_mu + anti-nu_mu summed) the CX_K_COUNT kernels at column
+ * (i * 2 + fl) * CX_K_COUNT, first unoscillated, then (offset ncol) the
+ * oscillation-weighted ones. A coupling change is then one matrix-vector
+ * product per bin over contiguous memory. */
+static inline size_t kmat_ncol(const cx_model *m)
+{
+    return m->n_iso * 2 * CX_K_COUNT;
+}
+
+static inline double *kmat_at(const cx_model *m, size_t bin, size_t iso, int fl, int osc)
+{
+    size_t ncol = kmat_ncol(m);
+    return m->kfl + bin * 2 * ncol + (size_t)osc * ncol + (iso * 2 + (size_t)fl) * CX_K_COUNT;
+}
+
+static inline double *kern_at(const cx_model *m, size_t iso, int c, size_t bin, int osc)
+{
+    size_t nb = m->n_bins + 1;
+    return m->kern + ((((iso * CX_NCOMP) + (size_t)c) * nb + bin) * 2 + (size_t)osc) * CX_K_COUNT;
+}
+
+/* Extension kernels, the same layouts as kmat_at and kern_at with CX_XK_COUNT kinds. */
+static inline double *xkmat_at(const cx_model *m, size_t bin, size_t iso, int fl, int osc)
+{
+    size_t ncol = m->n_iso * 2 * CX_XK_COUNT;
+    return m->xkfl + bin * 2 * ncol + (size_t)osc * ncol + (iso * 2 + (size_t)fl) * CX_XK_COUNT;
+}
+
+static inline double *xkern_at(const cx_model *m, size_t iso, int c, size_t bin, int osc)
+{
+    size_t nb = m->n_bins + 1;
+    return m->xkern + ((((iso * CX_NCOMP) + (size_t)c) * nb + bin) * 2 + (size_t)osc) * CX_XK_COUNT;
+}
+
+/* The kernels of the fast path (cx_kernels.c): node layout, oscillation
+ * weights, form factors, kernel sums and the extension terms; called by the
+ * model's update (cx_model.c). */
+size_t cxk_panel_capacity(const cx_model *m);
+double cxk_lowest_recoil_mev(const cx_model *m);
+void cxk_layout_isotope(cx_model *m, size_t i, double *brk);
+void cxk_build_order(cx_model *m);
+void cxk_compute_osc(cx_model *m);
+void cxk_compute_ff(cx_model *m, size_t i);
+void cxk_compute_kernels(cx_model *m, size_t i, int osc);
+void cxk_compute_xkernels(cx_model *m, size_t i, int osc);
+int cxk_ext_on(const cx_couplings *cp);
+void cxk_evaluate_ext(cx_model *m, const cx_couplings *cp);
+
 #endif
