@@ -111,7 +111,6 @@ static void scan_build(tui_ctx *c)
 
 void tui_jobs_rechi2(tui_ctx *c)
 {
-    int restart = c->curve.use_scan && !c->curve.done;
     scan_free(c);
     cx_chi2_free(c->chi2);
     c->chi2 = NULL;
@@ -122,8 +121,8 @@ void tui_jobs_rechi2(tui_ctx *c)
     if (!c->chi2 && !c->chi2_err[0])
         snprintf(c->chi2_err, sizeof c->chi2_err, "chi2: %s", cx_strerror(status));
     scan_build(c);
-    if (restart) /* the old scan is gone: start the curve again */
-        c->curve.param = -2;
+    /* another statistic, or the old scan is gone: the curve starts again */
+    c->curve.param = -2;
     if (c->contour.active) /* so is the contour's result */
         tui_jobs_contour_start(c, c->contour.px, c->contour.py);
 }

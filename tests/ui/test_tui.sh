@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "${top_srcdir:-.}/tests/ui/tui_lib.sh"
 t_setup
-echo "1..67"
+echo "1..69"
 
 U8="LC_ALL=C.UTF-8"
 
@@ -228,6 +228,14 @@ t_check "SIGTERM restores the terminal" t_wait "TTY=sane"
 t_start 80 24 $U8 TERM=no-such-terminal --
 t_check "an unknown TERM gives a clear message" t_wait "unknown terminal type 'no-such-terminal'"
 t_check "... and exit status 1" t_wait "EXIT=1"
+
+# The Delta-chi2 curve follows a change of statistic (the binned Poisson
+# likelihood on csi2017: 90 % CL [0.1379, 0.3224], README; single-bin
+# [0.1136, 0.3089]).
+t_start 100 30 $U8 --
+t_check "100x30: the single-bin interval first" t_wait "0.11361"
+t_keys : "stat poisson" Enter
+t_check "':stat poisson' redraws the dchi2 curve with the likelihood's interval" t_wait "0.13792"
 
 t_start 80 24 $U8 -- --frames 5
 t_check "--frames 5 exits 0" t_wait "EXIT=0"
