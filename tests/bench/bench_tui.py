@@ -124,6 +124,8 @@ def main():
     run("csi2017, s22_mu (sterile)", ["-d", "csi2017"], b"select s22_mu")
     run("csi2017, dm2 (sterile)", ["-d", "csi2017"], b"select dm2")
     run("nai, eps_ee_u (NSI)", ["-d", "nai"], b"select eps_ee_u")
+    run("csi2017, sin2w, --stat poisson", ["-d", "csi2017"], b"stat poisson")
+    run("lar2020, sin2w, --stat poisson", ["-d", "lar2020"], b"stat poisson")
     # Up/Down: every key selects another parameter and starts its dchi2 curve
     # (dm2, rn_*, form factors and thresholds rebuild kernels at every point)
     run("csi2017, Down/Up new curve", ["-d", "csi2017"], None, b"\x1bOB", b"\x1bOA", False)
