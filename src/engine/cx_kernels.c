@@ -319,8 +319,8 @@ void cxk_compute_osc(cx_model *m)
                                 hi += cf * log(e_prev);
                                 lo += cf * log(e);
                             } else {
-                                hi += cf * pow(e_prev, j + 1) / (j + 1);
-                                lo += cf * pow(e, j + 1) / (j + 1);
+                                hi += cf * cx_ipow(e_prev, j + 1) / (j + 1);
+                                lo += cf * cx_ipow(e, j + 1) / (j + 1);
                             }
                         }
                         acc[c][i] += 0.5 * (hi - lo);

@@ -56,13 +56,22 @@ double cx_flux_density(int c, double e)
     return e * e * (k[0] + k[1] * e);
 }
 
-/* integral_a^b E^j dE */
+double cx_ipow(double x, int n)
+{
+    double r = 1.0;
+    for (int k = n < 0 ? -n : n; k > 0; k--)
+        r *= x;
+    return n < 0 ? 1.0 / r : r;
+}
+
+/* integral_a^b E^j dE (integer j: products, not pow(), which was a third of
+ * a whole-process scan) */
 static double power_integral(int j, double a, double b)
 {
     if (j == -1)
         return (a > 0.0) ? log(b / a) : 0.0;
-    double p = j + 1;
-    return (pow(b, p) - pow(a, p)) / p;
+    int p = j + 1;
+    return (cx_ipow(b, p) - cx_ipow(a, p)) / p;
 }
 
 void cx_flux_moments(int c, double e, double out[4])
@@ -70,7 +79,7 @@ void cx_flux_moments(int c, double e, double out[4])
     if (c == CX_NUMU) {
         const double ep = cx_flux_ep();
         for (int i = 0; i < 4; i++)
-            out[i] = (e < ep) ? pow(ep, -i) : 0.0;
+            out[i] = (e < ep) ? cx_ipow(ep, -i) : 0.0;
         return;
     }
     const double emax = cx_flux_emax();

@@ -37,6 +37,9 @@ void cx_flux_poly(int c, double coef[2]);
 /* Delayed spectrum value f_c(E), per MeV; 0 outside [0, m_mu/2]. */
 double cx_flux_density(int c, double e_mev);
 
+/* x^n for a small integer n (negative: 1 / x^-n), by products. */
+double cx_ipow(double x, int n);
+
 /* Moments I_p(e) = integral_e^{Emax} f_c(E) E^p dE for p = 0, -1, -2, -3
  * (out[0..3]); for the prompt line the delta function is used. */
 void cx_flux_moments(int c, double e_mev, double out[4]);
