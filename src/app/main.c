@@ -38,6 +38,7 @@ enum {
     O_FRAMES,
     O_STATS,
     O_DEMO,
+    O_RESUME,
     O_PLOT,
     O_HELP,
     O_VERSION
@@ -67,6 +68,7 @@ static const option_def options[] = {
     {"frames", 0, ARG_REQUIRED, O_FRAMES},
     {"stats", 0, ARG_NONE, O_STATS},
     {"demo", 0, ARG_REQUIRED, O_DEMO},
+    {"resume", 0, ARG_NONE, O_RESUME},
     {"plot", 0, ARG_OPTIONAL, O_PLOT},
     {"help", 'h', ARG_NONE, O_HELP},
     {"version", 'V', ARG_NONE, O_VERSION},
@@ -107,6 +109,7 @@ static void usage(FILE *out)
           "      --frames=N            explorer: quit after N frames (for tests)\n"
           "      --stats               explorer: show timing statistics\n"
           "      --demo=NAME           explorer: play a demonstration\n"
+          "      --resume              explorer: restore the session kept at the last quit\n"
           "  -h, --help                show this help and exit\n"
           "  -V, --version             show the version and exit\n"
           "\n"
@@ -287,6 +290,7 @@ static int parse_args(int argc, char **argv, cmdline *cl)
         }
         case O_STATS: cl->topt.stats = 1; break;
         case O_DEMO: cl->topt.demo = val; break;
+        case O_RESUME: cl->topt.resume = 1; break;
         case O_PLOT:
             cl->plot = 1;
             if (val) {
@@ -542,7 +546,14 @@ int main(int argc, char **argv)
         r = app_cmd_run(&st, cl.n_sub, cl.sub, stdout, stderr);
     } else if (r == APP_OK && (!batch || cl.tui)) {
         char msg[1024];
-        if (app_state_ensure(&st, msg, sizeof msg) != 0) {
+        const char *sp = cl.topt.resume ? tui_keep_session_path() : NULL;
+        if (cl.topt.resume && (!sp || access(sp, R_OK) != 0)) {
+            fprintf(stderr,
+                    "cevnsx: --resume: no session kept yet (%s is written when the "
+                    "explorer quits)\n",
+                    sp ? sp : "$XDG_STATE_HOME/cevnsx/session");
+            r = APP_ERR;
+        } else if (app_state_ensure(&st, msg, sizeof msg) != 0) {
             fprintf(stderr, "cevnsx: %s\n", msg);
             r = APP_ERR;
         } else {

@@ -14,6 +14,7 @@ typedef struct {
     int stats;        /* --stats: timing overlay */
     const char *demo; /* --demo NAME, or NULL */
     int plot_tier;    /* -1 = detect, else a plot tier from --plot= */
+    int resume;       /* --resume: restore the session kept at the last quit */
 } tui_options;
 
 /* Runs the full-screen explorer on st until the user quits. Returns the
@@ -24,5 +25,9 @@ int tui_run(app_state *st, const tui_options *opt);
 /* Runs the line-oriented readline REPL (`cevnsx repl`) on stdin/stdout.
  * Returns the exit status. */
 int tui_repl(app_state *st);
+
+/* The session file the explorer writes at quit ($XDG_STATE_HOME/cevnsx/session,
+ * or ~/.local/state/cevnsx/session), or NULL without a state directory. */
+const char *tui_keep_session_path(void);
 
 #endif

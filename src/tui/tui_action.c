@@ -76,6 +76,14 @@ static unsigned act_reset(tui_ctx *c, int key)
     int id = key == 'R' ? -1 : tui_sliders_selected(c);
     if (key != 'R' && id < 0)
         return TUI_R_HANDLED;
+    if (key == 'R' && c->confirm != 'R') {
+        /* everything at once: ask first (tui_loop.c passes the answer back) */
+        c->confirm = 'R';
+        tui_message(c, 0, "reset all parameters to the %s defaults? y resets, any other key keeps",
+                    cx_model_preset(c->st->model));
+        return TUI_R_HANDLED | TUI_R_REDRAW;
+    }
+    c->confirm = 0;
     cx_model_reset_param(c->st->model, id);
     c->st->changed = 1;
     if (key == 'R')
@@ -132,7 +140,10 @@ static unsigned act_presets(tui_ctx *c, int key)
     for (int i = 0; i < n; i++) {
         char buf[512];
         const char *h = cx_preset_help(names[i]);
-        snprintf(buf, sizeof buf, "%-16s %s", names[i], h ? h : "");
+        const char *dp = c->st->det ? cx_detector_preset(c->st->det) : NULL;
+        int is_def = dp && strcmp(dp, names[i]) == 0;
+        snprintf(buf, sizeof buf, "%-16s %s%s%s%s", names[i], is_def ? "[default of " : "",
+                 is_def ? cx_detector_id(c->st->det) : "", is_def ? "] " : "", h ? h : "");
         labels[i] = app_xstrdup(buf);
         snprintf(buf, sizeof buf, "preset %s", names[i]);
         cmds[i] = app_xstrdup(buf);
@@ -149,6 +160,17 @@ static unsigned act_presets(tui_ctx *c, int key)
         if (cur && strcmp(cur, names[i]) == 0)
             c->popup.sel = i;
     return TUI_R_HANDLED | TUI_R_REDRAW;
+}
+
+static unsigned act_undo(tui_ctx *c, int key)
+{
+    return tui_keep_undo(c, key == 'U');
+}
+
+static unsigned act_resume(tui_ctx *c, int key)
+{
+    (void)key;
+    return tui_keep_resume(c);
 }
 
 static unsigned act_view(tui_ctx *c, int key)
@@ -224,7 +246,20 @@ static const tui_action actions[] = {
      "coarse step up / down",
      act_step},
     {"reset", "0", {'0'}, W_PARAM, "reset the selected parameter to its default", act_reset},
-    {"reset-all", "R", {'R'}, W_GLOBAL, "reset all parameters (current preset)", act_reset},
+    {"reset-all",
+     "R",
+     {'R'},
+     W_GLOBAL,
+     "reset all parameters to the current preset (asks first)",
+     act_reset},
+    {"undo", "u", {'u'}, W_GLOBAL, "undo the last parameter change", act_undo},
+    {"redo", "U", {'U'}, W_GLOBAL, "redo what u undid", act_undo},
+    {"resume",
+     "r",
+     {'r'},
+     W_GLOBAL,
+     "restore the session kept at the last quit (cevnsx --resume)",
+     act_resume},
     {"value", "Enter", {'\r', '\n', KEY_ENTER}, W_PARAM, "type an exact value", act_value},
     {"detector", "Enter", {0}, W_DETECTORS, "switch to the selected detector", NULL},
     {"command", ":", {':'}, W_GLOBAL, "open the command line", act_cmdline},
@@ -234,7 +269,12 @@ static const tui_action actions[] = {
      W_GLOBAL,
      "90% CL region of the selected parameter against a second one (c again closes)",
      act_contour},
-    {"presets", "p", {'p'}, W_GLOBAL, "choose a preset", act_presets},
+    {"presets",
+     "p",
+     {'p'},
+     W_GLOBAL,
+     "choose a preset (a detector switch keeps the current one)",
+     act_presets},
     {"view", "v", {'v'}, W_GLOBAL, "switch plots: both, spectrum, dchi2", act_view},
     {"axis", "t", {'t'}, W_GLOBAL, "spectrum: energy or arrival-time projection", act_axis},
     {"panel",
@@ -496,6 +536,7 @@ static void after_command(tui_ctx *c)
         tui_sliders_rebuild(c);
         tui_jobs_rebuild(c);
         tui_detlist_reload(c);
+        tui_keep_reset(c);
     } else {
         tui_jobs_rechi2(c);
     }
@@ -612,12 +653,21 @@ int tui_action_exec(tui_ctx *c, const char *line)
     if (!out || !errf)
         tui_term_fatal("out of memory");
     c->st->changed = 0;
+    /* `detector NAME` keeps the preset and the changed parameters */
+    int is_det = strcmp(w[0], "detector") == 0 && nw == 2;
+    static tui_keep_carry carry;
+    if (is_det)
+        tui_keep_carry_begin(c, &carry);
     int rc = app_cmd_exec(c->st, line, out, errf);
     fclose(out);
     fclose(errf);
     show_output(c, line, obuf ? obuf : "", ebuf ? ebuf : "");
     free(obuf);
     free(ebuf);
+    if (is_det && rc == APP_OK)
+        tui_keep_carry_end(c, &carry);
+    if (rc == APP_OK && strcmp(w[0], "save") == 0 && nw == 2)
+        tui_message(c, 0, "state written to %s ('load %s' restores it)", w[1], w[1]);
     after_command(c);
     if (rc == APP_QUIT)
         c->quit = 1;

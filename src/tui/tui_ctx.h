@@ -124,6 +124,32 @@ typedef struct {
 
 #define TUI_STATS_N 512
 
+/* tui_keep.c: the parameter values of the model (all ids) and its preset. */
+typedef struct {
+    int n;
+    double v[TUI_MAX_ROWS];
+    char preset[48];
+} tui_keep_snap;
+
+#define TUI_UNDO_MAX 64 /* bounded undo history (our choice) */
+
+typedef struct {
+    tui_keep_snap last; /* the values the history last saw */
+    int last_param;     /* the one parameter the last entry changed, or -1 */
+    double last_ms;
+    int n_undo, n_redo;
+    tui_keep_snap undo[TUI_UNDO_MAX], redo[TUI_UNDO_MAX];
+} tui_keep;
+
+/* The changed parameters of the model a detector switch leaves. */
+typedef struct {
+    const cx_detector *det;
+    char preset[48];
+    int n;
+    char name[TUI_MAX_ROWS][32];
+    double v[TUI_MAX_ROWS];
+} tui_keep_carry;
+
 struct tui_ctx {
     app_state *st;
     const tui_options *opt;
@@ -175,6 +201,9 @@ struct tui_ctx {
 
     /* demo */
     struct tui_demo *demo;
+
+    tui_keep keep; /* undo/redo history (tui_keep.c) */
+    int confirm;   /* a key waits for y/n: 'R' reset all */
 
     /* timings (ms) */
     int stats_on;
@@ -273,5 +302,14 @@ void tui_demo_free(tui_ctx *c);
 unsigned tui_demo_key(tui_ctx *c, int key); /* TUI_R_NONE when not consumed */
 void tui_demo_draw(tui_ctx *c);
 int tui_demo_rows(const tui_ctx *c); /* rows the caption needs */
+
+/* tui_keep.c */
+void tui_keep_reset(tui_ctx *c); /* new detector or start: empty history */
+void tui_keep_track(tui_ctx *c); /* after keys: record a parameter change */
+unsigned tui_keep_undo(tui_ctx *c, int redo);
+void tui_keep_carry_begin(tui_ctx *c, tui_keep_carry *k);
+void tui_keep_carry_end(tui_ctx *c, const tui_keep_carry *k);
+int tui_keep_session_save(tui_ctx *c, char *err, size_t errlen);
+unsigned tui_keep_resume(tui_ctx *c);
 
 #endif

@@ -251,6 +251,15 @@ static unsigned handle_key(tui_ctx *c, int key)
         }
         return tui_cmdline_key(c, key);
     }
+    if (c->confirm) {
+        /* the answer to a question on the message row (R: reset all) */
+        int q = c->confirm;
+        if (key == 'y' || key == 'Y')
+            return tui_action_key(c, q, TUI_P_SLIDERS) | TUI_R_REDRAW;
+        c->confirm = 0;
+        tui_message(c, 0, "nothing reset");
+        return TUI_R_REDRAW;
+    }
     if (c->contour_pick) {
         if (key == 27) {
             c->contour_pick = 0;
@@ -363,8 +372,11 @@ int tui_run(app_state *st, const tui_options *opt)
     tui_cmdline_init(c);
     if (opt->demo && tui_demo_load(c, opt->demo, err, sizeof err) != 0)
         tui_message(c, 1, "%s", err);
+    if (opt->resume)
+        tui_keep_resume(c);
     tui_layout_compute(c);
     tui_jobs_update(c);
+    tui_keep_reset(c);
     tui_jobs_step(c, FIRST_FRAME_BUDGET_MS); /* the first frame comes first */
 
     int dirty = 0;
@@ -433,12 +445,16 @@ int tui_run(app_state *st, const tui_options *opt)
         }
         if (mask & (TUI_R_RECOMPUTE | TUI_R_CURVE | TUI_R_REBUILD))
             dirty = 1;
+        tui_keep_track(c);
         if (c->quit) {
             draw_frame(c);
             break;
         }
     }
     int status = c->exit_status;
+    /* the session is kept for `cevnsx --resume` and the r key */
+    if (tui_keep_session_save(c, err, sizeof err) != 0)
+        fprintf(stderr, "cevnsx: session not kept: %s\n", err);
     tui_cmdline_done();
     tui_demo_free(c);
     tui_popup_close(c);

@@ -80,7 +80,7 @@ t_check "Tab completes a command" t_wait ": detector"
 t_keys "na" Tab
 t_check "Tab completes a detector" t_wait ": detector nai"
 t_keys Enter
-t_check "the detector switches" t_wait_re "cevnsx nai +preset future-coherent"
+t_check "the detector switches" t_wait_re "cevnsx nai +preset coherent-2017"
 t_keys : "abc"
 t_wait ": abc" 5
 t_keys C-c
