@@ -132,7 +132,7 @@ table <<'EOF'
 2|unknown option '-hx'|-hx
 2|option '--version' takes no value|--version=1
 2|option '--help' takes no value|--help=x
-2|unknown option '--det=csi'|--det=csi events
+2|ambiguous option '--no'|--no events
 2|unknown option '-x'|-x events
 2|unknown command '-'|-
 2|unknown command '--bogus'|-- --bogus

@@ -150,4 +150,18 @@ relclose "$t" 428.28 1e-3
 ok $? "\$XDG_CONFIG_HOME/cevnsx/detectors comes first (20 kg ge: $t = 2 x 214.14)"
 rm -f "$XDG_CONFIG_HOME/cevnsx/detectors/ge.det"
 
+# Options are parsed by getopt_long: abbreviations, --opt=V, values starting
+# with '-', options after the command, "--" ending the options.
+run --det=ge events -f json
+a=$out
+run events --detector ge --form=json
+[ "$rc" -eq 0 ] && [ -n "$a" ] && [ "$a" = "$out" ]
+ok $? "abbreviated long options (--det=ge, --form=json) equal the full ones"
+run scan eps_ee_u --from -0.5 --to=0.5 -n21 -d csi2017 --summary
+[ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q 'over \[-0.5, 0.5\], 21 points'
+ok $? "scan options after the command, a negative value, -n21: $(printf '%s' "$out" | head -n 1)"
+run -d csi2017 -- events
+[ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q total
+ok $? "'--' ends the options"
+
 done_testing

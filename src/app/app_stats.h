@@ -7,9 +7,16 @@
 #ifndef CEVNSX_APP_STATS_H
 #define CEVNSX_APP_STATS_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "app_state.h"
+
+/* The options of scan and contour: one table, also used by main.c to pass
+ * them through from the command line. Long-only codes start at this base. */
+#define APP_STATS_OPT_BASE 0x200
+extern const struct option app_stats_long_options[];
+extern const char app_stats_short_options[];
 
 int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err);
 int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err);

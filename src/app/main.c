@@ -18,18 +18,16 @@
 #include <unistd.h>
 
 #include "app/app_cmd.h"
+#include "app/app_opt.h"
+#include "app/app_stats.h"
 #include "app/app_state.h"
 #include "app/app_util.h"
 #include "plot/plot.h"
 #include "tui/tui.h"
 
+/* Long-only option codes (the short ones are their letters). */
 enum {
-    O_DETECTOR = 1,
-    O_PRESET,
-    O_SET,
-    O_FORMAT,
-    O_ENGINE,
-    O_EXEC,
+    O_ENGINE = 0x100,
     O_BATCH,
     O_TUI,
     O_NO_MOUSE,
@@ -40,40 +38,27 @@ enum {
     O_DEMO,
     O_RESUME,
     O_PLOT,
-    O_HELP,
-    O_VERSION
+    O_AXIS
 };
 
-enum { ARG_NONE = 0, ARG_REQUIRED, ARG_OPTIONAL };
-
-typedef struct {
-    const char *lng;
-    char shrt;
-    int arg;
-    int id;
-} option_def;
-
-static const option_def options[] = {
-    {"detector", 'd', ARG_REQUIRED, O_DETECTOR},
-    {"preset", 'P', ARG_REQUIRED, O_PRESET},
-    {"set", 's', ARG_REQUIRED, O_SET},
-    {"format", 'f', ARG_REQUIRED, O_FORMAT},
-    {"engine", 0, ARG_REQUIRED, O_ENGINE},
-    {"execute", 'e', ARG_REQUIRED, O_EXEC},
-    {"batch", 0, ARG_REQUIRED, O_BATCH},
-    {"tui", 0, ARG_NONE, O_TUI},
-    {"no-mouse", 0, ARG_NONE, O_NO_MOUSE},
-    {"ascii", 0, ARG_NONE, O_ASCII},
-    {"no-color", 0, ARG_NONE, O_NO_COLOR},
-    {"frames", 0, ARG_REQUIRED, O_FRAMES},
-    {"stats", 0, ARG_NONE, O_STATS},
-    {"demo", 0, ARG_REQUIRED, O_DEMO},
-    {"resume", 0, ARG_NONE, O_RESUME},
-    {"plot", 0, ARG_OPTIONAL, O_PLOT},
-    {"help", 'h', ARG_NONE, O_HELP},
-    {"version", 'V', ARG_NONE, O_VERSION},
+/* The program's own options. The options of scan and contour
+ * (app_stats_long_options) and spectrum's --axis are added to this table
+ * when the command line is parsed, so that they pass through to the command. */
+static const struct option main_options[] = {
+    {"detector", required_argument, NULL, 'd'},    {"preset", required_argument, NULL, 'P'},
+    {"set", required_argument, NULL, 's'},         {"format", required_argument, NULL, 'f'},
+    {"engine", required_argument, NULL, O_ENGINE}, {"execute", required_argument, NULL, 'e'},
+    {"batch", required_argument, NULL, O_BATCH},   {"tui", no_argument, NULL, O_TUI},
+    {"no-mouse", no_argument, NULL, O_NO_MOUSE},   {"ascii", no_argument, NULL, O_ASCII},
+    {"no-color", no_argument, NULL, O_NO_COLOR},   {"frames", required_argument, NULL, O_FRAMES},
+    {"stats", no_argument, NULL, O_STATS},         {"demo", required_argument, NULL, O_DEMO},
+    {"plot", optional_argument, NULL, O_PLOT},     {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},           {"axis", required_argument, NULL, O_AXIS},
+    {"resume", no_argument, NULL, O_RESUME},
 };
-#define N_OPTIONS (sizeof options / sizeof options[0])
+#define N_MAIN_OPTIONS (sizeof main_options / sizeof main_options[0])
+/* "-:" words in place, ':' for a missing value; n is scan's and contour's */
+#define MAIN_SHORT "-:d:P:s:f:e:hVn:"
 
 static void usage(FILE *out)
 {
@@ -177,9 +162,39 @@ static int is_per_detector_command(const char *s)
     return s && (strcmp(s, "events") == 0 || strcmp(s, "spectrum") == 0 || strcmp(s, "list") == 0);
 }
 
+/* main_options followed by the options of scan and contour that main does
+ * not have itself; NULL-terminated. Freed by the caller. */
+static struct option *all_options(void)
+{
+    size_t n_stats = 0, k = 0;
+    while (app_stats_long_options[n_stats].name)
+        n_stats++;
+    struct option *t = app_xmalloc((N_MAIN_OPTIONS + n_stats + 1) * sizeof *t);
+    for (size_t i = 0; i < N_MAIN_OPTIONS; i++)
+        t[k++] = main_options[i];
+    for (size_t i = 0; i < n_stats; i++) {
+        int dup = 0;
+        for (size_t j = 0; j < N_MAIN_OPTIONS && !dup; j++)
+            dup = strcmp(main_options[j].name, app_stats_long_options[i].name) == 0;
+        if (!dup)
+            t[k++] = app_stats_long_options[i];
+    }
+    memset(&t[k], 0, sizeof t[k]);
+    return t;
+}
+
+/* Appends the argv elements the last option came from to the subcommand. */
+static void pass_through(cmdline *cl, const app_opt_parser *p)
+{
+    for (int i = p->elem; i < optind && i < p->argc; i++)
+        cl->sub[cl->n_sub++] = p->argv[i];
+}
+
 static int parse_args(int argc, char **argv, cmdline *cl)
 {
-    int only_words = 0;
+    app_opt_parser p;
+    struct option *opts = all_options();
+    int c, r = 0;
     memset(cl, 0, sizeof *cl);
     cl->plot_tier = -1;
     cl->topt.plot_tier = -1;
@@ -189,91 +204,53 @@ static int parse_args(int argc, char **argv, cmdline *cl)
     cl->script_is_file = app_xmalloc((size_t)argc * sizeof *cl->script_is_file);
     cl->sub = app_xmalloc((size_t)(argc + 2) * sizeof *cl->sub);
 
-    for (int i = 1; i < argc; i++) {
-        char *a = argv[i];
-        const option_def *o = NULL;
-        const char *val = NULL;
-        int has_inline = 0;
-
-        if (only_words || a[0] != '-' || a[1] == '\0') {
-            cl->sub[cl->n_sub++] = a;
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            only_words = 1;
-            continue;
-        }
-        if (a[1] == '-') {
-            const char *name = a + 2, *eq = strchr(name, '=');
-            size_t len = eq ? (size_t)(eq - name) : strlen(name);
-            for (size_t k = 0; k < N_OPTIONS && !o; k++)
-                if (strlen(options[k].lng) == len && strncmp(options[k].lng, name, len) == 0)
-                    o = &options[k];
-            if (o && eq) {
-                val = eq + 1;
-                has_inline = 1;
-            }
-        } else {
-            for (size_t k = 0; k < N_OPTIONS && !o; k++)
-                if (options[k].shrt && options[k].shrt == a[1])
-                    o = &options[k];
-            if (o && a[2]) {
-                if (o->arg == ARG_NONE)
-                    o = NULL; /* e.g. -hx: not ours */
-                else {
-                    val = a + 2;
-                    has_inline = 1;
-                }
-            }
-        }
+    app_opt_begin(&p, argc, argv, MAIN_SHORT, opts);
+    while (r == 0 && (c = app_opt_next(&p)) != -1) {
+        const char *val = p.arg;
         /* Statistics commands parse their own options (-n, --from, -d ...). */
         int stats = cl->n_sub > 0 && is_stats_command(cl->sub[0]);
-        /* spectrum's own option --axis energy|time */
-        if (!o && cl->n_sub > 0 && strcmp(cl->sub[0], "spectrum") == 0 &&
-            strncmp(a, "--axis", 6) == 0 && (a[6] == '\0' || a[6] == '=')) {
-            cl->sub[cl->n_sub++] = a;
-            if (a[6] == '\0' && i + 1 < argc)
-                cl->sub[cl->n_sub++] = argv[++i];
+        if (c == '?' || c == ':') {
+            if (stats) { /* one line, as the command itself reports */
+                fprintf(stderr, "cevnsx: %s: %s\n", cl->sub[0], p.error);
+                r = 2;
+            } else
+                r = usage_error("%s", p.error);
+            break;
+        }
+        if (c == 1) {
+            cl->sub[cl->n_sub++] = p.arg;
             continue;
         }
-        if (!o) {
-            if (cl->n_sub > 0 && stats) {
-                cl->sub[cl->n_sub++] = a;
-                continue;
+        if (c == 'n' || c >= APP_STATS_OPT_BASE) {
+            if (!stats) {
+                r = usage_error("unknown option '%s'", argv[p.elem]);
+                break;
             }
-            return usage_error("unknown option '%s'", a);
+            pass_through(cl, &p);
+            continue;
         }
-        if (o->arg == ARG_NONE && has_inline)
-            return usage_error("option '--%s' takes no value", o->lng);
-        if (o->arg == ARG_REQUIRED && !has_inline) {
-            if (i + 1 >= argc)
-                return usage_error("option '%s' needs a value", a);
-            val = argv[++i];
-        }
-        if (stats && (o->id == O_DETECTOR || o->id == O_FORMAT || o->id == O_PLOT)) {
+        if (stats && (c == 'd' || c == 'f' || c == O_PLOT))
             /* Pass through (the command may combine several detectors), and
              * let the first -d also choose the state's detector. */
-            cl->sub[cl->n_sub++] = a;
-            if (o->arg == ARG_REQUIRED && !has_inline)
-                cl->sub[cl->n_sub++] = argv[i];
-        }
-        switch (o->id) {
-        case O_DETECTOR:
+            pass_through(cl, &p);
+        switch (c) {
+        case 'd':
             cl->dets[cl->n_detector] = val;
             if (cl->n_detector++ == 0)
                 cl->detector = val;
             break;
-        case O_PRESET: cl->preset = val; break;
-        case O_SET:
+        case 'P': cl->preset = val; break;
+        case 's':
             if (!strchr(val, '='))
-                return usage_error("-s needs NAME=VALUE, not '%s'", val);
-            cl->sets[cl->n_sets++] = val;
+                r = usage_error("-s needs NAME=VALUE, not '%s'", val);
+            else
+                cl->sets[cl->n_sets++] = val;
             break;
-        case O_FORMAT: cl->format = val; break;
+        case 'f': cl->format = val; break;
         case O_ENGINE: cl->engine = val; break;
-        case O_EXEC:
+        case 'e':
         case O_BATCH:
-            cl->script_is_file[cl->n_scripts] = o->id == O_BATCH;
+            cl->script_is_file[cl->n_scripts] = c == O_BATCH;
             cl->scripts[cl->n_scripts++] = val;
             break;
         case O_TUI: cl->tui = 1; break;
@@ -284,8 +261,9 @@ static int parse_args(int argc, char **argv, cmdline *cl)
             char *end;
             long n = strtol(val, &end, 10);
             if (end == val || *end || n < 1 || n > 1000000000L)
-                return usage_error("--frames needs a positive whole number, not '%s'", val);
-            cl->topt.frames = (int)n;
+                r = usage_error("--frames needs a positive whole number, not '%s'", val);
+            else
+                cl->topt.frames = (int)n;
             break;
         }
         case O_STATS: cl->topt.stats = 1; break;
@@ -296,17 +274,27 @@ static int parse_args(int argc, char **argv, cmdline *cl)
             if (val) {
                 plot_tier t;
                 if (plot_tier_parse(val, &t) != 0)
-                    return usage_error("unknown plot style '%s' (one of braille, block, ascii)",
-                                       val);
-                cl->plot_tier = (int)t;
-                cl->topt.plot_tier = (int)t;
+                    r = usage_error("unknown plot style '%s' (one of braille, block, ascii)", val);
+                else {
+                    cl->plot_tier = (int)t;
+                    cl->topt.plot_tier = (int)t;
+                }
             }
             break;
-        case O_HELP: cl->help = 1; break;
-        case O_VERSION: cl->version = 1; break;
+        case O_AXIS: /* spectrum's own option --axis energy|time */
+            if (cl->n_sub > 0 && strcmp(cl->sub[0], "spectrum") == 0)
+                pass_through(cl, &p);
+            else
+                r = usage_error("unknown option '%s'", argv[p.elem]);
+            break;
+        case 'h': cl->help = 1; break;
+        case 'V': cl->version = 1; break;
         default: break;
         }
     }
+    free(opts);
+    if (r != 0)
+        return r;
     if (cl->n_detector > 1 &&
         !(cl->n_sub > 0 && (is_stats_command(cl->sub[0]) || is_per_detector_command(cl->sub[0]))))
         return usage_error("%s", "only events, spectrum, list, scan and contour take several -d");

@@ -651,7 +651,7 @@ int tui_action_exec(tui_ctx *c, const char *line)
     FILE *out = open_memstream(&obuf, &olen);
     FILE *errf = open_memstream(&ebuf, &elen);
     if (!out || !errf)
-        tui_term_fatal("out of memory");
+        app_die("out of memory");
     c->st->changed = 0;
     /* `detector NAME` keeps the preset and the changed parameters */
     int is_det = strcmp(w[0], "detector") == 0 && nw == 2;
@@ -680,7 +680,7 @@ char *tui_action_help_text(void)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
-        tui_term_fatal("out of memory");
+        app_die("out of memory");
     static const char *const where_name[] = {"Everywhere", "Parameters and plots", "Detectors",
                                              "Command line", "Demo"};
     for (int w = W_GLOBAL; w <= W_DEMO; w++) {

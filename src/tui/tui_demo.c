@@ -81,10 +81,10 @@ int tui_demo_load(tui_ctx *c, const char *name, char *err, size_t errlen)
     }
     cx_lines *r = cx_lines_alloc(fd, DEMO_LINE_MAX, &rs);
     if (!r)
-        tui_term_fatal("out of memory");
+        app_die("out of memory");
     struct tui_demo *d = calloc(1, sizeof *d);
     if (!d)
-        tui_term_fatal("out of memory");
+        app_die("out of memory");
     const char *base = strrchr(name, '/');
     snprintf(d->name, sizeof d->name, "%s", base ? base + 1 : name);
     char *line;

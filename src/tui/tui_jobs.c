@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app_util.h"
 #include "tui/tui_ctx.h"
 
 /* 90 % CL thresholds (doc/physics.md section 6): 2.71 for one parameter, 4.61 for
@@ -147,7 +148,7 @@ void tui_jobs_rebuild(tui_ctx *c)
     app_state_update(c->st, err, sizeof err);
     c->curve.work = cx_model_clone(c->st->model, &status);
     if (!c->curve.work)
-        tui_term_fatal("out of memory");
+        app_die("out of memory");
     c->contour.active = 0;
     tui_jobs_rechi2(c);
     c->curve.param = -1;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app_util.h"
 #include "tui/tui_ctx.h"
 
 /* Points of the measured spectrum drawn at most (csi2017 has 25 bins). */
@@ -44,10 +45,10 @@ static plot_canvas *canvas_fit(tui_ctx *c, plot_canvas **pc, tui_rect r)
     if (!*pc) {
         *pc = plot_canvas_alloc(w, h, (plot_tier)c->caps.plot_tier);
         if (!*pc)
-            tui_term_fatal("out of memory");
+            app_die("out of memory");
     } else if (plot_canvas_width(*pc) != w || plot_canvas_height(*pc) != h) {
         if (plot_canvas_resize(*pc, w, h) != 0)
-            tui_term_fatal("out of memory");
+            app_die("out of memory");
     }
     return *pc;
 }

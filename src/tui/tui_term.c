@@ -196,15 +196,3 @@ void tui_term_done(void)
     app_cancel_remove();
     stderr_replay();
 }
-
-void tui_term_fatal(const char *fmt, ...)
-{
-    tui_term_done();
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("cevnsx: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    exit(1);
-}

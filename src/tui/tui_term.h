@@ -1,6 +1,6 @@
 /* tui_term.h - the terminal: curses start-up and teardown, capabilities,
- * signals and the fatal path. The only module that calls newterm(), cbreak(),
- * start_color() and mousemask().
+ * signals, and the cleanup the one fatal path (app_die) runs. The only
+ * module that calls newterm(), cbreak(), start_color() and mousemask().
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef CEVNSX_TUI_TERM_H
 #define CEVNSX_TUI_TERM_H
@@ -32,9 +32,6 @@ void tui_term_modes(void);
 /* Restores the terminal and replays what was written to stderr meanwhile.
  * Idempotent and safe on fatal paths. */
 void tui_term_done(void);
-
-/* Restores the terminal, prints "cevnsx: MESSAGE" and exits with status 1. */
-void tui_term_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
 /* Monotonic clock in milliseconds. */
 double tui_term_now_ms(void);

@@ -47,8 +47,7 @@ cflags="-g -O1 -std=c11 -D_GNU_SOURCE -fno-omit-frame-pointer
 # The harnesses find the data through $CEVNSX_DATADIR (exported below).
 # Every harness links the engine, the plot library and the interpreter.
 srcs="$top_srcdir/src/engine/*.c $top_srcdir/src/plot/*.c
-    $top_srcdir/src/app/app_state.c $top_srcdir/src/app/app_cmd.c
-    $top_srcdir/src/app/app_output.c $top_srcdir/src/app/app_stats.c $top_srcdir/src/app/app_io.c
+    $top_srcdir/src/app/app_*.c
     $top_srcdir/src/tui/tui_rl.c"
 readline_libs=${READLINE_LIBS:--lreadline}
 
