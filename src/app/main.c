@@ -37,6 +37,7 @@ enum {
     O_STATS,
     O_DEMO,
     O_RESUME,
+    O_THEME,
     O_PLOT,
     O_AXIS
 };
@@ -54,7 +55,7 @@ static const struct option main_options[] = {
     {"stats", no_argument, NULL, O_STATS},         {"demo", required_argument, NULL, O_DEMO},
     {"plot", optional_argument, NULL, O_PLOT},     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},           {"axis", required_argument, NULL, O_AXIS},
-    {"resume", no_argument, NULL, O_RESUME},
+    {"resume", no_argument, NULL, O_RESUME},       {"theme", required_argument, NULL, O_THEME},
 };
 #define N_MAIN_OPTIONS (sizeof main_options / sizeof main_options[0])
 /* "-:" words in place, ':' for a missing value; n is scan's and contour's */
@@ -91,6 +92,8 @@ static void usage(FILE *out)
           "      --no-mouse            explorer: ignore the mouse\n"
           "      --ascii               explorer: ASCII glyphs only\n"
           "      --no-color            explorer: monochrome (also when NO_COLOR is set)\n"
+          "      --theme=THEME         explorer: default, mono or projector (high contrast,\n"
+          "                            no dim text)\n"
           "      --frames=N            explorer: quit after N frames (for tests)\n"
           "      --stats               explorer: show timing statistics\n"
           "      --demo=NAME           explorer: play a demonstration\n"
@@ -269,6 +272,16 @@ static int parse_args(int argc, char **argv, cmdline *cl)
         case O_STATS: cl->topt.stats = 1; break;
         case O_DEMO: cl->topt.demo = val; break;
         case O_RESUME: cl->topt.resume = 1; break;
+        case O_THEME:
+            if (strcmp(val, "default") == 0)
+                cl->topt.theme = TUI_THEME_DEFAULT;
+            else if (strcmp(val, "mono") == 0)
+                cl->topt.no_color = 1, cl->topt.theme = TUI_THEME_DEFAULT;
+            else if (strcmp(val, "projector") == 0)
+                cl->topt.theme = TUI_THEME_PROJECTOR;
+            else
+                return usage_error("unknown theme '%s' (one of default, mono, projector)", val);
+            break;
         case O_PLOT:
             cl->plot = 1;
             if (val) {

@@ -6,6 +6,8 @@
 
 #include "app/app_state.h"
 
+enum { TUI_THEME_DEFAULT = 0, TUI_THEME_PROJECTOR };
+
 typedef struct {
     int no_mouse;     /* --no-mouse */
     int force_ascii;  /* --ascii */
@@ -15,6 +17,8 @@ typedef struct {
     const char *demo; /* --demo NAME, or NULL */
     int plot_tier;    /* -1 = detect, else a plot tier from --plot= */
     int resume;       /* --resume: restore the session kept at the last quit */
+    int theme;        /* --theme: TUI_THEME_DEFAULT or TUI_THEME_PROJECTOR (mono is
+                         no_color) */
 } tui_options;
 
 /* Runs the full-screen explorer on st until the user quits. Returns the

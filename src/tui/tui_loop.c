@@ -231,6 +231,23 @@ static unsigned handle_key(tui_ctx *c, int key)
 {
     if (key == KEY_RESIZE)
         return TUI_R_RELAYOUT;
+    if (c->mode == TUI_L_TINY) {
+        /* "terminal too small": nothing on screen to act on; only quitting,
+         * redrawing and leaving an open command line work */
+        if (key == CTRL('l'))
+            return tui_action_key(c, key, TUI_P_SLIDERS);
+        if (c->cmd_active && (key == 27 || key == CTRL('c'))) {
+            tui_cmdline_cancel(c);
+            return TUI_R_REDRAW;
+        }
+        if (key == 'q' && !c->cmd_active)
+            return TUI_R_QUIT;
+        if (key == KEY_MOUSE) {
+            MEVENT ev;
+            getmouse(&ev);
+        }
+        return TUI_R_NONE;
+    }
     if (key == KEY_MOUSE)
         return mouse_key(c);
     if (c->popup.open)
@@ -359,7 +376,7 @@ int tui_run(app_state *st, const tui_options *opt)
     if (tui_term_init(opt, &c->caps) != 0)
         return 1;
     c->g = tui_glyph_table(c->caps.plot_tier);
-    tui_theme_init(c->caps.colors);
+    tui_theme_init(c->caps.colors, opt->theme == TUI_THEME_PROJECTOR);
     c->stats_on = opt->stats;
     c->focus = TUI_P_SLIDERS;
     c->small_panel = TUI_P_SLIDERS;
@@ -421,6 +438,7 @@ int tui_run(app_state *st, const tui_options *opt)
         unsigned mask = 0;
         if (key != ERR) {
             key_t0 = tui_term_now_ms();
+            double msg_before = c->msg_time;
             /* drain everything pending: one recompute per frame */
             timeout(0);
             do {
@@ -435,6 +453,12 @@ int tui_run(app_state *st, const tui_options *opt)
                     cycle_focus(c, -1);
                 mask &= ~(unsigned)(TUI_R_FOCUS_NEXT | TUI_R_FOCUS_PREV);
             } while ((key = getch()) != ERR);
+            /* an error stays until the next key that works, then goes: a
+             * newer message replaces it anyway */
+            if (c->msg_error && c->msg_time == msg_before &&
+                (mask & (TUI_R_HANDLED | TUI_R_RECOMPUTE | TUI_R_CURVE | TUI_R_REBUILD)) &&
+                !c->cmd_active)
+                c->msg[0] = '\0';
         }
         handle_signals(c, &mask);
         if (mask & TUI_R_QUIT)

@@ -49,10 +49,40 @@ int tui_text_width(const char *s)
     return cols;
 }
 
+/* Removes the sign of a number that prints as zero ("-0.00", "-0"), which a
+ * value a rounding error below zero gives. A '-' counts as a sign after a
+ * space, an opening bracket, '=', ',' or at the start. Returns whether it
+ * changed s. */
+int tui_fix_negzero(char *s)
+{
+    int changed = 0;
+    for (char *p = s; (p = strchr(p, '-')) != NULL; p++) {
+        if (p > s && !strchr(" ([=,:", p[-1]))
+            continue;
+        char *q = p + 1;
+        int digits = 0;
+        while (*q == '0' || *q == '.') {
+            digits += *q == '0';
+            q++;
+        }
+        if (!digits || (*q >= '1' && *q <= '9') || *q == 'e' || *q == 'E')
+            continue;
+        memmove(p, p + 1, strlen(p));
+        changed = 1;
+    }
+    return changed;
+}
+
 int tui_put(int y, int x, int maxw, tui_element el, const char *s)
 {
     if (y < 0 || y >= LINES || x < 0 || maxw <= 0 || !s)
         return 0;
+    char fixed[1024];
+    if (strchr(s, '-') && strlen(s) < sizeof fixed) {
+        memcpy(fixed, s, strlen(s) + 1);
+        if (tui_fix_negzero(fixed))
+            s = fixed;
+    }
     if (x + maxw > COLS)
         maxw = COLS - x;
     attr_t a = tui_theme_attr(el);

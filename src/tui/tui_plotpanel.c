@@ -497,6 +497,7 @@ void tui_dchi2_draw(tui_ctx *c, tui_rect r)
     if (pw > 12 && isfinite(c->chi2_now) && isfinite(mn)) {
         char now[64];
         snprintf(now, sizeof now, "now %.2f", c->chi2_now - mn);
+        tui_fix_negzero(now);
         int nw = (int)strlen(now);
         plot_canvas_text(pc, px + pw - nw, py, now, nw, PLOT_EL_CURSOR);
     }
