@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "cx_model_impl.h"
+#include "cx_presets.h"
 #include "cx_response.h"
 
 #define NGL 10                   /* Gauss-Legendre nodes per recoil panel: exact to degree 19 */
@@ -29,14 +30,6 @@
 #define NGL_E 8                  /* nodes per oscillation sub-panel (at most pi of phase) */
 #define OSC_MAX_SUBPANELS 200000 /* beyond this the phase is averaged (sin^2 -> 1/2) */
 #define SMEAR_MAX_SUB 16 /* a smeared response splits a recoil panel into at most this many */
-
-enum { PRESET_COHERENT_2017 = 0, PRESET_FUTURE_COHERENT, PRESET_SM_HELM };
-
-/* Neutron rms radii of the future-coherent preset (doc/physics.md section 7). */
-static const struct {
-    const char *iso;
-    double rn_fm;
-} future_rn[] = {{"Cs133", 5.5}, {"I127", 5.5}, {"Ge72", 4.30}, {"Ar40", 3.60}};
 
 /* Bin kernels as a matrix: row b holds, for every isotope i and flavour fl
  * (nu_e; nu_mu + anti-nu_mu summed) the CX_K_COUNT kernels at column
@@ -116,16 +109,17 @@ double cx_model_rn(const cx_model *m, size_t iso)
     return m->par[CX_P_RN_BASE + iso];
 }
 
+/* The preset's neutron radius of isotope i: the value the preset names, or
+ * the default radius of its form factor (Helm: sqrt(3/5) 1.2 A^(1/3) fm;
+ * Lewin-Smith, e.g. Na23: 2.96 fm). */
 static double preset_rn(const cx_model *m, size_t i)
 {
     const cx_isotope *is = &m->det->iso[i];
-    if (m->preset == PRESET_FUTURE_COHERENT) {
-        for (size_t k = 0; k < sizeof future_rn / sizeof future_rn[0]; k++)
-            if (strcmp(is->name, future_rn[k].iso) == 0)
-                return future_rn[k].rn_fm;
-        return cx_ff_default_rms(CX_FF_HELM_LS, is->a); /* e.g. Na23: 2.96 fm */
-    }
-    return cx_ff_default_rms(CX_FF_HELM, is->a); /* sqrt(3/5) 1.2 A^(1/3) fm */
+    const cx_preset *p = cx_preset_get(m->preset);
+    for (int k = 0; k < CX_PRESET_MAX_RN && p->rn[k].iso; k++)
+        if (strcmp(is->name, p->rn[k].iso) == 0)
+            return p->rn[k].rn_fm;
+    return cx_ff_default_rms((cx_ff_kind)p->rn_ff, is->a);
 }
 
 double cx_model_default_param(const cx_model *m, int id)
@@ -135,9 +129,9 @@ double cx_model_default_param(const cx_model *m, int id)
     if (id >= CX_P_RN_BASE && id < CX_P_RN_BASE + (int)m->n_iso)
         return preset_rn(m, (size_t)(id - CX_P_RN_BASE));
     switch (id) {
-    case CX_P_SIN2W: return m->preset == PRESET_COHERENT_2017 ? 0.2312 : 0.23865;
-    case CX_P_FF_Z: return m->preset == PRESET_FUTURE_COHERENT ? CX_FF_SFERMI : CX_FF_HELM;
-    case CX_P_FF_N: return m->preset == PRESET_FUTURE_COHERENT ? CX_FF_HELM_LS : CX_FF_HELM;
+    case CX_P_SIN2W: return cx_preset_get(m->preset)->sin2w;
+    case CX_P_FF_Z: return cx_preset_get(m->preset)->ff_z;
+    case CX_P_FF_N: return cx_preset_get(m->preset)->ff_n;
     case CX_P_MASS_KG: return d->mass_kg;
     case CX_P_BASELINE_M: return d->baseline_m;
     case CX_P_THRESHOLD_KEV: return d->threshold_kevnr;
@@ -1156,7 +1150,7 @@ cx_model *cx_model_alloc(const cx_detector *d, cx_engine engine, int *status)
         m->tfac_tot[c] = d->timing.on ? s : 1.0;
     }
     /* defaults: the detector's preset (an unknown one falls back to sm-helm) */
-    m->preset = PRESET_SM_HELM;
+    m->preset = cx_preset_find("sm-helm");
     const char *const *names = cx_preset_names();
     for (int i = 0; names[i]; i++)
         if (strcmp(d->preset, names[i]) == 0)

@@ -1,4 +1,4 @@
-/* cx_params.c - the parameter registry and presets.
+/* cx_params.c - the parameter registry (the presets: cx_presets.c).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -165,25 +165,4 @@ int cx_param_parse_value(const cx_param_info *info, const char *text, double *va
         return CX_ERANGE;
     *value = v;
     return CX_OK;
-}
-
-static const char *const preset_names[] = {"coherent-2017", "future-coherent", "sm-helm", NULL};
-static const char *const preset_helps[] = {
-    "COHERENT 2017 analysis: sin2w 0.2312, Helm (s = 0.5 fm) for protons and neutrons",
-    "next-generation forecasts: sin2w 0.23865, symmetrised Fermi protons, Helm s = 0.9 fm "
-    "neutrons with R_n 5.5 fm (Cs, I), 4.30 fm (Ge72), 3.60 fm (Ar40), Lewin-Smith otherwise",
-    "Standard Model with Helm (s = 0.5 fm) for protons and neutrons, sin2w 0.23865",
-};
-
-const char *const *cx_preset_names(void)
-{
-    return preset_names;
-}
-
-const char *cx_preset_help(const char *name)
-{
-    for (int i = 0; preset_names[i]; i++)
-        if (name && strcmp(name, preset_names[i]) == 0)
-            return preset_helps[i];
-    return NULL;
 }
