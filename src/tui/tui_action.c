@@ -192,6 +192,13 @@ static unsigned act_axis(tui_ctx *c, int key)
     return TUI_R_HANDLED | TUI_R_REDRAW;
 }
 
+static unsigned act_full(tui_ctx *c, int key)
+{
+    (void)key;
+    c->dchi2_full = !c->dchi2_full;
+    return TUI_R_HANDLED | TUI_R_REDRAW;
+}
+
 static unsigned act_panel(tui_ctx *c, int key)
 {
     int i = key - '1';
@@ -277,6 +284,12 @@ static const tui_action actions[] = {
      act_presets},
     {"view", "v", {'v'}, W_GLOBAL, "switch plots: both, spectrum, dchi2", act_view},
     {"axis", "t", {'t'}, W_GLOBAL, "spectrum: energy or arrival-time projection", act_axis},
+    {"dchi2-range",
+     "f",
+     {'f'},
+     W_GLOBAL,
+     "dchi2 axis: 0-6 (clipped above) or the curve's full range",
+     act_full},
     {"panel",
      "1 2 3 4",
      {'1', '2', '3', '4'},

@@ -196,6 +196,8 @@ struct tui_ctx {
     plot_canvas *spec_pc, *dchi2_pc;
     plot_range spec_range; /* y-range hysteresis of the spectrum */
     int spec_time;         /* the spectrum shows the arrival-time projection */
+    int dchi2_full;        /* f: the dchi2 axis up to the curve's maximum */
+    int interval_rows;     /* rows the interval line took under the dchi2 plot */
 
     const cx_detector *last_det; /* detector the panels were built for */
 
