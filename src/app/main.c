@@ -452,6 +452,17 @@ int main(int argc, char **argv)
         free_cmdline(&cl);
         return r;
     }
+    if (cl.help && !cl.version && cl.n_sub > 0) {
+        /* cevnsx COMMAND --help: that command's full usage */
+        app_state hs;
+        app_state_init_lazy(&hs, NULL, CX_ENGINE_FAST);
+        app_strlcpyf(hs.msg_prefix, sizeof hs.msg_prefix, "cevnsx: ");
+        char *hv[3] = {"help", cl.sub[0], NULL};
+        r = app_cmd_run(&hs, 2, hv, stdout, stderr);
+        app_state_done(&hs);
+        free_cmdline(&cl);
+        return r == APP_OK ? 0 : 2;
+    }
     if (cl.help || cl.version) {
         if (cl.help)
             usage(stdout);

@@ -176,12 +176,14 @@ static unsigned act_resume(tui_ctx *c, int key)
 static unsigned act_view(tui_ctx *c, int key)
 {
     (void)key;
-    if (c->mode == TUI_L_SMALL) {
-        c->small_panel = c->small_panel == TUI_P_SPECTRUM ? TUI_P_DCHI2 : TUI_P_SPECTRUM;
-        c->focus = c->small_panel;
-    } else {
-        c->plot_view = (c->plot_view + 1) % 3;
-    }
+    /* the whole screen for the spectrum, then the dchi2 panel, then back */
+    c->zoom = (c->zoom + 1) % 3;
+    if (!c->zoom)
+        c->focus = TUI_P_SLIDERS;
+    tui_message(c, 0, "%s",
+                c->zoom == 1   ? "spectrum on the whole screen; v: dchi2"
+                : c->zoom == 2 ? "dchi2 on the whole screen; v: back to the panels"
+                               : "panels");
     return TUI_R_HANDLED | TUI_R_RELAYOUT;
 }
 
@@ -206,6 +208,7 @@ static unsigned act_panel(tui_ctx *c, int key)
         return TUI_R_NONE;
     c->small_panel = i;
     c->focus = i;
+    c->zoom = 0;
     if (c->mode == TUI_L_MEDIUM && i >= TUI_P_SPECTRUM && c->plot_view != 0)
         c->plot_view = i == TUI_P_SPECTRUM ? 1 : 2;
     return TUI_R_HANDLED | TUI_R_RELAYOUT;
@@ -282,7 +285,12 @@ static const tui_action actions[] = {
      W_GLOBAL,
      "choose a preset (a detector switch keeps the current one)",
      act_presets},
-    {"view", "v", {'v'}, W_GLOBAL, "switch plots: both, spectrum, dchi2", act_view},
+    {"view",
+     "v",
+     {'v'},
+     W_GLOBAL,
+     "zoom: the spectrum, then the dchi2 plot on the whole screen, then back",
+     act_view},
     {"axis", "t", {'t'}, W_GLOBAL, "spectrum: energy or arrival-time projection", act_axis},
     {"dchi2-range",
      "f",
@@ -619,6 +627,7 @@ int tui_action_exec(tui_ctx *c, const char *line)
             tui_jobs_update(c);
             return APP_OK;
         }
+        c->zoom = 0;
         if (strcmp(w[1], "both") == 0)
             c->plot_view = 0;
         else if (strcmp(w[1], "spectrum") == 0)

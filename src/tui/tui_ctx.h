@@ -162,6 +162,8 @@ struct tui_ctx {
     int focus;       /* panel with the keyboard */
     int small_panel; /* panel shown in the small layout */
     int plot_view;   /* medium layout: 0 both plots, 1 spectrum, 2 dchi2 */
+    int zoom;        /* v: 0 the layout, 1 the spectrum, 2 the dchi2 panel on the
+                        whole screen */
 
     app_detector_file *dets;
     size_t ndets;
