@@ -711,7 +711,9 @@ char *tui_action_help_text(void)
             if (actions[i].where == w)
                 fprintf(f, "  %-24s %s\n", actions[i].keys, actions[i].help);
         if (w == W_PARAM)
-            fprintf(f, "  %-24s %s\n", "mouse", "click focuses and selects, the wheel steps");
+            fprintf(f, "  %-24s %s\n", "mouse",
+                    "a click on a track sets the value, the wheel steps the slider under it, a "
+                    "click on a detector switches");
     }
     fprintf(f, "\nCommands (: opens the command line)\n");
     fprintf(f, "  %-24s %s\n", "snapshot FILE", "write the screen as text");

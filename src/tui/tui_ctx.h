@@ -250,6 +250,7 @@ int tui_sliders_selected(const tui_ctx *c);
 int tui_sliders_select(tui_ctx *c, int param);
 unsigned tui_sliders_step(tui_ctx *c, int dir, int coarse);
 int tui_sliders_row_at(const tui_ctx *c, int y);
+unsigned tui_sliders_click(tui_ctx *c, int row, int x); /* a click on a track */
 
 /* tui_plotpanel.c */
 void tui_plotpanel_layout(tui_ctx *c); /* (re)size the canvases to the panels */

@@ -217,7 +217,8 @@ void tui_keep_carry_end(tui_ctx *c, const tui_keep_carry *k)
         tui_message(c, 0, "%s has no %s: dropped; kept %s%s", id, dropped, kept ? keptn : "nothing",
                     pre);
     else if (kept || pre[0])
-        tui_message(c, 0, "%s: kept %s%s", id, kept ? keptn : "the parameters", pre);
+        tui_message(c, 0, "%s: %s%s%s", id, kept ? "kept " : "", kept ? keptn : "",
+                    kept ? pre : pre + 2);
 }
 
 /* -------------------------------------------------------------- session -- */

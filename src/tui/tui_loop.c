@@ -207,7 +207,14 @@ static unsigned mouse_key(tui_ctx *c)
         int dir = (ev.bstate & BUTTON4_PRESSED) ? +1 : -1;
         if (p == TUI_P_DETECTORS)
             return tui_detlist_key(c, dir > 0 ? KEY_UP : KEY_DOWN);
-        return tui_sliders_step(c, dir, 0);
+        /* the wheel steps the slider under the pointer */
+        unsigned res = 0;
+        int row = p == TUI_P_SLIDERS ? tui_sliders_row_at(c, ev.y) : -1;
+        if (row >= 0 && c->rows[row].param >= 0 && row != c->sel_row) {
+            c->sel_row = row;
+            res |= TUI_R_CURVE;
+        }
+        return res | tui_sliders_step(c, dir, 0);
     }
 #endif
     if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
@@ -215,14 +222,20 @@ static unsigned mouse_key(tui_ctx *c)
     c->focus = p;
     if (p == TUI_P_SLIDERS) {
         int row = tui_sliders_row_at(c, ev.y);
+        unsigned on_track = tui_sliders_click(c, row, ev.x);
+        if (on_track)
+            return on_track;
         if (row >= 0 && c->rows[row].param >= 0) {
             c->sel_row = row;
             return TUI_R_CURVE | TUI_R_REDRAW;
         }
     } else if (p == TUI_P_DETECTORS) {
+        /* a click switches to the detector (as htop and btop do) */
         int i = c->det_top + ev.y - c->panels[p].r.y - 1;
-        if (i >= 0 && i < (int)c->ndets)
+        if (i >= 0 && i < (int)c->ndets) {
             c->det_sel = i;
+            return tui_detlist_key(c, '\n');
+        }
     }
     return TUI_R_REDRAW;
 }
