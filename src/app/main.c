@@ -325,6 +325,15 @@ static int run(app_state *st, const char *name, const char *arg)
     return r;
 }
 
+/* The shipped demo NAME exists (DATADIR/demos/NAME.demo). */
+static int demo_exists(const char *name)
+{
+    char path[4096];
+    if (app_strlcpyf(path, sizeof path, "%s/demos/%s.demo", app_data_dir(), name))
+        return 0;
+    return access(path, R_OK) == 0;
+}
+
 static int exit_status(int r)
 {
     return r == APP_QUIT ? 0 : r;
@@ -556,6 +565,17 @@ int main(int argc, char **argv)
         if (cl.plot && strcmp(cl.sub[0], "spectrum") == 0)
             cl.sub[cl.n_sub++] = "--plot";
         r = app_cmd_run(&st, cl.n_sub, cl.sub, stdout, stderr);
+    } else if (r == APP_OK && (!batch || cl.tui) && cl.topt.demo && !strchr(cl.topt.demo, '/') &&
+               !demo_exists(cl.topt.demo)) {
+        /* before the screen opens: a usage error with a suggestion */
+        static const char *const demos[] = {"sm", "sin2w", "nsi", "sterile", "magnetic"};
+        char sug[256] = "";
+        app_suggest(cl.topt.demo, demos, sizeof demos / sizeof demos[0], sug, sizeof sug);
+        r = usage_error("unknown demo '%s'%s; the demos are sm, sin2w, nsi, sterile, magnetic",
+                        cl.topt.demo, sug);
+        app_state_done(&st);
+        free_cmdline(&cl);
+        return r;
     } else if (r == APP_OK && (!batch || cl.tui)) {
         char msg[1024];
         const char *sp = cl.topt.resume ? tui_keep_session_path() : NULL;

@@ -263,6 +263,11 @@ static unsigned handle_key(tui_ctx *c, int key)
     }
     if (key == KEY_MOUSE)
         return mouse_key(c);
+    if (c->popup.open && c->demo && !c->popup.menu && (key == ' ' || key == 'n')) {
+        /* a demo step's output (events) does not cost a key press of its own */
+        tui_popup_close(c);
+        return tui_demo_key(c, key) | TUI_R_REDRAW;
+    }
     if (c->popup.open)
         return tui_action_popup_key(c, key);
     if (c->cmd_active) {

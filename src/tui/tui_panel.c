@@ -498,7 +498,8 @@ void tui_popup_draw(tui_ctx *c)
     if (!p->open)
         return;
     int top = c->header.h + c->tabs.h;
-    int avail_h = LINES - top - 3;
+    /* a demo's caption and step counter stay visible below the pop-up */
+    int avail_h = LINES - top - 3 - tui_demo_rows(c);
     if (avail_h < 3)
         avail_h = LINES - top;
     int w = popup_width();
