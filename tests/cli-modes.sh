@@ -50,7 +50,9 @@ if command -v python3 >/dev/null 2>&1; then
     printf '%s\n' "$out" | python3 -c '
 import json, sys
 d = json.loads(sys.stdin.read())
-assert set(d) == {"detector", "preset", "exposure", "total", "components", "isotopes"}, d.keys()
+assert set(d) == {"detector", "preset", "stat", "params", "exposure", "total", "total_sm",
+                  "components", "isotopes"}, d.keys()
+assert d["stat"] == "single-bin" and d["params"] == {} and d["total_sm"] == d["total"]
 assert set(d["exposure"]) == {"pot", "nu_per_proton", "baseline_m", "mass_kg"}
 assert set(d["components"]) == {"numu", "nue", "numubar"}
 assert set(d["isotopes"]) == {"Cs133", "I127"}
@@ -78,9 +80,15 @@ ok $? "events -f json is one line"
 
 # CSV: a header and rows of equal width.
 run spectrum -d nai -f csv
-printf '%s\n' "$out" | awk -F, 'NR == 1 && $0 != "lo_keVnr,hi_keVnr,events,sm_events" { exit 1 }
-    NF != 4 { exit 1 } END { exit NR < 3 }'
-ok $? "spectrum -f csv for nai: keVnr header, 4 columns"
+printf '%s\n' "$out" | awk -F, 'NR == 1 && $0 != "lo_keVnr,hi_keVnr,events,events_sm,data,data_err" { exit 1 }
+    NF != 6 { exit 1 } END { exit NR < 3 }'
+ok $? "spectrum -f csv for nai: keVnr header, 6 columns"
+# One header per CSV stream, however many commands write to it.
+run -f csv -e "spectrum; set sin2w 0.3; spectrum; events; events"
+[ "$rc" -eq 0 ] && [ "$(printf '%s\n' "$out" | grep -c '^lo_PE,')" -eq 1 ] &&
+    [ "$(printf '%s\n' "$out" | grep -c '^detector,preset,quantity,events$')" -eq 1 ] &&
+    [ "$(printf '%s\n' "$out" | wc -l)" -eq $((1 + 25 + 25 + 1 + 2 * 7)) ]
+ok $? "a CSV stream has one header per kind of rows"
 run spectrum -d csi2017 --plot=ascii
 [ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q '^ *0 *2 ' && printf '%s\n' "$out" | grep -q '+'
 ok $? "spectrum --plot=ascii: table and an ASCII plot"

@@ -112,4 +112,26 @@ else
     skip "-s DET:NAME=V and the projections" "no python3"
 fi
 
+# Light mediators (doc/physics.md section 4): the universal Z' interferes
+# destructively, so its 90 % CL region in zp_g is two intervals (the second
+# where the weak charge changes sign); B - L interferes constructively: one.
+run scan zp_g -d csi2017 -s zp_mass=10 --from 1e-6 --to 1e-1 -n 401
+echo "$out" | grep '^CL region' | grep -q ' U '
+ok $? "universal Z' at 10 MeV: two allowed zp_g intervals ($(echo "$out" | grep '^CL region'))"
+run scan zp_g -d csi2017 -s zp_mass=10 -s zp_model=b-l --from 1e-6 --to 1e-1 -n 401
+[ "$rc" -eq 0 ] && echo "$out" | grep '^CL region' | grep -qv ' U '
+ok $? "B-L Z' at 10 MeV: one interval ($(echo "$out" | grep '^CL region'))"
+# the (mass, coupling) plane on log-log axes, with the interference band
+run contour zp_mass zp_g -d csi2017 -n 41x41
+echo "$out" | grep -q 'zp_mass \[0.1, 10000\] log, zp_g \[1e-06, 0.01\] log' &&
+    echo "$out" | grep 'boundary' | grep -qv ' 1 polyline'
+ok $? "contour zp_mass zp_g: log-log axes and more than one boundary line ($(echo "$out" | grep boundary))"
+run contour phi_mass phi_g -d csi2017 -n 21x21
+[ "$rc" -eq 0 ] && echo "$out" | grep -q 'phi_mass \[0.1, 10000\] log, phi_g \[1e-07, 0.01\] log'
+ok $? "contour phi_mass phi_g runs on log-log axes"
+# a millicharge needs a threshold where the acceptance starts at 0
+run events -d lar -s threshold_kev=0 -s q_nu_e=1e-9
+[ "$rc" -ne 0 ] && echo "$errout" | grep -q 'millicharge needs a recoil threshold'
+ok $? "q_nu_e without a threshold is refused: $errout"
+
 done_testing

@@ -86,8 +86,17 @@ ok $? "two detectors combined"
 
 # --- CSV and plots ---
 "$bin" scan sin2w -d csi2017 -n 11 -f csv >"$tmp/s.csv" 2>&1
-[ "$(head -n 1 "$tmp/s.csv")" = "sin2w,dchi2" ] && [ "$(wc -l <"$tmp/s.csv")" -eq 12 ]
-ok $? "CSV: header and 11 rows"
+[ "$(head -n 1 "$tmp/s.csv")" = "sin2w,chi2,dchi2" ] && [ "$(wc -l <"$tmp/s.csv")" -eq 12 ] &&
+    awk -F, 'NR > 1 && ($2 < $3 - 1e-9 || $3 < 0) { bad = 1 } END { exit bad }' "$tmp/s.csv"
+ok $? "CSV: header PARAM,chi2,dchi2 and 11 rows, chi2 >= dchi2 >= 0"
+# An enumerated parameter: one point per label, the best label at dchi2 0.
+"$bin" scan ff_z -d csi2017 -f csv >"$tmp/e.csv" 2>&1
+[ "$(head -n 1 "$tmp/e.csv")" = "ff_z,chi2,dchi2" ] && [ "$(cut -d, -f1 "$tmp/e.csv" | tail -n +2 | tr '\n' ' ')" = "0 1 2 3 " ] &&
+    [ "$(cut -d, -f3 "$tmp/e.csv" | grep -cx 0)" -eq 1 ]
+ok $? "scan of an enumerated parameter: its 4 labels, one best"
+"$bin" scan ff_z -d csi2017 -n 7 >"$tmp/e.txt" 2>&1
+[ $? -eq 2 ] && grep -q "ff_z has 4 labels from 0 to 3: -n 4, not 7" "$tmp/e.txt"
+ok $? "an enumerated scan with another -n: usage error naming the labels"
 "$bin" scan sin2w -d csi2017 --stat spectral --plot=ascii >"$tmp/p.txt" 2>&1
 [ $? -eq 0 ] && grep -q "2.71" "$tmp/p.txt" && grep -q "best" "$tmp/p.txt"
 ok $? "spectral scan with an ASCII plot"
@@ -114,8 +123,11 @@ fi
 [ $? -eq 0 ] && grep -q "boundary" "$tmp/k.txt"
 ok $? "sterile contour with --log-y and a plot"
 "$bin" contour s22_mu dm2 -d ge --log-y -n 9x9 -f csv >"$tmp/k.csv" 2>&1
-[ "$(head -n 1 "$tmp/k.csv")" = "s22_mu,dm2,dchi2" ] && [ "$(wc -l <"$tmp/k.csv")" -eq 82 ]
-ok $? "contour CSV: header and 81 rows"
+[ "$(head -n 1 "$tmp/k.csv")" = "s22_mu,dm2,chi2,dchi2" ] && [ "$(wc -l <"$tmp/k.csv")" -eq 90 ] &&
+    [ "$(grep -c '^$' "$tmp/k.csv")" -eq 8 ] &&
+    awk -F, 'NR > 1 && NF { if (NR > 2 && $2 != y && !blank) bad = 1; y = $2; blank = 0 }
+        !NF { blank = 1 } END { exit bad }' "$tmp/k.csv"
+ok $? "contour CSV: header, 81 rows in 9 blocks of one dm2 value, blank lines between (splot)"
 
 # --- bad input: one line, exit 2 for usage, 1 for the rest ---
 for args in "scan nosuch_param" "scan sin2w --from 0.3 --to 0.2" "scan sin2w --from 0.2 --to 0.2" \
@@ -129,6 +141,38 @@ done
 c=$(code scan sin2w -d ge --stat spectral)
 [ "$c" -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "ge" "$tmp/err"
 ok $? "spectral without data: exit $c (want 1): $(cat "$tmp/err")"
+
+# ---- fit with the binned Poisson likelihood (doc/physics.md section 6) ----
+# COHERENT, PRL 129 (2022) 081801: 306 +- 20 fitted CEvNS events
+"$bin" fit -d csi2021 --stat poisson -f json >"$tmp/fit.json" 2>"$tmp/err"
+ok $? "fit -d csi2021 --stat poisson -f json runs"
+ev=$(jnum signal_events "$tmp/fit.json")
+near "$ev" 306 20
+ok $? "csi2021: $ev fitted CEvNS events within the published 306 +- 20"
+bins=$(jnum bins "$tmp/fit.json")
+[ "$bins" = 180 ]
+ok $? "csi2021: 180 bins (got $bins)"
+lo=$(sed -n 's/.*"signal": {"best": [^,]*, "lo": \([-0-9.eE+]*\).*/\1/p' "$tmp/fit.json")
+hi=$(sed -n 's/.*"signal": {[^}]*"hi": \([-0-9.eE+]*\).*/\1/p' "$tmp/fit.json")
+awk -v l="$lo" -v h="$hi" -v b="$ev" 'BEGIN { exit !(l < b && b < h && h - l > 20 && h - l < 120) }'
+ok $? "csi2021: 1-sigma interval [$lo, $hi] around the best fit"
+grep -q '"nuisances": {"sns_flux"' "$tmp/fit.json" || grep -q '"brn": ' "$tmp/fit.json"
+ok $? "csi2021: the BRN pull is reported"
+"$bin" fit -d csi2021 --stat poisson -f csv >"$tmp/fit.csv" 2>"$tmp/err"
+[ "$(head -n 1 "$tmp/fit.csv")" = "kind,name,best,lo,hi" ] && grep -q '^free,signal,' "$tmp/fit.csv"
+ok $? "fit -f csv: header and the signal row"
+"$bin" fit -d lar2020 --stat poisson --free signal,sin2w >"$tmp/fit.txt" 2>"$tmp/err"
+grep -q "sin2w" "$tmp/fit.txt" && grep -q "cevns_f90" "$tmp/fit.txt"
+ok $? "fit -d lar2020 --free signal,sin2w: both fitted, shape nuisances listed"
+c=$(code fit -d csi2017 --stat single-bin)
+[ "$c" -eq 2 ] && grep -q "poisson" "$tmp/err"
+ok $? "fit with a counting model: exit $c (want 2): $(cat "$tmp/err")"
+c=$(code fit -d csi2021 --stat poisson --free nosuch)
+[ "$c" -ne 0 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]
+ok $? "fit --free nosuch: exit $c, one line: $(cat "$tmp/err")"
+c=$(code scan sin2w -d ge --stat poisson)
+[ "$c" -ne 0 ] && grep -q "asimov" "$tmp/err"
+ok $? "poisson without data: exit $c: $(cat "$tmp/err")"
 
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -27,7 +27,7 @@ _cevnsx() {
             *) case ${COMP_WORDS[i - 1]} in
                    -d | --detector | -P | --preset | -s | --set | -f | --format | --engine | \
                        -e | --execute | --batch | --frames | --demo | --axis | -n | --from | \
-                       --to | --cl | --dchi2 | --profile | --stat | --scenario) ;;
+                       --to | --cl | --dchi2 | --profile | --stat | --scenario | --free) ;;
                    *) [ -z "$sub" ] && sub=$w ;;
                esac ;;
         esac
@@ -44,6 +44,7 @@ _cevnsx() {
             COMPREPLY=($(compgen -S = -W "$(_cevnsx_names params "$det")" -- "$cur"))
             return ;;
         --profile) COMPREPLY=($(compgen -W "$(_cevnsx_names params "$det")" -- "$cur")); return ;;
+        --free) COMPREPLY=($(compgen -W "signal $(_cevnsx_names params "$det")" -- "$cur")); return ;;
         -f | --format) COMPREPLY=($(compgen -W "text csv json" -- "$cur")); return ;;
         --engine) COMPREPLY=($(compgen -W "fast reference" -- "$cur")); return ;;
         --stat) COMPREPLY=($(compgen -W "$(_cevnsx_names stats)" -- "$cur")); return ;;

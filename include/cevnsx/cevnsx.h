@@ -11,5 +11,6 @@
 #include "cx_chi2.h"
 #include "cx_scan.h"
 #include "cx_contour.h"
+#include "cx_fc.h"
 
 #endif

@@ -25,6 +25,16 @@
  *               O_i = C_i - AC_i (beam on, t < 6 us), B_i the prompt-neutron
  *               background (detector [data] neutron table x acceptance at
  *               1-PE bin centres x exposure_gwh x neutron_t6_fraction).
+ *  "poisson"    binned Poisson likelihood over the detector's data grid (energy
+ *               x arrival time x F90), Baker-Cousins form
+ *               chi2 = 2 sum_i [mu_i - n_i + n_i ln(n_i/mu_i)]
+ *                      + (a/s_a)^2 + sum_k (b_k/s_k)^2 + sum_j t_j^2,
+ *               mu_i = (1+a) S_i + sum_k (1+b_k) B_ki + sum_j t_j D_ji, the
+ *               templates B_k and their s_k from [background] (csi2017: the
+ *               release grids), shape systematics D_j; all pulls profiled.
+ *  "asimov"     the same likelihood on the Standard Model expectation (every
+ *               detector; without templates the background is f_bg S_SM,
+ *               with pull s_b).
  * s_a, s_b and f_bg are read from the model (CX_P_SIGMA_ALPHA, CX_P_SIGMA_BETA,
  * CX_P_BKG_FRAC) at every evaluation; s = 0 fixes that pull at zero. */
 #ifndef CEVNSX_CX_CHI2_H
@@ -84,6 +94,12 @@ cx_chi2 *cx_chi2_alloc_name(const char *name, const cx_model *m, const cx_chi2_o
                             int *status, char *err, size_t errlen);
 /* Frees; NULL is allowed. */
 void cx_chi2_free(cx_chi2 *c);
+/* Re-binds c to the updated model m of the same detector after an exposure
+ * change (the forecast's Asimov data follow the exposure), in place and
+ * without allocating. CX_OK; CX_EINVAL (other detector, no Standard Model
+ * events); CX_ENOTFOUND for a model that must be allocated again
+ * (cx_chi2_alloc), not a built-in one. A message in err (may be NULL). */
+int cx_chi2_rebind(cx_chi2 *c, const cx_model *m, char *err, size_t errlen);
 
 /* chi2 of the updated model m (same detector as at allocation). Returns
  * CX_OK, CX_EINVAL (other detector) or CX_ENUMERIC (singular system). */
@@ -116,6 +132,58 @@ int cx_chi2_apply_scenario(cx_model *m, int k);
  * Returns the threshold, or 0 for an unsupported combination. */
 double cx_chi2_dchi2_for_cl(double cl_percent, int ndof);
 
+/* ---- the binned Poisson likelihood (models "poisson" and "asimov") ------ */
+
+#define CX_POISSON_MAX_NUIS 24     /* nuisances of one (joint) evaluation */
+#define CX_POISSON_NAME_LEN 64     /* "csi2021:brn" */
+#define CX_POISSON_MAX_DETECTORS 8 /* detectors of one joint evaluation */
+
+/* Baker-Cousins chi2 of n bins without pulls: 2 sum [mu - n + n ln(n/mu)].
+ * CX_ERANGE when mu_i = 0 where n_i > 0 (the data cannot come from this
+ * model), CX_EINVAL for negative entries. */
+int cx_poisson_chi2(size_t n, const double *obs, const double *mu, double *chi2);
+/* min over x of that chi2 with mu_i = base_i + sum_k x_k a[k][i] plus
+ * sum_k (x_k/sigma_k)^2, by Newton's method on the analytic gradient and
+ * Hessian; sigma_k = 0 keeps x_k at its start value, INFINITY leaves it free
+ * without penalty. x holds the start (k values) and receives the minimum.
+ * CX_ERANGE as above (at the start), CX_ENUMERIC when it does not converge. */
+int cx_poisson_profile(size_t n, const double *obs, const double *base, size_t k,
+                       const double *const *a, const double *sigma, double *x, double *chi2);
+
+/* How the CEvNS normalisation a enters an evaluation. */
+enum {
+    CX_POISSON_SIGNAL_PULL = 0, /* a nuisance with penalty (a/s_a)^2 (default) */
+    CX_POISSON_SIGNAL_FREE,     /* fitted without penalty (the fit command) */
+    CX_POISSON_SIGNAL_FIXED     /* held at signal_value */
+};
+typedef struct {
+    int signal;
+    double signal_value;
+} cx_poisson_opts;
+
+/* The profiled result: chi2 at the minimum, the bins used, every nuisance
+ * by name with its pull (a fraction for normalisations, standard deviations
+ * for shape systematics) and its sigma (0 fixed, INFINITY free), the CEvNS
+ * events of the model over the bins and after the fit ((1 + a) S). */
+typedef struct {
+    double chi2;
+    size_t n_bins, n_nuis;
+    char name[CX_POISSON_MAX_NUIS][CX_POISSON_NAME_LEN];
+    double pull[CX_POISSON_MAX_NUIS], sigma[CX_POISSON_MAX_NUIS];
+    double signal_model, signal_events;
+} cx_poisson_result;
+
+/* 1 when c is a "poisson" or "asimov" model. */
+int cx_chi2_is_poisson(const cx_chi2 *c);
+/* Evaluates n poisson/asimov chi2 on their updated models together: one
+ * chi2, nuisances a detector file declares shared ([fit] shared_NAME =
+ * SIGMA) fitted once, the others per detector ("ID:NAME" when n > 1).
+ * opts may be NULL, res may be NULL. CX_EINVAL for another kind of model or
+ * another detector, CX_ERANGE when the model predicts no events in a bin
+ * with counts. */
+int cx_chi2_poisson_eval(size_t n, const cx_chi2 *const *c, const cx_model *const *m,
+                         const cx_poisson_opts *opts, double *chi2, cx_poisson_result *res);
+
 /* ---- a fit over several detectors ------------------------------------- */
 
 /* n experiments, each a private copy of a model plus a chi2 bound to its
@@ -135,6 +203,8 @@ void cx_chi2_fit_free(cx_chi2_fit *f);
 size_t cx_chi2_fit_n(const cx_chi2_fit *f);
 /* The fit's private model of experiment i (read it, do not free it). */
 cx_model *cx_chi2_fit_model(cx_chi2_fit *f, size_t i);
+/* The chi2 of experiment i (borrowed at allocation), NULL past the end. */
+const cx_chi2 *cx_chi2_fit_chi2(const cx_chi2_fit *f, size_t i);
 /* Copies the parameters of src into the private model i (no allocation). */
 int cx_chi2_fit_sync(cx_chi2_fit *f, size_t i, const cx_model *src);
 /* Resolves a parameter name into a handle (*handle >= 0). CX_ENOTFOUND when

@@ -95,6 +95,19 @@ const char *cx_detector_key(const cx_detector *d, size_t i);
 int cx_detector_table(const cx_detector *d, const char *key, const double **rows, size_t *nrows,
                       size_t *ncols);
 
+/* The measured points of the file on a model's binning: on the binning axis
+ * (time = 0) or the arrival-time axis (time = 1), for the nb bins of edges
+ * (nb + 1 values, e.g. cx_model_bin_edges()). value[b]: the beam-on counts
+ * minus the background estimate; err[b]: their Poisson error; both NAN where
+ * no measurement covers bin b. Format 1 ([data] bin = LO HI C_ON AC_ON, the
+ * csi2017 table): C_ON - AC_ON +- sqrt(C_ON + AC_ON) for the row with the
+ * bin's edges. Format 2 ([data] on): the counts of every cell starting at the
+ * bin, summed over the other axes, minus the [background] templates scaled to
+ * their normalisations; error sqrt(COUNTS + AC). Returns the number of bins
+ * with a measurement (0 when the file has none); doc/physics.md section 3. */
+size_t cx_detector_measured(const cx_detector *d, int time, const double *edges, size_t nb,
+                            double *value, double *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -49,7 +49,9 @@ void cx_model_free(cx_model *m);
 const cx_detector *cx_model_detector(const cx_model *m);
 cx_engine cx_model_engine(const cx_model *m);
 
-/* Number of parameters (fixed ones plus one rn_<isotope> per isotope). */
+/* Number of parameters: the fixed ones, one rn_<isotope> per isotope (ids
+ * CX_P_RN_BASE + i) and one skin_<isotope> = R_n - R_p per isotope (ids
+ * CX_P_RN_BASE + n_isotopes + i; setting a skin sets the radius). */
 int cx_model_n_params(const cx_model *m);
 /* Registry row for any id of this model (fixed or per-isotope), or NULL. */
 const cx_param_info *cx_model_param_info(const cx_model *m, int id);
@@ -76,6 +78,13 @@ const char *cx_model_preset(const cx_model *m);
 int cx_model_update(cx_model *m);
 /* The CX_STAGE_* mask waiting for cx_model_update(). */
 unsigned cx_model_dirty(const cx_model *m);
+/* Change tracking for front ends: a counter that grows with every change of
+ * a parameter's value (set, reset, preset, copy), and the counter's value at
+ * the last change of parameter id (0: unchanged since the model was made, or
+ * an unknown id). A front end keeps the generation a result was computed at
+ * and compares. Allocates nothing. */
+unsigned long cx_model_generation(const cx_model *m);
+unsigned long cx_model_param_generation(const cx_model *m, int id);
 /* The stages recomputed by the last cx_model_update() (for tests, stats). */
 unsigned cx_model_last_recomputed(const cx_model *m);
 

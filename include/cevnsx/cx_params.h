@@ -15,7 +15,11 @@ extern "C" {
  *  DETECTOR   integration nodes, acceptance, threshold, cross-section options
  *  FLUX       oscillation kernels (sterile dm2)
  *  FORMFACTOR form factors at the nodes, then the kernels (R_n, form-factor kind)
- *  COUPLING   quadratic form over cached kernels (sin2w, NSI, mu, r2, s22)
+ *  MEDIATOR   the q-dependent kernels of a light mediator (zp_mass, phi_mass);
+ *             between FORMFACTOR and COUPLING, its bit comes last only for
+ *             compatibility of the numeric values
+ *  COUPLING   quadratic form over cached kernels (sin2w, NSI, mu, r2, s22,
+ *             mediator couplings, tensor NSI, millicharge)
  *  EXPOSURE   overall scale (mass, baseline, POT, nu/proton, efficiency)
  *  STATS      chi-squared only (sigma_alpha, sigma_beta, background fraction) */
 enum {
@@ -24,7 +28,8 @@ enum {
     CX_STAGE_FORMFACTOR = 1u << 2,
     CX_STAGE_COUPLING = 1u << 3,
     CX_STAGE_EXPOSURE = 1u << 4,
-    CX_STAGE_STATS = 1u << 5
+    CX_STAGE_STATS = 1u << 5,
+    CX_STAGE_MEDIATOR = 1u << 6
 };
 
 /* How a slider moves over a parameter. */
@@ -37,7 +42,8 @@ typedef enum {
 /* Slider groups, in display order. */
 typedef enum {
     CX_GROUP_SM = 0,   /* Standard Model & nucleus */
-    CX_GROUP_NSI,      /* vector non-standard interactions */
+    CX_GROUP_NSI,      /* vector and tensor non-standard interactions */
+    CX_GROUP_MEDIATOR, /* light vector (Z') and scalar (phi) mediators */
     CX_GROUP_EM,       /* electromagnetic properties */
     CX_GROUP_STERILE,  /* 3+1 sterile oscillation */
     CX_GROUP_DETECTOR, /* detector & exposure */
@@ -80,6 +86,21 @@ typedef enum {
     CX_P_SIGMA_ALPHA,
     CX_P_SIGMA_BETA,
     CX_P_BKG_FRAC,
+    /* issue 13: light mediators, tensor NSI, millicharge (doc/physics.md 4.x) */
+    CX_P_ZP_MASS,  /* Z' mass, MeV */
+    CX_P_ZP_G,     /* Z' coupling */
+    CX_P_ZP_MODEL, /* enum cx_zp_model */
+    CX_P_PHI_MASS, /* scalar mass, MeV */
+    CX_P_PHI_G,    /* scalar coupling g_nu = g_q */
+    CX_P_EPST_EE_U,
+    CX_P_EPST_EE_D,
+    CX_P_EPST_MUMU_U,
+    CX_P_EPST_MUMU_D,
+    CX_P_Q_NU_E, /* millicharges, units of e */
+    CX_P_Q_NU_MU,
+    CX_P_BASELINE_SPREAD_M, /* full width of a uniform baseline spread, m */
+    CX_P_R2_CONV,           /* charge-radius convention (enum cx_r2_conv) */
+    CX_P_RN_ALL,            /* one neutron radius for every isotope: sets each rn_<iso> */
     CX_P_FIXED_COUNT,
     CX_P_RN_BASE = CX_P_FIXED_COUNT
 } cx_param_id;
@@ -93,6 +114,21 @@ typedef enum {
     CX_FF_HELM_LS,  /* Helm with the Lewin-Smith radius, s = 0.9 fm */
     CX_FF_COUNT
 } cx_ff_kind;
+
+/* Charges of the light vector mediator (doc/physics.md section 4). */
+typedef enum {
+    CX_ZP_UNIVERSAL = 0, /* g_nu = g_u = g_d = g */
+    CX_ZP_B_L,           /* B - L: g_nu = -g, g_u = g_d = g/3 */
+    CX_ZP_COUNT
+} cx_zp_model;
+
+/* How a neutrino charge radius enters the proton coupling, with
+ * delta = sqrt2 pi alpha <r^2> / (3 G_F) (doc/physics.md section 4). */
+typedef enum {
+    CX_R2_VE = 0, /* g_p - 2 delta: sin2w -> sin2w + delta (Vogel-Engel form) */
+    CX_R2_GIUNTI, /* g_p - delta (Bernabeu et al.; Cadeddu, Giunti et al.) */
+    CX_R2_COUNT
+} cx_r2_conv;
 
 /* One row of the registry. All strings are static. */
 typedef struct {

@@ -61,6 +61,18 @@ typedef struct {
     int best_at_bound;          /* 1 when the minimum is at a range bound */
 } cx_scan_res;
 
+/* The default range of a scan of parameter in, the one rule of batch scan
+ * and contour and the explorer's curve: the registry's scan range ([min,
+ * max] when it gives none). log_axis: 1 log, 0 linear, -1 the parameter's
+ * choice, which is log for a log-scale parameter whose scan range starts
+ * above 0 (a range from 0, such as a magnetic moment's, stays linear so that
+ * its Standard Model value is on the axis); a log axis gets a positive lower
+ * end (log_floor, else hi * 1e-4). When v is finite the range is widened to
+ * take it in (linear: 10 % of the span beyond it; log: down to v, up to 1.5
+ * v), within [min, max]. Sets *lo < *hi and *logx (may be NULL). */
+void cx_scan_default_range(const cx_param_info *in, double v, int log_axis, double *lo, double *hi,
+                           int *logx);
+
 /* Allocates a scan over fit (borrowed; it must outlive the scan) for grids of
  * up to max_points points. NULL with *status (CX_EINVAL, CX_ENOMEM). */
 cx_scan *cx_scan_alloc(cx_chi2_fit *fit, size_t max_points, int *status);
@@ -82,8 +94,10 @@ int cx_scan_set_dchi2(cx_scan *s, double dchi2_crit);
 void cx_scan_set_log(cx_scan *s, int log_spacing);
 
 /* Starts a scan of param over [lo, hi] with n grid points (3 <= n <=
- * max_points). Returns CX_OK, CX_ENOTFOUND (unknown parameter), CX_EINVAL
- * (n out of range, lo >= hi, NaN, param equal to a profiled one, log grid
+ * max_points). An enumerated parameter (CX_SCALE_ENUM) is scanned over its
+ * labels lo, lo + 1, ..., hi (n = hi - lo + 1 >= 2, no log grid): the best
+ * fit is the best label and the interval edges are labels. Returns CX_OK, CX_ENOTFOUND (unknown
+ * parameter), CX_EINVAL (n out of range, lo >= hi, NaN, param equal to a profiled one, log grid
  * with lo <= 0), CX_ERANGE (outside the parameter's allowed range). */
 int cx_scan_init(cx_scan *s, const char *param, double lo, double hi, size_t n);
 /* Does up to budget units of work (>= 1). Returns CX_CONTINUE while work is

@@ -28,7 +28,10 @@
 
 typedef int (*cmd_fn)(app_state *st, int argc, char **argv, FILE *out, FILE *err);
 
-enum { NEEDS_MODEL = 1u };
+/* EXPLORER: run by the explorer's handler st->ui_cmd (refused without one). */
+enum { NEEDS_MODEL = 1u, EXPLORER = 2u };
+
+#define MAX_KINDS 4
 
 typedef struct {
     const char *name;
@@ -37,6 +40,11 @@ typedef struct {
     int min_args, max_args; /* counts after the name; max -1 = any */
     unsigned flags;
     cmd_fn fn;
+    /* What the words after the name are: kind[0] the first, ...; the last
+     * `repeat` kinds repeat for the words after them (0: no more words). */
+    app_arg_kind kind[MAX_KINDS];
+    int repeat;
+    const char *const *words; /* the keywords of APP_ARG_WORD */
 } cmd_def;
 
 /* ------------------------------------------------------------- messages ---- */
@@ -184,7 +192,6 @@ static int cmd_set(app_state *st, int argc, char **argv, FILE *out, FILE *err)
             return status == CX_ERANGE || status == CX_EINVAL ? APP_USAGE : APP_ERR;
         }
     }
-    st->changed = 1;
     return APP_OK;
 }
 
@@ -194,7 +201,6 @@ static int cmd_reset(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     (void)out;
     if (argc == 1 || (argc == 2 && strcmp(argv[1], "all") == 0)) {
         cx_model_reset_param(st->model, -1);
-        st->changed = 1;
         return APP_OK;
     }
     int ids[MAX_WORDS];
@@ -203,7 +209,6 @@ static int cmd_reset(app_state *st, int argc, char **argv, FILE *out, FILE *err)
             return r;
     for (int i = 1; i < argc; i++)
         cx_model_reset_param(st->model, ids[i]);
-    st->changed = 1;
     return APP_OK;
 }
 
@@ -233,7 +238,6 @@ static int cmd_preset(app_state *st, int argc, char **argv, FILE *out, FILE *err
     }
     int status = cx_model_apply_preset(st->model, argv[1]);
     if (status == CX_OK) {
-        st->changed = 1;
         return APP_OK;
     }
     if (status == CX_ENOTFOUND) {
@@ -259,7 +263,6 @@ static int cmd_stat(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     }
     if (strcmp(argv[1], "default") == 0) {
         st->stat[0] = '\0';
-        st->changed = 1;
         return APP_OK;
     }
     if (!cx_chi2_lookup(argv[1])) {
@@ -275,7 +278,6 @@ static int cmd_stat(app_state *st, int argc, char **argv, FILE *out, FILE *err)
         return APP_USAGE;
     }
     app_strlcpyf(st->stat, sizeof st->stat, "%s", argv[1]);
-    st->changed = 1;
     return APP_OK;
 }
 
@@ -295,9 +297,11 @@ static int keyword(const app_state *st, const char *what, const char *word,
     return -1;
 }
 
+static const char *const engine_words[] = {"fast", "reference", NULL};
+
 static int cmd_engine(app_state *st, int argc, char **argv, FILE *out, FILE *err)
 {
-    static const char *const words[] = {"fast", "reference", NULL};
+    const char *const *words = engine_words;
     char msg[1024];
     if (argc == 1) {
         fprintf(out, "%s\n", words[st->engine == CX_ENGINE_REFERENCE]);
@@ -378,10 +382,12 @@ static int cmd_spectrum(app_state *st, int argc, char **argv, FILE *out, FILE *e
     return APP_OK;
 }
 
+static const char *const list_words[] = {"detectors", "params",   "presets",
+                                         "stats",     "commands", NULL};
+
 static int cmd_list(app_state *st, int argc, char **argv, FILE *out, FILE *err)
 {
-    static const char *const words[] = {"detectors", "params",   "presets",
-                                        "stats",     "commands", NULL};
+    const char *const *words = list_words;
     (void)argc;
     int k = keyword(st, "list", argv[1], words, err);
     switch (k) {
@@ -443,6 +449,21 @@ static void write_word(FILE *out, const char *w)
             fputc(*w, out);
     }
     fputc('\'', out);
+}
+
+int app_cmd_quote(const char *word, char *buf, size_t n)
+{
+    char *m = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&m, &len);
+    if (!f)
+        app_die("out of memory");
+    write_word(f, word);
+    if (fclose(f) != 0 || !m)
+        app_die("out of memory");
+    int cut = app_strlcpyf(buf, n, "%s", m);
+    free(m);
+    return cut ? 1 : 0;
 }
 
 /* Writes "set NAME VALUE" when the value differs from its default, or always
@@ -704,41 +725,98 @@ static int cmd_contour(app_state *st, int argc, char **argv, FILE *out, FILE *er
     return app_stats_contour(st, argc, argv, out, err);
 }
 
-/* The one command table. The man page describes every entry (check-man.sh). */
+static int cmd_merge(app_state *st, int argc, char **argv, FILE *out, FILE *err)
+{
+    return app_stats_merge(st, argc, argv, out, err);
+}
+
+static int cmd_fit(app_state *st, int argc, char **argv, FILE *out, FILE *err)
+{
+    return app_stats_fit(st, argc, argv, out, err);
+}
+
+/* The commands only the explorer can run go to its handler (app_state.h). */
+static int cmd_explorer(app_state *st, int argc, char **argv, FILE *out, FILE *err)
+{
+    if (!st->ui_cmd) {
+        app_cmd_error(st, err, "%s: only in the explorer (cevnsx --tui, then ':')", argv[0]);
+        return APP_USAGE;
+    }
+    return st->ui_cmd(st, argc, argv, out, err);
+}
+
+static const char *const spectrum_words[] = {
+    "--axis=energy", "--axis=time",  "--plot", "--plot=braille",
+    "--plot=block",  "--plot=ascii", NULL};
+static const char *const export_words[] = {"spectrum", "scan", "contour", NULL};
+static const char *const view_words[] = {"both", "spectrum", "dchi2", "contour", NULL};
+
+#define K_(...)                                                                                    \
+    {                                                                                              \
+        __VA_ARGS__                                                                                \
+    }
+
+/* The one command table: batch mode, -e, --batch, the REPL and the explorer's
+ * ':' line all run these rows after the one lexer (app_cmd_split). The man
+ * page describes every entry (check-man.sh). */
 static const cmd_def commands[] = {
     {"set", "NAME VALUE | NAME=VALUE ...",
-     "set parameters (see 'list params'); a bad value changes nothing", 1, -1, NEEDS_MODEL,
-     cmd_set},
+     "set parameters (see 'list params'); a bad value changes nothing", 1, -1, NEEDS_MODEL, cmd_set,
+     K_(APP_ARG_PARAM, APP_ARG_VALUE), 2, NULL},
     {"reset", "[NAME ... | all]", "return parameters to the defaults of preset and detector", 0, -1,
-     NEEDS_MODEL, cmd_reset},
+     NEEDS_MODEL, cmd_reset, K_(APP_ARG_PARAM), 1, NULL},
     {"detector", "[NAME | FILE]", "switch to a detector by name or file (none: show it)", 0, 1, 0,
-     cmd_detector},
+     cmd_detector, K_(APP_ARG_DETECTOR), 0, NULL},
     {"preset", "[NAME]", "apply a preset: every parameter to its defaults (none: show it)", 0, 1,
-     NEEDS_MODEL, cmd_preset},
+     NEEDS_MODEL, cmd_preset, K_(APP_ARG_PRESET), 0, NULL},
     {"stat", "[NAME | default]", "choose the chi-squared model of scan and contour", 0, 1, 0,
-     cmd_stat},
+     cmd_stat, K_(APP_ARG_STAT), 0, NULL},
     {"engine", "[fast | reference]", "fast kernels, or slow adaptive quadrature to check them", 0,
-     1, 0, cmd_engine},
-    {"format", "[text | csv | json]", "output format of the commands", 0, 1, 0, cmd_format},
+     1, 0, cmd_engine, K_(APP_ARG_WORD), 0, engine_words},
+    {"format", "[text | csv | json]", "output format of the commands", 0, 1, 0, cmd_format,
+     K_(APP_ARG_WORD), 0, format_words},
     {"events", "", "expected events: total, per flux component, per isotope", 0, 0, NEEDS_MODEL,
-     cmd_events},
+     cmd_events, K_(APP_ARG_NONE), 0, NULL},
     {"spectrum", "[--axis energy|time] [--plot[=braille|block|ascii]]",
      "events per bin on the detector's axis (keVnr, keVee or PE) or, with --axis time, per "
      "arrival-time bin; and the Standard Model's",
-     0, 3, NEEDS_MODEL, cmd_spectrum},
+     0, 3, NEEDS_MODEL, cmd_spectrum, K_(APP_ARG_WORD), 1, spectrum_words},
     {"list", "detectors | params | presets | stats | commands", "list what can be chosen", 1, 1, 0,
-     cmd_list},
+     cmd_list, K_(APP_ARG_WORD), 0, list_words},
     {"show", "", "detector, preset, engine and the parameters changed from their defaults", 0, 0,
-     NEEDS_MODEL, cmd_show},
+     NEEDS_MODEL, cmd_show, K_(APP_ARG_NONE), 0, NULL},
     {"scan", "PARAM [OPTIONS]", "delta chi-squared along one parameter, with the CL interval", 0,
-     -1, NEEDS_MODEL, cmd_scan},
+     -1, NEEDS_MODEL, cmd_scan, K_(APP_ARG_PARAM), 1, NULL},
     {"contour", "PARAM1 PARAM2 [OPTIONS]", "delta chi-squared over two parameters (CL regions)", 0,
-     -1, NEEDS_MODEL, cmd_contour},
+     -1, NEEDS_MODEL, cmd_contour, K_(APP_ARG_PARAM), 1, NULL},
+    {"fit", "[--free P1,P2,...] [OPTIONS]",
+     "best fit of the free parameters (default: the CEvNS events) with the Poisson likelihood, "
+     "1-sigma intervals and pulls",
+     0, -1, NEEDS_MODEL, cmd_fit, K_(APP_ARG_NONE), 0, NULL},
+    {"merge", "FILE...", "combine the partial results of scan/contour --fc --shard K/N", 1, -1,
+     NEEDS_MODEL, cmd_merge, K_(APP_ARG_FILE), 1, NULL},
     {"save", "FILE", "write the state as a command script that 'load' reads", 1, 1, NEEDS_MODEL,
-     cmd_save},
-    {"load", "FILE", "restore a state written by 'save'", 1, 1, 0, cmd_load},
-    {"help", "[COMMAND]", "list the commands, or explain one", 0, 1, 0, cmd_help},
-    {"quit", "", "leave cevnsx", 0, 0, 0, cmd_quit},
+     cmd_save, K_(APP_ARG_FILE), 0, NULL},
+    {"load", "FILE", "restore a state written by 'save'", 1, 1, 0, cmd_load, K_(APP_ARG_FILE), 0,
+     NULL},
+    {"help", "[COMMAND]", "list the commands, or explain one", 0, 1, 0, cmd_help,
+     K_(APP_ARG_COMMAND), 0, NULL},
+    {"quit", "", "leave cevnsx", 0, 0, 0, cmd_quit, K_(APP_ARG_NONE), 0, NULL},
+    /* The explorer's own rows (its ':' line; refused elsewhere). */
+    {"snapshot", "FILE", "explorer: write the screen as text", 1, 1, EXPLORER, cmd_explorer,
+     K_(APP_ARG_FILE), 0, NULL},
+    {"export", "spectrum | scan | contour FILE",
+     "explorer: the spectrum, dchi2 curve or contour shown, as CSV", 2, 2, EXPLORER, cmd_explorer,
+     K_(APP_ARG_WORD, APP_ARG_FILE), 0, export_words},
+    {"view", "both | spectrum | dchi2 | contour P1 P2",
+     "explorer: the plots shown (contour: the 90% CL region of P1 and P2)", 1, 3, EXPLORER,
+     cmd_explorer, K_(APP_ARG_WORD, APP_ARG_PARAM, APP_ARG_PARAM), 0, view_words},
+    {"select", "PARAM", "explorer: select a parameter's slider (and its dchi2 curve)", 1, 1,
+     EXPLORER, cmd_explorer, K_(APP_ARG_PARAM), 0, NULL},
+    {"demo", "NAME", "explorer: start a guided tour (sm, sin2w, nsi, sterile, magnetic)", 1, 1,
+     EXPLORER, cmd_explorer, K_(APP_ARG_DEMO), 0, NULL},
+    {"keys", "", "explorer: the key bindings", 0, 0, EXPLORER, cmd_explorer, K_(APP_ARG_NONE), 0,
+     NULL},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -769,6 +847,33 @@ const char *app_cmd_args(const char *name)
 {
     const cmd_def *c = name ? find_command(name) : NULL;
     return c ? c->args : NULL;
+}
+
+app_arg_kind app_cmd_arg_kind(const char *name, int word, const char *const **words)
+{
+    const cmd_def *c = name ? find_command(name) : NULL;
+    if (words)
+        *words = NULL;
+    if (!c || word < 1)
+        return APP_ARG_NONE;
+    int n = 0;
+    while (n < MAX_KINDS && c->kind[n] != APP_ARG_NONE)
+        n++;
+    int i = word - 1;
+    if (i >= n) {
+        if (c->repeat <= 0 || c->repeat > n)
+            return APP_ARG_NONE;
+        i = n - c->repeat + (i - n) % c->repeat;
+    }
+    if (words && c->kind[i] == APP_ARG_WORD)
+        *words = c->words;
+    return c->kind[i];
+}
+
+int app_cmd_explorer_only(const char *name)
+{
+    const cmd_def *c = name ? find_command(name) : NULL;
+    return c && (c->flags & EXPLORER);
 }
 
 static void unknown_command(const app_state *st, const char *name, FILE *err)

@@ -33,6 +33,35 @@ const char *app_cmd_stats_options_help(void);
 /* One-line help of a command, or NULL when unknown. */
 const char *app_cmd_help(const char *name);
 
+/* What a command's words are: drives completion (src/tui/tui_cmdline.c) and
+ * `help`. */
+typedef enum {
+    APP_ARG_NONE = 0, /* no such word */
+    APP_ARG_PARAM,    /* a parameter name (or `all`) */
+    APP_ARG_VALUE,    /* a number or label of the parameter before it */
+    APP_ARG_DETECTOR, /* a detector id or .det file */
+    APP_ARG_PRESET,   /* a preset name */
+    APP_ARG_STAT,     /* a statistics model */
+    APP_ARG_FILE,     /* a file name */
+    APP_ARG_WORD,     /* one of the command's keywords */
+    APP_ARG_COMMAND,  /* a command name */
+    APP_ARG_DEMO      /* a demonstration of the explorer */
+} app_arg_kind;
+
+/* The kind of word number `word` (1 = the first after the name) of command
+ * name; *words (when words is not NULL) gets the command's NULL-terminated
+ * keywords for APP_ARG_WORD, else NULL. APP_ARG_NONE for an unknown command
+ * or a word past its last argument. */
+app_arg_kind app_cmd_arg_kind(const char *name, int word, const char *const **words);
+
+/* Whether command name runs only in the explorer (st->ui_cmd). */
+int app_cmd_explorer_only(const char *name);
+
+/* Writes word into buf (n bytes) so that app_cmd_split() reads it back as one
+ * word (quoted when it holds blanks, quotes, ';' or '#'). Returns 0, or 1 when
+ * buf is too small (buf then holds a truncated copy). */
+int app_cmd_quote(const char *word, char *buf, size_t n);
+
 /* The argument synopsis of a command ("NAME VALUE | NAME=VALUE"; "" when it
  * takes none), or NULL when unknown. */
 const char *app_cmd_args(const char *name);

@@ -154,6 +154,60 @@ static void changed_params(const cx_model *m, char *buf, size_t n)
     }
 }
 
+void app_output_csv_header(app_state *st, FILE *out, const char *hdr)
+{
+    if (st->csv_out == out && strcmp(st->csv_header, hdr) == 0)
+        return;
+    fprintf(out, "%s\n", hdr);
+    st->csv_out = out;
+    app_strlcpyf(st->csv_header, sizeof st->csv_header, "%s", hdr);
+}
+
+void app_output_new_stream(app_state *st, FILE *out)
+{
+    (void)out;
+    st->csv_out = NULL;
+    st->csv_header[0] = '\0';
+}
+
+/* The chi-squared model scan and contour use: the chosen one, else the
+ * detector's default. */
+static const char *stat_name(const app_state *st)
+{
+    const char *def = st->det ? cx_detector_stat(st->det) : NULL;
+    return st->stat[0] ? st->stat : def && *def ? def : "default";
+}
+
+void app_output_json_context(const app_state *st, FILE *out)
+{
+    const cx_model *m = st->model;
+    fputs("\"detector\": ", out);
+    app_output_json_string(out, cx_detector_id(st->det));
+    fputs(", \"preset\": ", out);
+    app_output_json_string(out, cx_model_preset(m));
+    fputs(", \"stat\": ", out);
+    app_output_json_string(out, stat_name(st));
+    fputs(", \"params\": {", out);
+    int k = 0;
+    for (int id = 0; id < cx_model_n_params(m); id++) {
+        const cx_param_info *info = cx_model_param_info(m, id);
+        double v = cx_model_get_param(m, id), d = cx_model_default_param(m, id);
+        if (!info || v == d || (isnan(v) && isnan(d)))
+            continue;
+        fputs(k++ ? ", " : "", out);
+        app_output_json_string(out, info->name);
+        fputs(": ", out);
+        if (info->scale == CX_SCALE_ENUM) {
+            char val[64];
+            app_output_param_value(info, v, val, sizeof val);
+            app_output_json_string(out, val);
+        } else {
+            app_output_json_number(out, v);
+        }
+    }
+    fputs("}, ", out);
+}
+
 /* --------------------------------------------------------------- events ---- */
 
 static void csv_row(FILE *out, const char *det, const char *preset, const char *quantity, double v)
@@ -168,7 +222,7 @@ static void csv_row(FILE *out, const char *det, const char *preset, const char *
     fputc('\n', out);
 }
 
-void app_output_events(const app_state *st, FILE *out)
+void app_output_events(app_state *st, FILE *out)
 {
     const cx_model *m = st->model;
     const cx_detector *d = st->det;
@@ -177,11 +231,9 @@ void app_output_events(const app_state *st, FILE *out)
     char num[64];
 
     if (st->format == APP_FMT_JSON) {
-        fputs("{\"detector\": ", out);
-        app_output_json_string(out, cx_detector_id(d));
-        fputs(", \"preset\": ", out);
-        app_output_json_string(out, cx_model_preset(m));
-        fputs(", \"exposure\": {\"pot\": ", out);
+        fputc('{', out);
+        app_output_json_context(st, out);
+        fputs("\"exposure\": {\"pot\": ", out);
         app_output_json_number(out, cx_model_get_param(m, CX_P_POT));
         fputs(", \"nu_per_proton\": ", out);
         app_output_json_number(out, cx_model_get_param(m, CX_P_NU_PER_PROTON));
@@ -191,6 +243,8 @@ void app_output_events(const app_state *st, FILE *out)
         app_output_json_number(out, cx_model_get_param(m, CX_P_MASS_KG));
         fputs("}, \"total\": ", out);
         app_output_json_number(out, cx_model_total(m));
+        fputs(", \"total_sm\": ", out);
+        app_output_json_number(out, cx_model_total_sm(m));
         fputs(", \"components\": {", out);
         for (int c = 0; c < CX_NCOMP; c++) {
             fprintf(out, "%s\"%s\": ", c ? ", " : "", component_key[c]);
@@ -209,7 +263,7 @@ void app_output_events(const app_state *st, FILE *out)
         return;
     }
     if (st->format == APP_FMT_CSV) {
-        fputs("detector,preset,quantity,events\n", out);
+        app_output_csv_header(st, out, "detector,preset,quantity,events");
         const char *id = cx_detector_id(d), *pr = cx_model_preset(m);
         csv_row(out, id, pr, "total", cx_model_total(m));
         for (int c = 0; c < CX_NCOMP; c++)
@@ -270,7 +324,7 @@ void app_output_events(const app_state *st, FILE *out)
 #define SPECTRUM_PLOT_H 16
 
 /* Draws the spectrum as bars with the Standard Model as a dotted outline. */
-static void plot_spectrum(const app_state *st, FILE *out)
+static void text_plot_spectrum(const app_state *st, FILE *out)
 {
     const cx_model *m = st->model;
     size_t n = cx_model_n_bins(m);
@@ -280,7 +334,7 @@ static void plot_spectrum(const app_state *st, FILE *out)
                    ? st->plot_tier
                    : PLOT_TIER_ASCII;
     plot_canvas *c = plot_canvas_alloc(SPECTRUM_PLOT_W, SPECTRUM_PLOT_H, (plot_tier)tier);
-    double lo, hi, lo2, hi2;
+    double lo, hi;
     char title[160];
     if (!c)
         app_die("out of memory");
@@ -289,23 +343,25 @@ static void plot_spectrum(const app_state *st, FILE *out)
         plot_canvas_free(c);
         return;
     }
-    if (plot_minmax(sm, n, 0, &lo2, &hi2) > 0 && hi2 > hi)
-        hi = hi2;
+    /* the measured points, as the explorer draws them (plot_compose_spectrum) */
+    double *data = app_xmalloc(n * sizeof *data), *derr = app_xmalloc(n * sizeof *derr);
+    size_t nd = cx_detector_measured(st->det, 0, e, n, data, derr);
+    plot_spectrum sp = {n, e, s, sm, nd ? data : NULL, nd ? derr : NULL};
+    plot_spectrum_yrange(&sp, &lo, &hi);
     plot_axes ax;
     plot_axes_init(&ax);
-    app_strlcpyf(title, sizeof title, "%s: events per bin (bars), Standard Model (dotted)",
-                 cx_detector_id(st->det));
+    app_strlcpyf(title, sizeof title, "%s: events per bin (bars), Standard Model (dotted)%s",
+                 cx_detector_id(st->det), nd ? ", data" : "");
     ax.title = title;
     ax.xunit = unit_name(st->det);
     ax.xmin = e[0];
     ax.xmax = e[n];
-    ax.ymin = 0;
+    ax.ymin = lo < 0 ? 1.05 * lo : 0;
     /* 5 % headroom so the highest bar does not touch the title. */
     ax.ymax = hi > 0 ? 1.05 * hi : 1;
-    plot_chart_begin(c, &ax);
-    plot_chart_bars(c, e, s, n, PLOT_EL_CURRENT);
-    plot_chart_steps(c, e, sm, n, PLOT_EL_REFERENCE, PLOT_STYLE_DOTTED);
-    plot_chart_end(c);
+    plot_compose_spectrum(c, &ax, &sp);
+    free(data);
+    free(derr);
     size_t need = plot_canvas_to_text(c, NULL, 0);
     char *buf = app_xmalloc(need + 1);
     plot_canvas_to_text(c, buf, need + 1);
@@ -314,7 +370,70 @@ static void plot_spectrum(const app_state *st, FILE *out)
     plot_canvas_free(c);
 }
 
-void app_output_spectrum(const app_state *st, FILE *out, int plot)
+/* The CSV and JSON forms of a spectrum on either axis: n bins of edges e
+ * (NULL: one bin without edges), model s, Standard Model sm, and the
+ * measured points. */
+static void data_spectrum(app_state *st, FILE *out, int time, size_t n, const double *e,
+                          const double *s, const double *sm, const char *unit)
+{
+    const cx_model *m = st->model;
+    double *data = app_xmalloc((n ? n : 1) * sizeof *data);
+    double *derr = app_xmalloc((n ? n : 1) * sizeof *derr);
+    if (!e || cx_detector_measured(st->det, time, e, n, data, derr) == 0)
+        for (size_t i = 0; i < n; i++)
+            data[i] = derr[i] = NAN;
+    if (st->format == APP_FMT_JSON) {
+        fputc('{', out);
+        app_output_json_context(st, out);
+        fprintf(out, "\"axis\": \"%s\", \"unit\": ", time ? "time" : "energy");
+        app_output_json_string(out, unit);
+        fputs(", \"total\": ", out);
+        app_output_json_number(out, cx_model_total(m));
+        fputs(", \"total_sm\": ", out);
+        app_output_json_number(out, cx_model_total_sm(m));
+        fputs(", \"bins\": [", out);
+        for (size_t i = 0; i < n; i++) {
+            fputs(i ? ", {\"lo\": " : "{\"lo\": ", out);
+            app_output_json_number(out, e ? e[i] : NAN);
+            fputs(", \"hi\": ", out);
+            app_output_json_number(out, e ? e[i + 1] : NAN);
+            fputs(", \"events\": ", out);
+            app_output_json_number(out, s[i]);
+            fputs(", \"events_sm\": ", out);
+            app_output_json_number(out, sm[i]);
+            fputs(", \"data\": ", out);
+            app_output_json_number(out, data[i]);
+            fputs(", \"data_err\": ", out);
+            app_output_json_number(out, derr[i]);
+            fputc('}', out);
+        }
+        fputs("]}\n", out);
+    } else {
+        char hdr[128];
+        app_strlcpyf(hdr, sizeof hdr, "lo_%s,hi_%s,events,events_sm,data,data_err", unit, unit);
+        app_output_csv_header(st, out, hdr);
+        for (size_t i = 0; i < n; i++) {
+            if (e)
+                csv_number(out, e[i]);
+            fputc(',', out);
+            if (e)
+                csv_number(out, e[i + 1]);
+            fputc(',', out);
+            csv_number(out, s[i]);
+            fputc(',', out);
+            csv_number(out, sm[i]);
+            fputc(',', out);
+            csv_number(out, data[i]);
+            fputc(',', out);
+            csv_number(out, derr[i]);
+            fputc('\n', out);
+        }
+    }
+    free(data);
+    free(derr);
+}
+
+void app_output_spectrum(app_state *st, FILE *out, int plot)
 {
     const cx_model *m = st->model;
     const cx_detector *d = st->det;
@@ -323,40 +442,8 @@ void app_output_spectrum(const app_state *st, FILE *out, int plot)
                  *sm = cx_model_spectrum_sm(m);
     const char *unit = unit_name(d);
 
-    if (st->format == APP_FMT_JSON) {
-        fputs("{\"detector\": ", out);
-        app_output_json_string(out, cx_detector_id(d));
-        fputs(", \"preset\": ", out);
-        app_output_json_string(out, cx_model_preset(m));
-        fputs(", \"unit\": ", out);
-        app_output_json_string(out, unit);
-        fputs(", \"bins\": [", out);
-        for (size_t i = 0; i < n; i++) {
-            fputs(i ? ", {\"lo\": " : "{\"lo\": ", out);
-            app_output_json_number(out, e[i]);
-            fputs(", \"hi\": ", out);
-            app_output_json_number(out, e[i + 1]);
-            fputs(", \"events\": ", out);
-            app_output_json_number(out, s[i]);
-            fputs(", \"sm\": ", out);
-            app_output_json_number(out, sm[i]);
-            fputc('}', out);
-        }
-        fputs("]}\n", out);
-        return;
-    }
-    if (st->format == APP_FMT_CSV) {
-        fprintf(out, "lo_%s,hi_%s,events,sm_events\n", unit, unit);
-        for (size_t i = 0; i < n; i++) {
-            csv_number(out, e[i]);
-            fputc(',', out);
-            csv_number(out, e[i + 1]);
-            fputc(',', out);
-            csv_number(out, s[i]);
-            fputc(',', out);
-            csv_number(out, sm[i]);
-            fputc('\n', out);
-        }
+    if (st->format != APP_FMT_TEXT) {
+        data_spectrum(st, out, 0, n, e, s, sm, unit);
         return;
     }
 
@@ -378,60 +465,20 @@ void app_output_spectrum(const app_state *st, FILE *out, int plot)
     text_bin(b, sizeof b, tot_sm);
     fprintf(out, "# %8s %10s %12s %12s\n", "sum", "", a, b);
     if (plot)
-        plot_spectrum(st, out);
+        text_plot_spectrum(st, out);
 }
 
 /* The arrival-time projection: events per time bin (microseconds). Without
  * [timing] one bin holds everything. */
-void app_output_time_spectrum(const app_state *st, FILE *out)
+void app_output_time_spectrum(app_state *st, FILE *out)
 {
     const cx_model *m = st->model;
     const cx_detector *d = st->det;
     size_t n = cx_model_n_time_bins(m);
     const double *e = cx_model_time_edges(m), *s = cx_model_time_spectrum(m),
                  *sm = cx_model_time_spectrum_sm(m);
-    if (st->format == APP_FMT_JSON) {
-        fputs("{\"detector\": ", out);
-        app_output_json_string(out, cx_detector_id(d));
-        fputs(", \"preset\": ", out);
-        app_output_json_string(out, cx_model_preset(m));
-        fputs(", \"axis\": \"time\", \"unit\": \"us\", \"bins\": [", out);
-        for (size_t i = 0; i < n; i++) {
-            fputs(i ? ", {\"lo\": " : "{\"lo\": ", out);
-            if (e)
-                app_output_json_number(out, e[i]);
-            else
-                fputs("null", out);
-            fputs(", \"hi\": ", out);
-            if (e)
-                app_output_json_number(out, e[i + 1]);
-            else
-                fputs("null", out);
-            fputs(", \"events\": ", out);
-            app_output_json_number(out, s[i]);
-            fputs(", \"sm\": ", out);
-            app_output_json_number(out, sm[i]);
-            fputc('}', out);
-        }
-        fputs("]}\n", out);
-        return;
-    }
-    if (st->format == APP_FMT_CSV) {
-        fputs("lo_us,hi_us,events,sm_events\n", out);
-        for (size_t i = 0; i < n; i++) {
-            if (e) {
-                csv_number(out, e[i]);
-                fputc(',', out);
-                csv_number(out, e[i + 1]);
-            } else {
-                fputc(',', out);
-            }
-            fputc(',', out);
-            csv_number(out, s[i]);
-            fputc(',', out);
-            csv_number(out, sm[i]);
-            fputc('\n', out);
-        }
+    if (st->format != APP_FMT_TEXT) {
+        data_spectrum(st, out, 1, n, e, s, sm, "us");
         return;
     }
     char changed[1024], a[64], b[64];
@@ -456,6 +503,60 @@ void app_output_time_spectrum(const app_state *st, FILE *out)
     text_bin(a, sizeof a, tot);
     text_bin(b, sizeof b, tot_sm);
     fprintf(out, "# %8s %10s %12s %12s\n", "sum", "", a, b);
+}
+
+/* ------------------------------------------------------- scan, contour ---- */
+
+void app_output_scan_csv(app_state *st, FILE *out, const char *param, size_t n, const double *x,
+                         const double *chi2, double chi2_min, size_t n_profile,
+                         const char *const *profile_names, const double *profile, size_t stride)
+{
+    char *hdr = NULL;
+    size_t len = 0;
+    FILE *h = open_memstream(&hdr, &len);
+    if (!h)
+        app_die("out of memory");
+    app_output_csv_field(h, param);
+    fputs(",chi2,dchi2", h);
+    for (size_t j = 0; j < n_profile; j++) {
+        fputc(',', h);
+        app_output_csv_field(h, profile_names[j]);
+    }
+    if (fclose(h) != 0 || !hdr)
+        app_die("out of memory");
+    app_output_csv_header(st, out, hdr);
+    free(hdr);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, "%.10g,%.10g,%.10g", x[i], chi2[i], chi2[i] - chi2_min);
+        for (size_t j = 0; j < n_profile; j++)
+            fprintf(out, ",%.10g", profile[i * stride + j]);
+        fputc('\n', out);
+    }
+}
+
+void app_output_contour_csv(app_state *st, FILE *out, const cx_contour_res *r)
+{
+    char *hdr = NULL;
+    size_t len = 0;
+    FILE *h = open_memstream(&hdr, &len);
+    if (!h)
+        app_die("out of memory");
+    app_output_csv_field(h, r->x_name);
+    fputc(',', h);
+    app_output_csv_field(h, r->y_name);
+    fputs(",chi2,dchi2", h);
+    if (fclose(h) != 0 || !hdr)
+        app_die("out of memory");
+    app_output_csv_header(st, out, hdr);
+    free(hdr);
+    for (size_t j = 0; j < r->ny; j++) {
+        if (j)
+            fputc('\n', out); /* gnuplot: a blank line ends a grid row */
+        for (size_t i = 0; i < r->nx; i++) {
+            double v = r->chi2[j * r->nx + i];
+            fprintf(out, "%.10g,%.10g,%.10g,%.10g\n", r->xs[i], r->ys[j], v, v - r->chi2_min);
+        }
+    }
 }
 
 /* ---------------------------------------------------------------- lists ---- */

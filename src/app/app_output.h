@@ -25,16 +25,50 @@ void app_output_json_number(FILE *out, double v);
 /* A JSON array of the n numbers v[0], v[1], ... */
 void app_output_json_numbers(FILE *out, const double *v, size_t n);
 
-/* `events`: totals over the exposure: all, per flux component, per isotope.
- * JSON is exactly one object {"detector", "preset", "total", "components",
- * "isotopes"}. */
-void app_output_events(const app_state *st, FILE *out);
+/* Writes the CSV header line hdr (without '\n') unless it is the last
+ * header written to the same stream: one header per CSV stream, however many
+ * commands write rows to it. */
+void app_output_csv_header(app_state *st, FILE *out, const char *hdr);
+/* out is a new stream (the previous one may have had the same address): its
+ * first CSV output writes a header. */
+void app_output_new_stream(app_state *st, FILE *out);
 
-/* `spectrum`: bins lo, hi, events, SM events. When plot is non-zero (text
- * format only) a plot in tier st->plot_tier follows the table. */
-void app_output_spectrum(const app_state *st, FILE *out, int plot);
-/* The arrival-time projection (spectrum --axis time). */
-void app_output_time_spectrum(const app_state *st, FILE *out);
+/* The members every JSON result starts with, so that it describes itself:
+ * "detector", "preset", "stat" (the chi-squared model scan and contour use)
+ * and "params" (every parameter that differs from its default, labels for
+ * enumerated ones), each followed by ", ". */
+void app_output_json_context(const app_state *st, FILE *out);
+
+/* `events`: totals over the exposure: all, per flux component, per isotope,
+ * and the Standard Model's. JSON is exactly one object {"detector",
+ * "preset", "stat", "params", "exposure", "total", "total_sm",
+ * "components", "isotopes"}; CSV rows detector,preset,quantity,events. */
+void app_output_events(app_state *st, FILE *out);
+
+/* `spectrum`: bins lo, hi, events, Standard Model events and the measured
+ * points (cx_detector_measured). CSV columns lo_UNIT,hi_UNIT,events,
+ * events_sm,data,data_err (UNIT the detector's axis unit; data empty where
+ * nothing was measured); JSON {"detector", "preset", "stat", "params",
+ * "axis", "unit", "total", "total_sm", "bins": [{"lo", "hi", "events",
+ * "events_sm", "data", "data_err"}]} with null for no data. When plot is
+ * non-zero (text format only) a plot in tier st->plot_tier follows the
+ * table. The explorer's `export spectrum` writes exactly this. */
+void app_output_spectrum(app_state *st, FILE *out, int plot);
+/* The arrival-time projection (spectrum --axis time): the same columns with
+ * UNIT us. */
+void app_output_time_spectrum(app_state *st, FILE *out);
+
+/* `scan` as CSV (and the explorer's `export scan`): the header
+ * PARAM,chi2,dchi2[,PROFILED...] and one row per grid point x[i], with
+ * dchi2 = chi2[i] - chi2_min and the n_profile minimising values
+ * profile[i * stride + j] of the parameters named profile_names[j]. */
+void app_output_scan_csv(app_state *st, FILE *out, const char *param, size_t n, const double *x,
+                         const double *chi2, double chi2_min, size_t n_profile,
+                         const char *const *profile_names, const double *profile, size_t stride);
+/* `contour` as CSV (and `export contour`): the header P1,P2,chi2,dchi2, then
+ * one block of rows per value of P2 (P1 varying), the blocks separated by a
+ * blank line, as gnuplot's splot reads a grid. */
+void app_output_contour_csv(app_state *st, FILE *out, const cx_contour_res *r);
 
 /* `list params`: name, value, unit, range, help of every parameter. */
 void app_output_params(const app_state *st, FILE *out);

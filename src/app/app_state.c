@@ -394,7 +394,6 @@ int app_state_set_detector(app_state *st, const char *name, char *err, size_t er
     st->model = m;
     if (name != st->det_name)
         app_strlcpyf(st->det_name, sizeof st->det_name, "%s", name);
-    st->changed = 1;
     return 0;
 }
 
@@ -419,7 +418,6 @@ int app_state_set_engine(app_state *st, cx_engine engine, char *err, size_t errl
     cx_model_free(st->model);
     st->model = m;
     st->engine = engine;
-    st->changed = 1;
     return 0;
 }
 
@@ -450,7 +448,6 @@ void app_state_take(app_state *dst, app_state *src)
     memcpy(dst->det_name, src->det_name, sizeof dst->det_name);
     memcpy(dst->stat, src->stat, sizeof dst->stat);
     dst->format = src->format;
-    dst->changed = 1;
     src->det = NULL;
     src->model = NULL;
 }

@@ -22,11 +22,18 @@ typedef struct app_state {
     char msg_prefix[512];    /* put before every diagnostic: "cevnsx: " in batch mode,
                                 "cevnsx: FILE:LINE: " while a script runs, "" in the TUI */
     int script_depth;        /* nesting of load/--batch scripts (guards against loops) */
-    int changed;             /* set by every command that changed the state or model;
-                                the TUI may clear it and watch it */
     const char *const *sets; /* the command line's -s values (NAME=V or DET:NAME=V),
                                 applied by scan and contour to every further -d */
     int n_sets;
+    /* The explorer's handler of the command-table rows only it can run
+     * (snapshot, export, view, select, demo, keys; app_cmd.c): set by the TUI,
+     * NULL elsewhere, where those commands are refused. ui is its context. */
+    int (*ui_cmd)(struct app_state *st, int argc, char **argv, FILE *out, FILE *err);
+    void *ui;
+    /* The last CSV header written and its stream (app_output_csv_header): a
+     * stream gets a header only when its columns change. */
+    FILE *csv_out;
+    char csv_header[256];
 } app_state;
 
 /* Directories searched for NAME.det, in order: $XDG_CONFIG_HOME/cevnsx/detectors

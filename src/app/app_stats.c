@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,16 +244,6 @@ static int check_param(app_state *st, experiments *e, const char *name, FILE *er
     return APP_OK;
 }
 
-/* Default range [lo, hi] of a parameter for scans, with a positive lower end
- * on a log axis. */
-static void default_range(const cx_param_info *info, int lg, double *lo, double *hi)
-{
-    *lo = info->scan_lo;
-    *hi = info->scan_hi;
-    if (lg && !(*lo > 0))
-        *lo = info->log_floor > 0 ? info->log_floor : *hi * 1e-4;
-}
-
 static int check_range(app_state *st, FILE *err, const char *cmd, const cx_param_info *info,
                        double lo, double hi, int lg)
 {
@@ -293,7 +284,7 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     n = o.has_n ? o.nx : SCAN_DEFAULT_N;
     if (o.has_n && o.nx != o.ny)
         return stats_usage(st, err, cmd, "a scan takes -n N (points), not a grid '%s'", "NXxNY");
-    if (n < 3)
+    if (n < 2)
         return stats_usage(st, err, cmd, "need at least 3 points (-n), not %zu", n);
     if (n > 100000)
         return stats_usage(st, err, cmd, "at most 100000 points (-n)");
@@ -330,20 +321,32 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
         exps_free(&e);
         return rc;
     }
-    lg = o.log_x || (!o.lin_x && info->scale == CX_SCALE_LOG && info->scan_lo > 0);
-    default_range(info, lg, &lo, &hi);
+    cx_scan_default_range(info, NAN, o.log_x ? 1 : o.lin_x ? 0 : -1, &lo, &hi, &lg);
     if (o.has_from)
         lo = o.from;
     if (o.has_to)
         hi = o.to;
     rc = check_range(st, err, cmd, info, lo, hi, lg);
+    if (rc == APP_OK && info->scale == CX_SCALE_ENUM) {
+        /* an enumerated parameter is scanned over its labels lo..hi */
+        size_t labels = (size_t)(hi - lo) + 1;
+        if (lo != floor(lo) || hi != floor(hi) || lg)
+            rc = stats_usage(st, err, cmd, "%s takes labels: --from/--to must be label numbers",
+                             info->name);
+        else if (!o.has_n)
+            n = labels;
+        else if (n != labels)
+            rc = stats_usage(st, err, cmd, "%s has %zu labels from %g to %g: -n %zu, not %zu",
+                             info->name, labels, lo, hi, labels, n);
+    } else if (rc == APP_OK && n < 3)
+        rc = stats_usage(st, err, cmd, "need at least 3 points (-n), not %zu", n);
     if (rc != APP_OK) {
         exps_free(&e);
         return rc;
     }
     crit = o.has_dchi2 ? o.dchi2 : cx_chi2_dchi2_for_cl(o.has_cl ? o.cl : 90.0, 1);
 
-    s = cx_scan_alloc(e.fit, n, &status);
+    s = cx_scan_alloc(e.fit, n < 3 ? 3 : n, &status);
     if (!s) {
         app_cmd_error(st, err, "%s: %s", cmd, cx_strerror(status));
         exps_free(&e);
@@ -377,10 +380,18 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     for (size_t i = 0; i < r.n_points; i++)
         dchi2[i] = r.chi2[i] - r.chi2_min;
     fmt = o.format >= 0 ? (app_format)o.format : st->format;
+    if (o.fc) {
+        rc = stats_scan_fc(st, out, err, &o, &e, &r, lg, (int)fmt, argc, argv);
+        free(dchi2);
+        cx_scan_free(s);
+        exps_free(&e);
+        return rc;
+    }
     if (fmt == APP_FMT_JSON)
         stats_scan_json(out, &o, &e, &r, dchi2);
     else if (fmt == APP_FMT_CSV)
-        stats_scan_csv(out, &o, &r, dchi2);
+        app_output_scan_csv(st, out, r.param, r.n_points, r.x, r.chi2, r.chi2_min, r.n_profile,
+                            o.profiles, r.profile, r.profile_stride);
     else if (o.plot) {
         o.summary = 1;
         stats_scan_text(out, &o, &e, &r, dchi2);
@@ -435,10 +446,8 @@ int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err
         exps_free(&e);
         return rc;
     }
-    lx = o.log_x || (!o.lin_x && ix->scale == CX_SCALE_LOG && ix->scan_lo > 0);
-    ly = o.log_y || (!o.lin_y && iy->scale == CX_SCALE_LOG && iy->scan_lo > 0);
-    default_range(ix, lx, &xlo, &xhi);
-    default_range(iy, ly, &ylo, &yhi);
+    cx_scan_default_range(ix, NAN, o.log_x ? 1 : o.lin_x ? 0 : -1, &xlo, &xhi, &lx);
+    cx_scan_default_range(iy, NAN, o.log_y ? 1 : o.lin_y ? 0 : -1, &ylo, &yhi, &ly);
     if (o.has_from)
         xlo = o.from;
     if (o.has_to)
@@ -484,16 +493,368 @@ int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err
         return APP_ERR;
     }
     fmt = o.format >= 0 ? (app_format)o.format : st->format;
+    if (o.fc) {
+        rc = stats_contour_fc(st, out, err, &o, &e, &r, (int)fmt, argc, argv);
+        cx_contour_free(c);
+        exps_free(&e);
+        return rc;
+    }
     if (fmt == APP_FMT_JSON)
         stats_contour_json(out, &e, &r);
     else if (fmt == APP_FMT_CSV)
-        stats_contour_csv(out, &r);
+        app_output_contour_csv(st, out, &r);
     else {
         stats_contour_text(out, &o, &e, &r);
         if (o.plot)
             stats_contour_plot(out, st, &o, &r);
     }
     cx_contour_free(c);
+    exps_free(&e);
+    return APP_OK;
+}
+
+/* ------------------------------------------------------------------- fit */
+
+#define FIT_MAX_FREE 8
+#define FIT_BAD 1e300
+
+/* The free parameters of a fit: physics parameters by handle, and the CEvNS
+ * normalisation "signal" (one factor 1 + a common to every detector). */
+typedef struct {
+    experiments *e;
+    size_t np;
+    int is_signal[FIT_MAX_FREE];
+    int h[FIT_MAX_FREE];
+    const char *name[FIT_MAX_FREE];
+    double lo[FIT_MAX_FREE], hi[FIT_MAX_FREE]; /* allowed range */
+    double span[FIT_MAX_FREE];                 /* typical scale for the steps */
+    int has_signal;
+    int status; /* first failure other than a forbidden point */
+} fitctx;
+
+static double fit_eval(fitctx *c, const double *x, cx_poisson_result *res)
+{
+    cx_poisson_opts po = {CX_POISSON_SIGNAL_PULL, 0.0};
+    const cx_model *mm[MAX_DETS];
+    double chi2;
+    for (size_t j = 0; j < c->np; j++) {
+        if (!(x[j] >= c->lo[j] && x[j] <= c->hi[j]))
+            return FIT_BAD;
+        if (c->is_signal[j]) {
+            po.signal = CX_POISSON_SIGNAL_FIXED;
+            po.signal_value = x[j];
+        } else if (cx_chi2_fit_set(c->e->fit, c->h[j], x[j]) != CX_OK) {
+            return FIT_BAD;
+        }
+    }
+    for (size_t i = 0; i < c->e->n; i++) {
+        cx_model *m = cx_chi2_fit_model(c->e->fit, i);
+        int st = cx_model_update(m);
+        if (st != CX_OK) {
+            c->status = st;
+            return FIT_BAD;
+        }
+        mm[i] = m;
+    }
+    int st = cx_chi2_poisson_eval(c->e->n, (const cx_chi2 *const *)c->e->chi2, mm, &po, &chi2, res);
+    if (st == CX_ERANGE) /* the model predicts nothing where events were seen */
+        return FIT_BAD;
+    if (st != CX_OK) {
+        c->status = st;
+        return FIT_BAD;
+    }
+    return chi2;
+}
+
+/* Golden-section minimum of coordinate j in [a, b] (others held). */
+static double fit_golden(fitctx *c, double *x, size_t j, double a, double b)
+{
+    const double g = 0.5 * (3.0 - sqrt(5.0));
+    double u = a + g * (b - a), v = b - g * (b - a), fu, fv;
+    x[j] = u;
+    fu = fit_eval(c, x, NULL);
+    x[j] = v;
+    fv = fit_eval(c, x, NULL);
+    for (int it = 0; it < 60 && (b - a) > 1e-9 * (fabs(a) + fabs(b) + c->span[j] * 1e-3); it++) {
+        if (fu <= fv) {
+            b = v;
+            v = u;
+            fv = fu;
+            u = a + g * (b - a);
+            x[j] = u;
+            fu = fit_eval(c, x, NULL);
+        } else {
+            a = u;
+            u = v;
+            fu = fv;
+            v = b - g * (b - a);
+            x[j] = v;
+            fv = fit_eval(c, x, NULL);
+        }
+    }
+    x[j] = fu <= fv ? u : v;
+    return fu <= fv ? fu : fv;
+}
+
+/* Minimises over every free coordinate but skip (SIZE_MAX: none), by
+ * coordinate descent: a coarse grid over the range in the first cycle, then
+ * golden sections around the current point. */
+static double fit_minimise(fitctx *c, double *x, size_t skip, int coarse)
+{
+    double f = fit_eval(c, x, NULL);
+    size_t nfree = c->np - (skip < c->np ? 1 : 0);
+    if (nfree == 0)
+        return f;
+    for (int cycle = 0; cycle < (nfree > 1 ? 6 : 1); cycle++) {
+        double f0 = f;
+        for (size_t j = 0; j < c->np; j++) {
+            if (j == skip)
+                continue;
+            double a, b;
+            if (coarse && cycle == 0) {
+                /* 60 grid points over the range, the best with its neighbours */
+                const int ng = 60;
+                double best = FIT_BAD, xb = x[j], step = (c->hi[j] - c->lo[j]) / ng;
+                for (int k = 0; k <= ng; k++) {
+                    x[j] = c->lo[j] + step * k;
+                    double v = fit_eval(c, x, NULL);
+                    if (v < best) {
+                        best = v;
+                        xb = x[j];
+                    }
+                }
+                a = fmax(c->lo[j], xb - step);
+                b = fmin(c->hi[j], xb + step);
+            } else {
+                double h = 0.05 * c->span[j];
+                a = fmax(c->lo[j], x[j] - h);
+                b = fmin(c->hi[j], x[j] + h);
+            }
+            double xs = x[j];
+            double v = fit_golden(c, x, j, a, b);
+            if (v > f) { /* keep the better point */
+                x[j] = xs;
+                v = fit_eval(c, x, NULL);
+            }
+            f = v;
+        }
+        if (cycle > 0 && f0 - f < 1e-9)
+            break;
+    }
+    return f;
+}
+
+/* The profiled dchi2 = level crossing of coordinate j on side dir (+1, -1);
+ * returns the range end when it is not reached (*hit = 0). */
+static double fit_edge(fitctx *c, const double *xbest, double fmin, size_t j, int dir, double level,
+                       int *hit)
+{
+    double x[FIT_MAX_FREE], inside = xbest[j], outside, h = 0.01 * c->span[j];
+    const double end = dir > 0 ? c->hi[j] : c->lo[j];
+    memcpy(x, xbest, c->np * sizeof *x);
+    *hit = 0;
+    for (;;) {
+        double t = inside + dir * h;
+        if ((dir > 0 && t >= end) || (dir < 0 && t <= end))
+            t = end;
+        x[j] = t;
+        double f = fit_minimise(c, x, j, 0) - fmin;
+        if (f > level) {
+            outside = t;
+            *hit = 1;
+            break;
+        }
+        inside = t;
+        if (t == end)
+            return end;
+        h *= 2;
+    }
+    for (int it = 0; it < 40; it++) {
+        double mid = 0.5 * (inside + outside);
+        memcpy(x, xbest, c->np * sizeof *x);
+        x[j] = mid;
+        if (fit_minimise(c, x, j, 0) - fmin > level)
+            outside = mid;
+        else
+            inside = mid;
+        if (fabs(outside - inside) < 1e-6 * c->span[j])
+            break;
+    }
+    return 0.5 * (inside + outside);
+}
+
+int app_stats_fit(app_state *st, int argc, char **argv, FILE *out, FILE *err)
+{
+    const char *cmd = argv[0];
+    stats_opts o;
+    experiments e;
+    fitctx c;
+    char list[512];
+    double x[FIT_MAX_FREE], lo[FIT_MAX_FREE], hi[FIT_MAX_FREE];
+    int hitlo[FIT_MAX_FREE], hithi[FIT_MAX_FREE];
+    cx_poisson_result res;
+    int rc;
+
+    rc = stats_parse_opts(st, argc, argv, 0, &o, err);
+    if (rc != APP_OK)
+        return rc;
+    if (!st->model || !st->det) {
+        app_cmd_error(st, err, "%s: no detector loaded", cmd);
+        return APP_ERR;
+    }
+    rc = exps_build(st, &o, &e, err, cmd);
+    if (rc != APP_OK)
+        return rc;
+    if (e.n > CX_POISSON_MAX_DETECTORS) {
+        exps_free(&e);
+        return stats_usage(st, err, cmd, "at most %d detectors", CX_POISSON_MAX_DETECTORS);
+    }
+    for (size_t i = 0; i < e.n; i++)
+        if (!cx_chi2_is_poisson(e.chi2[i])) {
+            app_cmd_error(st, err, "%s: %s: fit needs --stat poisson or asimov, not '%s'", cmd,
+                          cx_detector_id(cx_model_detector(e.model[i])), cx_chi2_name(e.chi2[i]));
+            exps_free(&e);
+            return APP_USAGE;
+        }
+    memset(&c, 0, sizeof c);
+    c.e = &e;
+    snprintf(list, sizeof list, "%s", o.free_list ? o.free_list : "signal");
+    for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        const cx_param_info *info;
+        if (c.np >= FIT_MAX_FREE) {
+            exps_free(&e);
+            return stats_usage(st, err, cmd, "at most %d free parameters", FIT_MAX_FREE);
+        }
+        for (size_t k = 0; k < c.np; k++)
+            if (strcmp(c.name[k], tok) == 0) {
+                exps_free(&e);
+                return stats_usage(st, err, cmd, "parameter '%s' given twice in --free", tok);
+            }
+        c.name[c.np] = argv[0] == tok ? tok : NULL;
+        if (strcmp(tok, "signal") == 0) {
+            /* the CEvNS normalisation 1 + a, common to all detectors; a from
+             * -1 (no CEvNS) to 4 (five times the model) */
+            c.is_signal[c.np] = 1;
+            c.lo[c.np] = -1.0;
+            c.hi[c.np] = 4.0;
+            c.span[c.np] = 1.0;
+            x[c.np] = 0.0;
+            c.has_signal = 1;
+            c.name[c.np] = "signal";
+        } else {
+            rc = check_param(st, &e, tok, err, cmd, &info);
+            if (rc == APP_OK && info->scale == CX_SCALE_ENUM) {
+                app_cmd_error(st, err, "%s: cannot fit '%s': it takes labels", cmd, tok);
+                rc = APP_USAGE;
+            }
+            if (rc != APP_OK) {
+                exps_free(&e);
+                return rc;
+            }
+            cx_chi2_fit_param(e.fit, tok, &c.h[c.np]);
+            c.name[c.np] = info->name;
+            c.lo[c.np] = info->min;
+            c.hi[c.np] = info->max;
+            /* search within the parameter's scan range (the registry's) */
+            if (info->scan_hi > info->scan_lo) {
+                c.lo[c.np] = fmax(info->min, info->scan_lo);
+                c.hi[c.np] = fmin(info->max, info->scan_hi);
+            }
+            c.span[c.np] = c.hi[c.np] - c.lo[c.np];
+            x[c.np] = cx_chi2_fit_get(e.fit, c.h[c.np]);
+            if (!(x[c.np] >= c.lo[c.np] && x[c.np] <= c.hi[c.np]))
+                x[c.np] = 0.5 * (c.lo[c.np] + c.hi[c.np]);
+        }
+        c.np++;
+    }
+    if (c.np == 0) {
+        exps_free(&e);
+        return stats_usage(st, err, cmd, "--free needs at least one parameter");
+    }
+    double fmin = fit_minimise(&c, x, SIZE_MAX, 1);
+    if (!(fmin < FIT_BAD)) {
+        app_cmd_error(st, err, "%s: %s", cmd,
+                      c.status != CX_OK ? cx_strerror(c.status)
+                                        : "the model predicts no events in a bin with counts");
+        exps_free(&e);
+        return APP_ERR;
+    }
+    for (size_t j = 0; j < c.np; j++) {
+        lo[j] = fit_edge(&c, x, fmin, j, -1, 1.0, &hitlo[j]);
+        hi[j] = fit_edge(&c, x, fmin, j, +1, 1.0, &hithi[j]);
+    }
+    fit_eval(&c, x, &res);
+    /* the signal in events: (1 + a) times the model's CEvNS events */
+    double smodel = res.signal_model;
+    app_format fmt = o.format >= 0 ? (app_format)o.format : st->format;
+    char dets[512] = "";
+    for (size_t i = 0; i < e.n; i++) {
+        size_t l = strlen(dets);
+        snprintf(dets + l, sizeof dets - l, "%s%s", i ? "+" : "",
+                 cx_detector_id(cx_model_detector(e.model[i])));
+    }
+    const char *stat = cx_chi2_name(e.chi2[0]);
+    if (fmt == APP_FMT_JSON) {
+        fprintf(out, "{\"detector\": ");
+        app_output_json_string(out, dets);
+        fprintf(out, ", \"stat\": ");
+        app_output_json_string(out, stat);
+        fprintf(out, ", \"chi2\": %.10g, \"bins\": %zu, \"free\": {", res.chi2, res.n_bins);
+        for (size_t j = 0; j < c.np; j++) {
+            double f = c.is_signal[j] ? smodel : 1.0, off = c.is_signal[j] ? smodel : 0.0;
+            fprintf(out, "%s", j ? ", " : "");
+            app_output_json_string(out, c.name[j]);
+            fprintf(out, ": {\"best\": %.10g, \"lo\": %.10g, \"hi\": %.10g}", off + f * x[j],
+                    off + f * lo[j], off + f * hi[j]);
+        }
+        fprintf(out, "}, \"nuisances\": {");
+        int first = 1;
+        for (size_t k = 0; k < res.n_nuis; k++) {
+            if (res.sigma[k] == 0) /* held: the signal when it is a free parameter */
+                continue;
+            fprintf(out, "%s", first ? "" : ", ");
+            first = 0;
+            app_output_json_string(out, res.name[k]);
+            fprintf(out, ": %.10g", res.pull[k]);
+        }
+        fprintf(out, "}, \"signal_events\": %.10g}\n", res.signal_events);
+    } else if (fmt == APP_FMT_CSV) {
+        fprintf(out, "kind,name,best,lo,hi\n");
+        fprintf(out, "chi2,%s,%.10g,,\nbins,%s,%zu,,\n", stat, res.chi2, dets, res.n_bins);
+        for (size_t j = 0; j < c.np; j++) {
+            double f = c.is_signal[j] ? smodel : 1.0, off = c.is_signal[j] ? smodel : 0.0;
+            fprintf(out, "free,%s,%.10g,%.10g,%.10g\n", c.name[j], off + f * x[j], off + f * lo[j],
+                    off + f * hi[j]);
+        }
+        for (size_t k = 0; k < res.n_nuis; k++)
+            if (res.sigma[k] != 0)
+                fprintf(out, "nuisance,%s,%.10g,,\n", res.name[k], res.pull[k]);
+        fprintf(out, "signal_events,,%.10g,,\n", res.signal_events);
+    } else {
+        fprintf(out, "fit %s (%s): chi2_min = %.6g over %zu bins (chi2/bins = %.3f)\n", dets, stat,
+                res.chi2, res.n_bins, res.chi2 / (double)(res.n_bins ? res.n_bins : 1));
+        for (size_t j = 0; j < c.np; j++) {
+            double f = c.is_signal[j] ? smodel : 1.0, off = c.is_signal[j] ? smodel : 0.0;
+            fprintf(out, "  %-12s = %-10.6g 1 sigma [%s%.6g, %.6g%s]%s\n", c.name[j],
+                    off + f * x[j], hitlo[j] ? "" : "<", off + f * lo[j], off + f * hi[j],
+                    hithi[j] ? "" : ">", c.is_signal[j] ? " CEvNS events" : "");
+        }
+        if (c.has_signal)
+            fprintf(out, "  model CEvNS events in the bins: %.6g\n", smodel);
+        fprintf(out, "  fitted CEvNS events: %.6g\n", res.signal_events);
+        fprintf(out, "nuisances (pull: fraction of the normalisation, or standard deviations "
+                     "of a shape)\n");
+        for (size_t k = 0; k < res.n_nuis; k++) {
+            if (res.sigma[k] == 0)
+                continue;
+            if (isinf(res.sigma[k]))
+                fprintf(out, "  %-32s %10.4f (free)\n", res.name[k], res.pull[k]);
+            else
+                fprintf(out, "  %-32s %10.4f (sigma %.4g)\n", res.name[k], res.pull[k],
+                        res.sigma[k]);
+        }
+    }
     exps_free(&e);
     return APP_OK;
 }

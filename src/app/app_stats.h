@@ -20,5 +20,12 @@ extern const char app_stats_short_options[];
 
 int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err);
 int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err);
+/* fit [-d D ...] --stat poisson|asimov [--free P1,P2,...]: the best fit of the
+ * free parameters (default: the CEvNS normalisation), their 1-sigma
+ * intervals (profiled dchi2 = 1), the nuisances' pulls, chi2_min, bins. */
+int app_stats_fit(app_state *st, int argc, char **argv, FILE *out, FILE *err);
+/* `merge FILE...`: combines the partial results of `scan/contour --fc
+ * --shard K/N` into the output of the unsharded command (app_stats_fc.c). */
+int app_stats_merge(app_state *st, int argc, char **argv, FILE *out, FILE *err);
 
 #endif

@@ -45,7 +45,17 @@ typedef struct {
     const char *plot_tier;
     int format; /* -1: st->format */
     int summary;
+    const char *free_list; /* fit: --free P1,P2,... */
+    int fc;                /* --fc: Feldman-Cousins critical values by toys */
+    size_t toys;           /* --toys N (default FC_DEFAULT_TOYS) */
+    unsigned long seed;    /* --seed S (default 1) */
+    int has_seed;
+    size_t threads;          /* --threads N; 0: OMP_NUM_THREADS, else the cores */
+    size_t shard_k, shard_n; /* --shard K/N (1 <= K <= N); 0/0: the whole grid */
 } stats_opts;
+
+#define FC_DEFAULT_TOYS 1000
+#define FC_MAX_TOYS 1000000
 
 /* The detectors of one command, each with its model and chi2, and their fit. */
 typedef struct {
@@ -67,16 +77,22 @@ int stats_usage(app_state *st, FILE *err, const char *cmd, const char *fmt, ...)
 int stats_plot_tier(const app_state *st, const stats_opts *o);
 void stats_scan_text(FILE *out, const stats_opts *o, const experiments *e, const cx_scan_res *r,
                      const double *dchi2);
-void stats_scan_csv(FILE *out, const stats_opts *o, const cx_scan_res *r, const double *dchi2);
 void stats_scan_json(FILE *out, const stats_opts *o, const experiments *e, const cx_scan_res *r,
                      const double *dchi2);
 void stats_scan_plot(FILE *out, const app_state *st, const stats_opts *o, const cx_scan_res *r,
                      const double *dchi2, int lg);
 void stats_contour_json(FILE *out, const experiments *e, const cx_contour_res *r);
-void stats_contour_csv(FILE *out, const cx_contour_res *r);
 void stats_contour_text(FILE *out, const stats_opts *o, const experiments *e,
                         const cx_contour_res *r);
 void stats_contour_plot(FILE *out, const app_state *st, const stats_opts *o,
                         const cx_contour_res *r);
+
+/* Feldman-Cousins (app_stats_fc.c): critical values by toys at every grid
+ * point of a finished scan or contour, the region and its output in the
+ * format fmt (app_format). Return APP_OK or an error reported on err. */
+int stats_scan_fc(app_state *st, FILE *out, FILE *err, const stats_opts *o, experiments *e,
+                  const cx_scan_res *r, int lg, int fmt, int argc, char **argv);
+int stats_contour_fc(app_state *st, FILE *out, FILE *err, const stats_opts *o, experiments *e,
+                     const cx_contour_res *r, int fmt, int argc, char **argv);
 
 #endif

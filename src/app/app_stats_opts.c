@@ -34,24 +34,47 @@ enum {
     S_LOGY,
     S_LINX,
     S_LINY,
-    S_SUMMARY
+    S_SUMMARY,
+    S_FREE,
+    S_FC,
+    S_TOYS,
+    S_SEED,
+    S_THREADS,
+    S_SHARD
 };
 
 /* -d, -n and -f are the short options; the codes of the long-only ones start
  * at APP_STATS_OPT_BASE so that main.c can tell them from its own. */
-const struct option app_stats_long_options[] = {
-    {"detector", required_argument, NULL, 'd'},  {"points", required_argument, NULL, 'n'},
-    {"format", required_argument, NULL, 'f'},    {"from", required_argument, NULL, S_FROM},
-    {"x-from", required_argument, NULL, S_FROM}, {"to", required_argument, NULL, S_TO},
-    {"x-to", required_argument, NULL, S_TO},     {"y-from", required_argument, NULL, S_YFROM},
-    {"y-to", required_argument, NULL, S_YTO},    {"cl", required_argument, NULL, S_CL},
-    {"dchi2", required_argument, NULL, S_DCHI2}, {"profile", required_argument, NULL, S_PROFILE},
-    {"stat", required_argument, NULL, S_STAT},   {"scenario", required_argument, NULL, S_SCENARIO},
-    {"plot", optional_argument, NULL, S_PLOT},   {"window", no_argument, NULL, S_WINDOW},
-    {"log", no_argument, NULL, S_LOGX},          {"log-x", no_argument, NULL, S_LOGX},
-    {"log-y", no_argument, NULL, S_LOGY},        {"lin", no_argument, NULL, S_LINX},
-    {"lin-x", no_argument, NULL, S_LINX},        {"lin-y", no_argument, NULL, S_LINY},
-    {"summary", no_argument, NULL, S_SUMMARY},   {NULL, 0, NULL, 0}};
+const struct option app_stats_long_options[] = {{"detector", required_argument, NULL, 'd'},
+                                                {"points", required_argument, NULL, 'n'},
+                                                {"format", required_argument, NULL, 'f'},
+                                                {"from", required_argument, NULL, S_FROM},
+                                                {"x-from", required_argument, NULL, S_FROM},
+                                                {"to", required_argument, NULL, S_TO},
+                                                {"x-to", required_argument, NULL, S_TO},
+                                                {"y-from", required_argument, NULL, S_YFROM},
+                                                {"y-to", required_argument, NULL, S_YTO},
+                                                {"cl", required_argument, NULL, S_CL},
+                                                {"dchi2", required_argument, NULL, S_DCHI2},
+                                                {"profile", required_argument, NULL, S_PROFILE},
+                                                {"stat", required_argument, NULL, S_STAT},
+                                                {"scenario", required_argument, NULL, S_SCENARIO},
+                                                {"plot", optional_argument, NULL, S_PLOT},
+                                                {"window", no_argument, NULL, S_WINDOW},
+                                                {"log", no_argument, NULL, S_LOGX},
+                                                {"log-x", no_argument, NULL, S_LOGX},
+                                                {"log-y", no_argument, NULL, S_LOGY},
+                                                {"lin", no_argument, NULL, S_LINX},
+                                                {"lin-x", no_argument, NULL, S_LINX},
+                                                {"lin-y", no_argument, NULL, S_LINY},
+                                                {"summary", no_argument, NULL, S_SUMMARY},
+                                                {"free", required_argument, NULL, S_FREE},
+                                                {"fc", no_argument, NULL, S_FC},
+                                                {"toys", required_argument, NULL, S_TOYS},
+                                                {"seed", required_argument, NULL, S_SEED},
+                                                {"threads", required_argument, NULL, S_THREADS},
+                                                {"shard", required_argument, NULL, S_SHARD},
+                                                {NULL, 0, NULL, 0}};
 const char app_stats_short_options[] = "d:n:f:";
 
 int stats_usage(app_state *st, FILE *err, const char *cmd, const char *fmt, ...)
@@ -114,6 +137,7 @@ int stats_parse_opts(app_state *st, int argc, char **argv, int npos, stats_opts 
 
     memset(o, 0, sizeof *o);
     o->format = -1;
+    o->seed = 1;
     /* '-': words stay in place as code 1 (the parameters may come anywhere) */
     snprintf(optstring, sizeof optstring, "-:%s", app_stats_short_options);
     app_opt_begin(&p, argc, argv, optstring, app_stats_long_options);
@@ -175,6 +199,38 @@ int stats_parse_opts(app_state *st, int argc, char **argv, int npos, stats_opts 
             o->profiles[o->n_prof++] = v;
             break;
         case S_STAT: o->stat = v; break;
+        case S_FC: o->fc = 1; break;
+        case S_TOYS:
+            if (parse_size(v, &o->toys) || o->toys < 10 || o->toys > FC_MAX_TOYS)
+                return stats_usage(st, err, cmd, "--toys takes 10 to %d toys, not '%s'",
+                                   FC_MAX_TOYS, v);
+            break;
+        case S_THREADS:
+            if (parse_size(v, &o->threads) || o->threads < 1 || o->threads > 256)
+                return stats_usage(st, err, cmd, "--threads takes 1 to 256, not '%s'", v);
+            break;
+        case S_SHARD: {
+            const char *sl = strchr(v, '/');
+            char kb[32];
+            size_t len = sl ? (size_t)(sl - v) : 0;
+            if (!sl || len == 0 || len >= sizeof kb)
+                return stats_usage(st, err, cmd, "--shard takes K/N (1 <= K <= N), not '%s'", v);
+            memcpy(kb, v, len);
+            kb[len] = '\0';
+            if (parse_size(kb, &o->shard_k) || parse_size(sl + 1, &o->shard_n) || o->shard_k < 1 ||
+                o->shard_k > o->shard_n || o->shard_n > 100000)
+                return stats_usage(st, err, cmd, "--shard takes K/N (1 <= K <= N), not '%s'", v);
+            break;
+        }
+        case S_SEED: {
+            size_t k;
+            if (parse_size(v, &k) || k > 0xffffffffu)
+                return stats_usage(st, err, cmd,
+                                   "--seed takes a whole number 0 to 4294967295, not '%s'", v);
+            o->seed = (unsigned long)k;
+            o->has_seed = 1;
+            break;
+        }
         case S_SCENARIO: {
             size_t k;
             if (parse_size(v, &k) || k < 1 || k > 4)
@@ -208,6 +264,7 @@ int stats_parse_opts(app_state *st, int argc, char **argv, int npos, stats_opts 
         case S_LINX: o->lin_x = 1; break;
         case S_LINY: o->lin_y = 1; break;
         case S_SUMMARY: o->summary = 1; break;
+        case S_FREE: o->free_list = v; break;
         default: /* '?' or ':' */ return stats_usage(st, err, cmd, "%s", p.error);
         }
     }
@@ -216,5 +273,15 @@ int stats_parse_opts(app_state *st, int argc, char **argv, int npos, stats_opts 
                            npos == 1 ? "which parameter? (e.g. scan sin2w)"
                                      : "which two parameters? (e.g. contour "
                                        "eps_ee_u eps_ee_d)");
+    if ((o->toys || o->has_seed || o->shard_n) && !o->fc)
+        return stats_usage(st, err, cmd, "%s needs --fc",
+                           o->toys       ? "--toys"
+                           : o->has_seed ? "--seed"
+                                         : "--shard");
+    if (o->fc && o->has_dchi2)
+        return stats_usage(st, err, cmd,
+                           "--fc finds the threshold by toys: give --cl, not --dchi2");
+    if (o->fc && !o->toys)
+        o->toys = FC_DEFAULT_TOYS;
     return APP_OK;
 }

@@ -113,23 +113,6 @@ void stats_scan_text(FILE *out, const stats_opts *o, const experiments *e, const
     }
 }
 
-void stats_scan_csv(FILE *out, const stats_opts *o, const cx_scan_res *r, const double *dchi2)
-{
-    app_output_csv_field(out, r->param);
-    fputs(",dchi2", out);
-    for (size_t j = 0; j < r->n_profile; j++) {
-        fputc(',', out);
-        app_output_csv_field(out, o->profiles[j]);
-    }
-    fputc('\n', out);
-    for (size_t i = 0; i < r->n_points; i++) {
-        fprintf(out, "%.10g,%.10g", r->x[i], dchi2[i]);
-        for (size_t j = 0; j < r->n_profile; j++)
-            fprintf(out, ",%.10g", r->profile[i * r->profile_stride + j]);
-        fputc('\n', out);
-    }
-}
-
 void stats_scan_json(FILE *out, const stats_opts *o, const experiments *e, const cx_scan_res *r,
                      const double *dchi2)
 {
@@ -210,15 +193,10 @@ void stats_scan_plot(FILE *out, const app_state *st, const stats_opts *o, const 
     ax.ymin = 0;
     ax.ymax = ymax;
     ax.xlog = lg;
-    if (plot_chart_begin(c, &ax) == PLOT_OK) {
-        snprintf(label, sizeof label, "%.3g", r->dchi2_crit);
-        plot_chart_hline(c, r->dchi2_crit, PLOT_EL_GRID, PLOT_STYLE_DOTTED, label);
-        plot_chart_curve(c, r->x, dchi2, r->n_points, PLOT_EL_CURRENT, PLOT_STYLE_SOLID);
-        plot_chart_marker(c, r->best_fit, 0.0, PLOT_EL_MARKER);
-    } else {
-        plot_chart_curve(c, r->x, dchi2, r->n_points, PLOT_EL_CURRENT, PLOT_STYLE_SOLID);
-    }
-    plot_chart_end(c);
+    /* the chart the explorer draws: 1, 2, 3 sigma and the CL line */
+    snprintf(label, sizeof label, "%.3g", r->dchi2_crit);
+    plot_dchi2 d = {r->n_points, r->x, dchi2, r->best_fit, NAN, r->dchi2_crit, label};
+    plot_compose_dchi2(c, &ax, &d);
     stats_print_canvas(out, c);
     plot_canvas_free(c);
 }
@@ -282,18 +260,6 @@ void stats_contour_json(FILE *out, const experiments *e, const cx_contour_res *r
     fputs("], \"boundary\": ", out);
     contour_polylines_json(out, r);
     fputs("}\n", out);
-}
-
-void stats_contour_csv(FILE *out, const cx_contour_res *r)
-{
-    app_output_csv_field(out, r->x_name);
-    fputc(',', out);
-    app_output_csv_field(out, r->y_name);
-    fputs(",dchi2\n", out);
-    for (size_t j = 0; j < r->ny; j++)
-        for (size_t i = 0; i < r->nx; i++)
-            fprintf(out, "%.10g,%.10g,%.10g\n", r->xs[i], r->ys[j],
-                    r->chi2[j * r->nx + i] - r->chi2_min);
 }
 
 /* The extent of the region dchi2 <= crit over the grid, per axis. */

@@ -74,6 +74,7 @@ static void usage(FILE *out)
           "  show                      the parameters that differ from their defaults\n"
           "  scan PARAM [OPTIONS]      delta chi-squared scan (see cevnsx(1))\n"
           "  contour P1 P2 [OPTIONS]   two-parameter delta chi-squared (see cevnsx(1))\n"
+          "  fit [--free P1,P2] [OPTIONS] best fit, 1-sigma intervals, pulls (--stat poisson)\n"
           "  save FILE | load FILE     write or restore the whole state\n"
           "  repl                      a line-oriented command prompt\n"
           "  help [COMMAND]            all interpreter commands\n"
@@ -102,13 +103,15 @@ static void usage(FILE *out)
           "  -V, --version             show the version and exit\n"
           "\n"
           "Environment: CEVNSX_DATADIR (data directory), XDG_CONFIG_HOME (own detectors in\n"
-          "$XDG_CONFIG_HOME/cevnsx/detectors), XDG_STATE_HOME, NO_COLOR, TERM, ESCDELAY.\n"
+          "$XDG_CONFIG_HOME/cevnsx/detectors), XDG_STATE_HOME, NO_COLOR, TERM, ESCDELAY,\n"
+          "OMP_NUM_THREADS (threads of the --fc toys).\n"
           "Exit status: 0 success, 1 data or runtime error, 2 usage error.\n"
           "\n"
           "Examples:\n"
           "  cevnsx events -d csi2017\n"
           "  cevnsx events -d ge -P future-coherent -s eps_ee_u=0.1 -f json\n"
-          "  cevnsx -e 'set sin2w 0.24; events'\n",
+          "  cevnsx -e 'set sin2w 0.24; events'\n"
+          "  cevnsx scan mu_nu_e -d csi2017 --from 0 --to 2e-8 --fc --toys 1000\n",
           out);
 }
 
@@ -156,7 +159,7 @@ typedef struct {
 /* Options after these subcommands that the subcommand itself parses. */
 static int is_stats_command(const char *s)
 {
-    return s && (strcmp(s, "scan") == 0 || strcmp(s, "contour") == 0);
+    return s && (strcmp(s, "scan") == 0 || strcmp(s, "contour") == 0 || strcmp(s, "fit") == 0);
 }
 
 /* Commands that, given several -d, run once per detector. */

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "cevnsx/cx_errno.h"
+#include "cevnsx/cx_fc.h"
 #include "cx_internal.h"
+#include "cx_poisson.h"
 
 struct cx_chi2 {
     const cx_chi2_def *def;
@@ -362,6 +364,31 @@ static int spectral_eval(const cx_model *m, const void *user, double *chi2)
                          cx_model_get_param(m, CX_P_SIGMA_BETA), chi2, NULL, NULL);
 }
 
+/* ------------------------------------------------------ poisson, asimov */
+
+static int poisson_init(const cx_model *m, const cx_chi2_opts *o, void **user, char *err,
+                        size_t errlen)
+{
+    return cx_pois_init(m, o, 0, (cx_pois **)user, err, errlen);
+}
+
+static int asimov_init(const cx_model *m, const cx_chi2_opts *o, void **user, char *err,
+                       size_t errlen)
+{
+    return cx_pois_init(m, o, 1, (cx_pois **)user, err, errlen);
+}
+
+static int poisson_eval(const cx_model *m, const void *user, double *chi2)
+{
+    const cx_pois *p = user;
+    return cx_pois_eval_joint(1, &p, &m, NULL, chi2, NULL);
+}
+
+static void poisson_free(void *user)
+{
+    cx_pois_free(user);
+}
+
 /* --------------------------------------------------------------- registry */
 
 static const cx_chi2_def builtins[] = {
@@ -371,7 +398,52 @@ static const cx_chi2_def builtins[] = {
      forecast_init, forecast_eval, free},
     {"spectral", "shape fit to the measured 2-PE spectrum (6-30 PE) with two pulls", spectral_init,
      spectral_eval, free},
+    {"poisson", "binned Poisson likelihood over energy x time (x F90), templates, profiled pulls",
+     poisson_init, poisson_eval, poisson_free},
+    {"asimov", "the Poisson likelihood on Standard Model (Asimov) data, every detector",
+     asimov_init, poisson_eval, poisson_free},
 };
+
+int cx_chi2_rebind(cx_chi2 *c, const cx_model *m, char *err, size_t errlen)
+{
+    if (!c || !m || cx_model_detector(m) != c->det)
+        return CX_EINVAL;
+    if (c->def->init == forecast_init) {
+        /* the Asimov data are the Standard Model's events at the exposure */
+        double n_sm = cx_model_total_sm(m);
+        if (!(n_sm > 0)) {
+            set_err(err, errlen, "%s: no Standard Model events, the forecast fit is undefined",
+                    cx_detector_id(c->det));
+            return CX_EINVAL;
+        }
+        ((forecast *)c->user)->n_sm = n_sm;
+        return CX_OK;
+    }
+    /* the data-driven models read only the detector file at binding */
+    if (c->def->init == single_bin_init || c->def->init == spectral_init)
+        return CX_OK;
+    set_err(err, errlen, "chi2 model %s cannot be re-bound in place", c->def->name);
+    return CX_ENOTFOUND;
+}
+
+int cx_chi2_is_poisson(const cx_chi2 *c)
+{
+    return c && c->def->eval == poisson_eval;
+}
+
+int cx_chi2_poisson_eval(size_t n, const cx_chi2 *const *c, const cx_model *const *m,
+                         const cx_poisson_opts *opts, double *chi2, cx_poisson_result *res)
+{
+    const cx_pois *pp[CX_POISSON_MAX_DETECTORS];
+    if (n == 0 || n > CX_POISSON_MAX_DETECTORS)
+        return CX_EINVAL;
+    for (size_t i = 0; i < n; i++) {
+        if (!cx_chi2_is_poisson(c[i]) || cx_model_detector(m[i]) != c[i]->det)
+            return CX_EINVAL;
+        pp[i] = c[i]->user;
+    }
+    return cx_pois_eval_joint(n, pp, m, opts, chi2, res);
+}
 
 const cx_chi2_def *cx_chi2_builtin(size_t i)
 {
@@ -431,7 +503,9 @@ cx_chi2 *cx_chi2_alloc_name(const char *name, const cx_model *m, const cx_chi2_o
     def = cx_chi2_lookup(name);
     if (!def) {
         *status = CX_ENOTFOUND;
-        set_err(err, errlen, "unknown chi2 model '%s' (try single-bin, forecast, spectral)", name);
+        set_err(err, errlen,
+                "unknown chi2 model '%s' (try single-bin, forecast, spectral, poisson, asimov)",
+                name);
         return NULL;
     }
     return cx_chi2_alloc(def, m, opts, status, err, errlen);
@@ -461,6 +535,37 @@ const char *cx_chi2_name(const cx_chi2 *c)
 const cx_detector *cx_chi2_detector(const cx_chi2 *c)
 {
     return c->det;
+}
+
+/* The counting form of single-bin and forecast (cx_fc.h): the same numbers
+ * as single_bin_eval() and forecast_eval() use. */
+int cx_chi2_counting(const cx_chi2 *c, const cx_model *m, cx_chi2_count *out)
+{
+    if (!c || !m || !out || cx_model_detector(m) != c->det)
+        return CX_EINVAL;
+    out->sigma_a = cx_model_get_param(m, CX_P_SIGMA_ALPHA);
+    out->sigma_b = cx_model_get_param(m, CX_P_SIGMA_BETA);
+    if (c->def == &builtins[0]) {
+        const single_bin *sb = c->user;
+        double n_th = cx_model_total(m);
+        if (sb->window && cx_model_events_between(m, sb->lo, sb->hi, &n_th) != CX_OK)
+            return CX_EINVAL;
+        out->n_obs = sb->n_meas;
+        out->n_th = n_th;
+        out->bkg = sb->b_on;
+        out->c0 = 2.0 * sb->b_ss + sb->b_on;
+        return CX_OK;
+    }
+    if (c->def == &builtins[1]) {
+        const forecast *fc = c->user;
+        double n_bg = cx_model_get_param(m, CX_P_BKG_FRAC) * fc->n_sm;
+        out->n_obs = fc->n_sm + n_bg;
+        out->n_th = cx_model_total(m);
+        out->bkg = n_bg;
+        out->c0 = 0.0;
+        return CX_OK;
+    }
+    return CX_EINVAL;
 }
 
 /* -------------------------------------------------------------------- fit */
@@ -538,6 +643,11 @@ cx_model *cx_chi2_fit_model(cx_chi2_fit *f, size_t i)
     return i < f->n ? f->m[i] : NULL;
 }
 
+const cx_chi2 *cx_chi2_fit_chi2(const cx_chi2_fit *f, size_t i)
+{
+    return i < f->n ? f->c[i] : NULL;
+}
+
 int cx_chi2_fit_sync(cx_chi2_fit *f, size_t i, const cx_model *src)
 {
     if (i >= f->n)
@@ -601,6 +711,19 @@ double cx_chi2_fit_get(const cx_chi2_fit *f, int handle)
 int cx_chi2_fit_eval(cx_chi2_fit *f, double *chi2)
 {
     double sum = 0;
+    int joint = f->n > 1 && f->n <= CX_POISSON_MAX_DETECTORS;
+    for (size_t i = 0; i < f->n && joint; i++)
+        joint = cx_chi2_is_poisson(f->c[i]);
+    if (joint) {
+        /* Poisson likelihoods of several detectors: one profile, shared
+         * nuisances fitted once */
+        for (size_t i = 0; i < f->n; i++) {
+            int st = cx_model_update(f->m[i]);
+            if (st != CX_OK)
+                return st;
+        }
+        return cx_chi2_poisson_eval(f->n, f->c, (const cx_model *const *)f->m, NULL, chi2, NULL);
+    }
     for (size_t i = 0; i < f->n; i++) {
         double c;
         int st = cx_model_update(f->m[i]);

@@ -1,4 +1,5 @@
-/* cx_detector.c - detector files: parser, validation, accessors, resolver.
+/* cx_detector.c - detector files: schema, validation, accessors, resolver
+ * (the lexer of the key-file syntax is cx_keyfile.c).
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The format is documented in data/README.md. In short:
@@ -31,11 +32,11 @@
 #include "cevnsx/cx_params.h"
 #include "cevnsx/cx_text.h"
 #include "cx_internal.h"
+#include "cx_keyfile.h"
 
 #define FILE_MAX_BYTES (1024L * 1024L) /* files over 1 MiB are refused */
 #define MAX_BINS 1000                  /* more bins than any spectrum plot can show */
 #define MAX_KEYS 1000                  /* distinct keys per file; keeps lookups cheap */
-#define MAX_DIGITS 200                 /* significant digits kept for one number */
 #define MAGIC "cevnsx-detector"
 #define FORMAT_VERSION 2 /* newest version read; 1 is still read */
 
@@ -73,326 +74,18 @@ static const char *const keys_response[] = {
     "efficiency_table", "roi", NULL};
 static const char *const keys_binning[] = {"unit", "range", "edges", NULL};
 static const char *const keys_exposure[] = {"pot", "nu_per_proton", NULL};
-static const char *const keys_timing[] = {"unit",  "pulse", "pulse_table", "window",
-                                          "width", "edges", "efficiency",  NULL};
+static const char *const keys_timing[] = {"unit",          "pulse", "pulse_table", "window",
+                                          "width",         "edges", "efficiency",  "prompt_table",
+                                          "delayed_table", NULL};
 static const char *const keys_end[] = {NULL};
 static const char *const *const section_keys[SEC_N] = {
     keys_detector, keys_target,   keys_response, keys_binning, NULL,
     NULL,          keys_exposure, keys_timing,   NULL,         keys_end};
 
-/* ------------------------------------------------------------ parse state */
-
-typedef struct {
-    const char *file; /* name used in messages */
-    char *err;
-    size_t errlen;
-    int status;
-    cx_detector *d;
-    size_t cap_entries;
-    int sec_line[SEC_N]; /* line of each section header, 0 when absent */
-    int cur_sec;         /* -1 before the first header */
-    int version;         /* format version from the magic line */
-    int line;            /* line being parsed */
-} parser;
-
-static int fail(parser *p, int status, int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-/* Records the first error as "FILE:LINE: message" (or "FILE: message" when
- * line is 0) and returns status. */
-static int fail(parser *p, int status, int line, const char *fmt, ...)
+static int numeric_only(int sec, const char *key)
 {
-    if (p->status != CX_OK)
-        return p->status;
-    p->status = status;
-    if (p->err && p->errlen > 0) {
-        char msg[512];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, sizeof msg, fmt, ap);
-        va_end(ap);
-        if (line > 0)
-            snprintf(p->err, p->errlen, "%s:%d: %s", p->file, line, msg);
-        else
-            snprintf(p->err, p->errlen, "%s: %s", p->file, msg);
-        /* keep the message on one line whatever the file name holds */
-        for (char *c = p->err; *c; c++)
-            if (*c == '\n' || *c == '\r')
-                *c = ' ';
-    }
-    return status;
-}
-
-/* ------------------------------------------------------- small utilities */
-
-/* Character classes of the C locale, independent of the current locale. */
-static int is_digit(int c)
-{
-    return c >= '0' && c <= '9';
-}
-static int is_alpha(int c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-static int is_space(int c)
-{
-    return c == ' ' || c == '\t';
-}
-static int is_word(int c)
-{
-    return is_alpha(c) || is_digit(c) || c == '_';
-}
-static int is_ident(int c)
-{
-    return is_word(c) || c == '-';
-}
-
-/* True when s is non-empty and every character is in [A-Za-z0-9_-]. */
-static int is_identifier(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!is_ident((unsigned char)*s))
-            return 0;
-    return 1;
-}
-
-static char *dup_range(const char *s, size_t n)
-{
-    char *r = malloc(n + 1);
-    if (r) {
-        memcpy(r, s, n);
-        r[n] = '\0';
-    }
-    return r;
-}
-
-/* Strips blanks at both ends in place; returns the new start. */
-static char *trim(char *s)
-{
-    while (is_space((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && is_space((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-    return s;
-}
-
-/* Parses one number at *s (leading blanks skipped): [+-]digits[.digits][(e|E)[+-]digits]
- * or [+-].digits[...]. On success stores the value, advances *s past it and
- * returns 0. Returns 1 when the text is not a number, 2 for nan/inf, 3 when the
- * magnitude overflows a double. The digits are rewritten without a decimal
- * point ("14.57" -> "1457e-2") so strtod's result is locale-independent. */
-static int scan_number(const char **s, double *out)
-{
-    const char *c = *s;
-    char buf[MAX_DIGITS + 32];
-    size_t nb = 0, nsig = 0;
-    long exp10 = 0, e = 0;
-    int any = 0, esign = 1;
-
-    while (is_space((unsigned char)*c))
-        c++;
-    if (*c == '+' || *c == '-') {
-        if (*c == '-')
-            buf[nb++] = '-';
-        c++;
-    }
-    /* nan, inf, infinity in any case, as strtod would read them */
-    if (is_alpha((unsigned char)*c)) {
-        const char *w = c;
-        while (is_alpha((unsigned char)*w))
-            w++;
-        size_t wl = (size_t)(w - c);
-        char word[16];
-        if (wl < sizeof word) {
-            for (size_t i = 0; i < wl; i++)
-                word[i] = (char)(c[i] | 0x20);
-            word[wl] = '\0';
-            if (!strcmp(word, "nan") || !strcmp(word, "inf") || !strcmp(word, "infinity"))
-                return 2;
-        }
-        return 1;
-    }
-    for (; is_digit((unsigned char)*c); c++) {
-        any = 1;
-        if (nsig == 0 && *c == '0')
-            continue; /* leading zeros carry nothing */
-        if (nsig < MAX_DIGITS) {
-            buf[nb++] = *c;
-            nsig++;
-        } else {
-            exp10++; /* digits beyond MAX_DIGITS only scale */
-        }
-    }
-    if (*c == '.') {
-        c++;
-        for (; is_digit((unsigned char)*c); c++) {
-            any = 1;
-            if (nsig == 0 && *c == '0') {
-                exp10--;
-                continue;
-            }
-            if (nsig < MAX_DIGITS) {
-                buf[nb++] = *c;
-                nsig++;
-                exp10--;
-            }
-        }
-    }
-    if (!any)
-        return 1;
-    if (*c == 'e' || *c == 'E') {
-        const char *ep = c + 1;
-        if (*ep == '+' || *ep == '-') {
-            esign = *ep == '-' ? -1 : 1;
-            ep++;
-        }
-        if (!is_digit((unsigned char)*ep))
-            return 1;
-        for (; is_digit((unsigned char)*ep); ep++)
-            if (e < 100000) /* far beyond any double; avoids overflow of e */
-                e = e * 10 + (*ep - '0');
-        c = ep;
-    }
-    /* a number ends at a blank, the end of the text, or a unit after a blank */
-    if (*c && !is_space((unsigned char)*c))
-        return 1;
-    double v;
-    if (nsig == 0) {
-        v = 0.0;
-        if (nb > 0 && buf[0] == '-')
-            v = -0.0;
-    } else {
-        snprintf(buf + nb, sizeof buf - nb, "e%ld", exp10 + esign * e);
-        errno = 0;
-        v = strtod(buf, NULL);
-        if (!isfinite(v))
-            return 3;
-    }
-    *out = v;
-    *s = c;
-    return 0;
-}
-
-/* Parses all blank-separated numbers of s. Returns the count (up to max
- * stored in out, counting continues), or -1 when some token is not a number
- * (*why set to scan_number's code). */
-static long scan_numbers(const char *s, double *out, size_t max, int *why)
-{
-    long n = 0;
-    for (;;) {
-        while (is_space((unsigned char)*s))
-            s++;
-        if (!*s)
-            return n;
-        double v;
-        int r = scan_number(&s, &v);
-        if (r) {
-            *why = r;
-            return -1;
-        }
-        if (out && (size_t)n < max)
-            out[n] = v;
-        n++;
-    }
-}
-
-/* ---------------------------------------------------------------- entries */
-
-static cx_entry *entry_find(const cx_detector *d, const char *key)
-{
-    for (size_t i = 0; i < d->n_entries; i++)
-        if (!strcmp(d->entries[i].key, key))
-            return &d->entries[i];
-    return NULL;
-}
-
-static cx_entry *entry_add(parser *p, const char *key, int line)
-{
-    cx_detector *d = p->d;
-    if (d->n_entries == p->cap_entries) {
-        size_t cap = p->cap_entries ? 2 * p->cap_entries : 32;
-        cx_entry *e = realloc(d->entries, cap * sizeof *e);
-        if (!e)
-            return NULL;
-        d->entries = e;
-        p->cap_entries = cap;
-    }
-    cx_entry *e = &d->entries[d->n_entries++];
-    memset(e, 0, sizeof *e);
-    snprintf(e->key, sizeof e->key, "%s", key);
-    e->line = line;
-    return e;
-}
-
-/* Appends one numeric row of n values to entry e. */
-static int entry_add_row(cx_entry *e, const double *v, size_t n, int line)
-{
-    /* the row capacity doubles whenever nrows reaches a power of two */
-    if ((e->nrows & (e->nrows - 1)) == 0) {
-        size_t cap = e->nrows ? 2 * e->nrows : 1;
-        double *r = realloc(e->rows, cap * n * sizeof *r);
-        if (!r)
-            return CX_ENOMEM;
-        e->rows = r;
-        int *l = realloc(e->row_line, cap * sizeof *l);
-        if (!l)
-            return CX_ENOMEM;
-        e->row_line = l;
-    }
-    e->row_line[e->nrows] = line;
-    memcpy(e->rows + e->nrows * n, v, n * sizeof *v);
-    e->nrows++;
-    e->ncols = n;
-    return CX_OK;
-}
-
-/* --------------------------------------------------------- line handling */
-
-static int section_lookup(const char *name)
-{
-    for (int i = 0; i < SEC_N; i++)
-        if (!strcmp(name, section_names[i]))
-            return i;
-    return -1;
-}
-
-static int key_known(int sec, const char *key)
-{
-    const char *const *k = section_keys[sec];
-    if (!k)
-        return 1; /* free-form section */
-    for (; *k; k++)
-        if (!strcmp(*k, key))
-            return 1;
-    return 0;
-}
-
-static int parse_header(parser *p, char *s, int line)
-{
-    size_t n = strlen(s);
-    if (n < 2 || s[n - 1] != ']')
-        return fail(p, CX_EPARSE, line, "malformed section header (expected [name])");
-    s[n - 1] = '\0';
-    char *name = trim(s + 1);
-    if (!*name)
-        return fail(p, CX_EPARSE, line, "empty section name");
-    int sec = section_lookup(name);
-    if (sec < 0)
-        return fail(p, CX_EPARSE, line,
-                    "unknown section [%.64s] (known: detector, target, response, binning, fit, "
-                    "data, exposure, timing, background, end)",
-                    name);
-    if (sec >= SEC_V1_COUNT && p->version < 2)
-        return fail(p, CX_EPARSE, line, "section [%s] needs format version 2", name);
-    if (p->sec_line[sec])
-        return fail(p, CX_EPARSE, line, "duplicate section [%s] (first on line %d)", name,
-                    p->sec_line[sec]);
-    p->sec_line[sec] = line;
-    p->cur_sec = sec;
-    return CX_OK;
+    (void)key;
+    return sec == SEC_FIT || sec == SEC_DATA || sec == SEC_BACKGROUND;
 }
 
 /* Is a repeated key in this section a table (numeric rows)? */
@@ -406,60 +99,61 @@ static int key_is_table(int sec, const char *key)
 
 /* Handles "isotope = NAME Z A MASS_U COUNT": fills d->iso and returns the
  * numeric part (Z A MASS_U COUNT) in v. */
-static int parse_isotope(parser *p, const char *value, int line, double v[4])
+static int parse_isotope(cx_kf *p, const char *value, int line, double v[4])
 {
-    cx_detector *d = p->d;
+    cx_detector *d = p->user;
     const char *s = value;
     const char *w = s;
-    while (*w && !is_space((unsigned char)*w))
+    while (*w && !cx_kf_is_space((unsigned char)*w))
         w++;
     size_t wl = (size_t)(w - s);
     char name[CX_NAME_LEN];
     if (wl == 0 || wl >= sizeof name)
-        return fail(p, CX_EPARSE, line, "malformed isotope (expected NAME Z A MASS_U COUNT)");
+        return cx_kf_fail(p, CX_EPARSE, line, "malformed isotope (expected NAME Z A MASS_U COUNT)");
     memcpy(name, s, wl);
     name[wl] = '\0';
-    if (!is_identifier(name) || !is_alpha((unsigned char)name[0]))
-        return fail(p, CX_EPARSE, line,
-                    "malformed isotope name '%s' (letters, digits, '_', '-', starting with a "
-                    "letter)",
-                    name);
+    if (!cx_kf_is_identifier(name) || !cx_kf_is_alpha((unsigned char)name[0]))
+        return cx_kf_fail(p, CX_EPARSE, line,
+                          "malformed isotope name '%s' (letters, digits, '_', '-', starting with a "
+                          "letter)",
+                          name);
     double tmp[5];
     int why = 0;
-    long n = scan_numbers(w, tmp, 5, &why);
+    long n = cx_kf_scan_numbers(w, tmp, 5, &why);
     if (n < 0)
-        return fail(p, CX_EPARSE, line,
-                    why == 2   ? "non-finite value (nan/inf) in isotope '%s'"
-                    : why == 3 ? "number out of range in isotope '%s'"
-                               : "non-numeric value in isotope '%s' (expected NAME Z A MASS_U "
-                                 "COUNT)",
-                    name);
+        return cx_kf_fail(p, CX_EPARSE, line,
+                          why == 2 ? "non-finite value (nan/inf) in isotope '%s'"
+                          : why == 3
+                              ? "number out of range in isotope '%s'"
+                              : "non-numeric value in isotope '%s' (expected NAME Z A MASS_U "
+                                "COUNT)",
+                          name);
     if (n != 4)
-        return fail(p, CX_EPARSE, line,
-                    "isotope '%s' has %ld numbers, expected 4 (Z A MASS_U COUNT)", name, n);
+        return cx_kf_fail(p, CX_EPARSE, line,
+                          "isotope '%s' has %ld numbers, expected 4 (Z A MASS_U COUNT)", name, n);
     double z = tmp[0], a = tmp[1], mu = tmp[2], count = tmp[3];
     if (z != floor(z) || a != floor(a))
-        return fail(p, CX_EPARSE, line, "isotope '%s': Z and A must be integers", name);
+        return cx_kf_fail(p, CX_EPARSE, line, "isotope '%s': Z and A must be integers", name);
     /* 118 is the heaviest known element; 300 bounds every known mass number */
     if (z < 1 || z > 118)
-        return fail(p, CX_ERANGE, line, "isotope '%s': Z = %g outside 1..118", name, z);
+        return cx_kf_fail(p, CX_ERANGE, line, "isotope '%s': Z = %g outside 1..118", name, z);
     if (a < z || a > 300)
-        return fail(p, CX_ERANGE, line, "isotope '%s': A = %g outside Z..300", name, a);
+        return cx_kf_fail(p, CX_ERANGE, line, "isotope '%s': A = %g outside Z..300", name, a);
     /* atomic masses differ from A by less than 0.1 u for every nuclide */
     if (!(fabs(mu - a) <= 1.0))
-        return fail(p, CX_ERANGE, line, "isotope '%s': mass %g u is not within 1 u of A = %g", name,
-                    mu, a);
+        return cx_kf_fail(p, CX_ERANGE, line, "isotope '%s': mass %g u is not within 1 u of A = %g",
+                          name, mu, a);
     /* Atoms per formula unit: abundances down to traces, multiplicities up to
      * large molecules. Outside that, N_A * mass / molar mass leaves the range of
      * a double (a count of 1e-307 made the number of nuclei infinite). */
     if (!(count >= 1e-6 && count <= 1e6))
-        return fail(p, CX_ERANGE, line, "isotope '%s': count %g outside [1e-06, 1e+06]", name,
-                    count);
+        return cx_kf_fail(p, CX_ERANGE, line, "isotope '%s': count %g outside [1e-06, 1e+06]", name,
+                          count);
     for (size_t i = 0; i < d->n_iso; i++)
         if (!strcmp(d->iso[i].name, name))
-            return fail(p, CX_EPARSE, line, "duplicate isotope '%s'", name);
+            return cx_kf_fail(p, CX_EPARSE, line, "duplicate isotope '%s'", name);
     if (d->n_iso >= CX_MAX_ISOTOPES)
-        return fail(p, CX_ERANGE, line, "too many isotopes (at most %d)", CX_MAX_ISOTOPES);
+        return cx_kf_fail(p, CX_ERANGE, line, "too many isotopes (at most %d)", CX_MAX_ISOTOPES);
     cx_isotope *iso = &d->iso[d->n_iso++];
     snprintf(iso->name, sizeof iso->name, "%s", name);
     iso->z = (int)z;
@@ -473,208 +167,46 @@ static int parse_isotope(parser *p, const char *value, int line, double v[4])
     return CX_OK;
 }
 
-static int parse_keyvalue(parser *p, char *s, int line)
+/* The schema's own values: the isotope lines of [target]. */
+static int schema_value(cx_kf *p, int sec, const char *key, const char *value, int line, double *v,
+                        long *n)
 {
-    char *eq = strchr(s, '=');
-    if (!eq) {
-        /* a lone word is most likely a key whose '=' was forgotten */
-        return fail(p, CX_EPARSE, line, "malformed line: missing '=' (expected key = value)");
-    }
-    *eq = '\0';
-    char *key = trim(s);
-    char *value = trim(eq + 1);
-    if (!*key)
-        return fail(p, CX_EPARSE, line, "malformed line: missing key before '='");
-    for (const char *c = key; *c; c++)
-        if (!is_word((unsigned char)*c))
-            return fail(p, CX_EPARSE, line, "malformed key '%.64s' (letters, digits and '_' only)",
-                        key);
-    if (strlen(key) >= CX_NAME_LEN)
-        return fail(p, CX_EPARSE, line, "key too long (at most %d characters)", CX_NAME_LEN - 1);
-    if (p->cur_sec < 0)
-        return fail(p, CX_EPARSE, line, "key '%s' outside any section", key);
-    int sec = p->cur_sec;
-    if (!key_known(sec, key))
-        return fail(p, CX_EPARSE, line, "unknown key '%s' in [%s]", key, section_names[sec]);
-    if (!*value)
-        return fail(p, CX_EPARSE, line, "empty value for '%s'", key);
-
-    char full[2 * CX_NAME_LEN];
-    snprintf(full, sizeof full, "%s.%s", section_names[sec], key);
-
-    /* numeric content of the value (without the isotope name) */
-    double small[8], *vals = small;
-    long n;
-    int why = 0, rc = CX_OK;
-    if (sec == SEC_TARGET) {
-        n = 4;
-        if (parse_isotope(p, value, line, small))
-            return p->status;
-    } else {
-        n = scan_numbers(value, NULL, 0, &why);
-        if (n > 0 && (size_t)n > sizeof small / sizeof small[0]) {
-            vals = malloc((size_t)n * sizeof *vals);
-            if (!vals)
-                return fail(p, CX_ENOMEM, line, "out of memory");
-        }
-        if (n > 0)
-            scan_numbers(value, vals, (size_t)n, &why);
-        /* in the other sections text values are allowed; they are checked
-         * when the known keys are interpreted */
-        if (n < 0 &&
-            (sec == SEC_FIT || sec == SEC_DATA || sec == SEC_BACKGROUND || key_is_table(sec, key)))
-            rc = fail(p, CX_EPARSE, line, "%s for '%s' in [%s]",
-                      why == 2   ? "non-finite value (nan/inf)"
-                      : why == 3 ? "number out of range"
-                                 : "non-numeric value",
-                      key, section_names[sec]);
-        if (rc)
-            goto out;
-    }
-
-    cx_entry *e = entry_find(p->d, full);
-    if (!e) {
-        if (p->d->n_entries >= MAX_KEYS) {
-            rc = fail(p, CX_ERANGE, line, "too many keys (at most %d)", MAX_KEYS);
-            goto out;
-        }
-        e = entry_add(p, full, line);
-        if (!e || !(e->text = dup_range(value, strlen(value)))) {
-            rc = fail(p, CX_ENOMEM, line, "out of memory");
-            goto out;
-        }
-        if (n > 0 && entry_add_row(e, vals, (size_t)n, line))
-            rc = fail(p, CX_ENOMEM, line, "out of memory");
-        goto out;
-    }
-    if (sec == SEC_DETECTOR && !strcmp(key, "citation")) {
-        size_t l1 = strlen(e->text), l2 = strlen(value);
-        char *t = realloc(e->text, l1 + l2 + 3);
-        if (!t) {
-            rc = fail(p, CX_ENOMEM, line, "out of memory");
-            goto out;
-        }
-        memcpy(t + l1, "; ", 2);
-        memcpy(t + l1 + 2, value, l2 + 1);
-        e->text = t;
-        goto out;
-    }
-    /* a repeated key: a table row, or a duplicate scalar */
-    if (!key_is_table(sec, key) || n == 1 || e->ncols == 1 || !e->rows) {
-        rc = fail(p, CX_EPARSE, line, "duplicate key '%s' (first on line %d)", key, e->line);
-        goto out;
-    }
-    if ((size_t)n != e->ncols) {
-        rc = fail(p, CX_EPARSE, line, "table '%s': row has %ld columns, expected %zu as on line %d",
-                  key, n, e->ncols, e->line);
-        goto out;
-    }
-    if (entry_add_row(e, vals, (size_t)n, line)) {
-        rc = fail(p, CX_ENOMEM, line, "out of memory");
-        goto out;
-    }
-    free(e->text); /* a table has rows only */
-    e->text = NULL;
-out:
-    if (vals != small)
-        free(vals);
-    return p->status;
+    (void)key;
+    if (sec != SEC_TARGET)
+        return 0;
+    *n = 4;
+    return parse_isotope(p, value, line, v) == CX_OK ? 1 : -1;
 }
 
-static int parse_magic(parser *p, char *s)
+/* Repeated citations are joined. */
+static const char *schema_join(int sec, const char *key)
 {
-    char *t = trim(s);
-    size_t ml = strlen(MAGIC);
-    if (strncmp(t, MAGIC, ml) != 0 || (t[ml] && !is_space((unsigned char)t[ml])))
-        return fail(p, CX_EPARSE, 1, "not a detector file: missing magic line '" MAGIC " %d'",
-                    FORMAT_VERSION);
-    char *v = trim(t + ml);
-    if (!*v)
-        return fail(p, CX_EPARSE, 1, "missing format version after '" MAGIC "'");
-    if (strcmp(v, "1") != 0 && strcmp(v, "2") != 0)
-        return fail(p, CX_EPARSE, 1,
-                    "unsupported format version '%.32s' (this program reads 1 to %d)", v,
-                    FORMAT_VERSION);
-    p->version = v[0] - '0';
-    return CX_OK;
+    return sec == SEC_DETECTOR && !strcmp(key, "citation") ? "; " : NULL;
 }
 
-/* Splits text into lines and feeds them to the line handlers. */
-static int parse_lines(parser *p, const char *text, size_t len)
-{
-    if (len == 0)
-        return fail(p, CX_EPARSE, 0, "empty file");
-    if (len > (size_t)FILE_MAX_BYTES)
-        return fail(p, CX_ERANGE, 0, "file too large (over 1 MiB)");
-    /* a UTF-8 byte order mark is tolerated */
-    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
-        text += 3;
-        len -= 3;
-    }
-    /* binary content: NUL bytes, control characters other than tab and the
-     * CR of a CRLF line end, or bytes that are not UTF-8 (names and citations
-     * reach terminals and JSON output as they are) */
-    int line = 1;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c == '\n')
-            line++;
-        else if (c == 0)
-            return fail(p, CX_EPARSE, line, "binary file (NUL byte)");
-        else if (c == '\r' && i + 1 < len && text[i + 1] != '\n')
-            return fail(p, CX_EPARSE, line, "carriage return inside a line");
-        else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
-            return fail(p, CX_EPARSE, line, "binary file (control character 0x%02x)", c);
-        else if (c >= 0x80) {
-            size_t k = cx_text_utf8_length(text + i, len - i);
-            if (k == 0)
-                return fail(p, CX_EPARSE, line, "not UTF-8 text (byte 0x%02x)", c);
-            i += k - 1;
-        }
-    }
+static const int section_version[SEC_N] = {1, 1, 1, 1, 1, 1, 2, 2, 2, 2};
 
-    char *buf = dup_range(text, len);
-    if (!buf)
-        return fail(p, CX_ENOMEM, 0, "out of memory");
-    char *s = buf;
-    line = 0;
-    int blank = 1;
-    while (s && p->status == CX_OK) {
-        char *nl = strchr(s, '\n');
-        if (nl)
-            *nl = '\0';
-        line++;
-        size_t n = strlen(s);
-        if (n > 0 && s[n - 1] == '\r')
-            s[--n] = '\0';
-        if (line == 1) {
-            parse_magic(p, s);
-        } else {
-            char *hash = strchr(s, '#');
-            if (hash)
-                *hash = '\0';
-            char *t = trim(s);
-            if (*t)
-                blank = 0;
-            if (!*t)
-                ;
-            else if (p->sec_line[SEC_END])
-                fail(p, CX_EPARSE, line, "text after [end] (line %d)", p->sec_line[SEC_END]);
-            else if (*t == '[')
-                parse_header(p, t, line);
-            else
-                parse_keyvalue(p, t, line);
-        }
-        s = nl ? nl + 1 : NULL;
-    }
-    free(buf);
-    if (p->status == CX_OK && blank)
-        return fail(p, CX_EPARSE, 0, "truncated file: nothing after the magic line");
-    /* From version 2 on a file ends with [end]: a file cut anywhere is refused. */
-    if (p->status == CX_OK && p->version >= 2 && !p->sec_line[SEC_END])
-        return fail(p, CX_EPARSE, 0, "truncated file: missing the end marker [end]");
-    return p->status;
-}
+static const cx_kf_schema detector_schema = {
+    .magic = MAGIC,
+    .max_version = FORMAT_VERSION,
+    .max_bytes = FILE_MAX_BYTES,
+    .max_keys = MAX_KEYS,
+    .n_sections = SEC_N,
+    .sections = section_names,
+    .section_version = section_version,
+    .section_keys = section_keys,
+    .sections_list = "detector, target, response, binning, fit, data, exposure, timing, "
+                     "background, end",
+    .end_section = SEC_END,
+    .end_version = 2,
+    .is_table = key_is_table,
+    .numeric_only = numeric_only,
+    .value = schema_value,
+    .join = schema_join,
+};
+
+typedef cx_kf parser;
+#define DET(p) ((cx_detector *)(p)->user)
 
 /* ---------------------------------------------------------- interpretation */
 
@@ -688,13 +220,13 @@ static const cx_entry *get(const parser *p, int sec, const char *key)
 {
     char full[2 * CX_NAME_LEN];
     snprintf(full, sizeof full, "%s.%s", section_names[sec], key);
-    return entry_find(p->d, full);
+    return cx_kf_find(DET(p)->entries, DET(p)->n_entries, full);
 }
 
 static int need_section(parser *p, int sec)
 {
     if (!p->sec_line[sec])
-        return fail(p, CX_EPARSE, 0, "missing section [%s]", section_names[sec]);
+        return cx_kf_fail(p, CX_EPARSE, 0, "missing section [%s]", section_names[sec]);
     return CX_OK;
 }
 
@@ -702,7 +234,8 @@ static const cx_entry *need(parser *p, int sec, const char *key)
 {
     const cx_entry *e = get(p, sec, key);
     if (!e)
-        fail(p, CX_EPARSE, missing_line(p, sec), "missing '%s' in [%s]", key, section_names[sec]);
+        cx_kf_fail(p, CX_EPARSE, missing_line(p, sec), "missing '%s' in [%s]", key,
+                   section_names[sec]);
     return e;
 }
 
@@ -711,9 +244,9 @@ static const cx_entry *need(parser *p, int sec, const char *key)
 static int bad_number(parser *p, const cx_entry *e, const char *what)
 {
     int why = 0;
-    if (e->text && scan_numbers(e->text, NULL, 0, &why) < 0 && why >= 2)
-        return fail(p, CX_EPARSE, e->line, "%s for '%s'",
-                    why == 2 ? "non-finite value (nan/inf)" : "number out of range", what);
+    if (e->text && cx_kf_scan_numbers(e->text, NULL, 0, &why) < 0 && why >= 2)
+        return cx_kf_fail(p, CX_EPARSE, e->line, "%s for '%s'",
+                          why == 2 ? "non-finite value (nan/inf)" : "number out of range", what);
     return CX_OK;
 }
 
@@ -723,8 +256,8 @@ static int get_plain(parser *p, const cx_entry *e, const char *what, double *v)
     if (bad_number(p, e, what))
         return p->status;
     if (!e->rows || e->nrows != 1 || e->ncols != 1)
-        return fail(p, CX_EPARSE, e->line, "'%s' must be a single number, got '%.64s'", what,
-                    e->text ? e->text : "");
+        return cx_kf_fail(p, CX_EPARSE, e->line, "'%s' must be a single number, got '%.64s'", what,
+                          e->text ? e->text : "");
     *v = e->rows[0];
     return CX_OK;
 }
@@ -740,35 +273,35 @@ static int get_quantity(parser *p, const cx_entry *e, const char *what, const un
 {
     const char *s = e->text ? e->text : "";
     double x;
-    int r = scan_number(&s, &x);
+    int r = cx_kf_scan_number(&s, &x);
     if (r == 2)
-        return fail(p, CX_EPARSE, e->line, "non-finite value (nan/inf) for '%s'", what);
+        return cx_kf_fail(p, CX_EPARSE, e->line, "non-finite value (nan/inf) for '%s'", what);
     if (r == 3)
-        return fail(p, CX_EPARSE, e->line, "number out of range for '%s'", what);
+        return cx_kf_fail(p, CX_EPARSE, e->line, "number out of range for '%s'", what);
     if (r)
-        return fail(p, CX_EPARSE, e->line, "non-numeric value for '%s' (expected NUMBER %s)", what,
-                    list);
-    while (is_space((unsigned char)*s))
+        return cx_kf_fail(p, CX_EPARSE, e->line, "non-numeric value for '%s' (expected NUMBER %s)",
+                          what, list);
+    while (cx_kf_is_space((unsigned char)*s))
         s++;
     if (!*s)
-        return fail(p, CX_EPARSE, e->line, "missing unit for '%s' (use %s)", what, list);
+        return cx_kf_fail(p, CX_EPARSE, e->line, "missing unit for '%s' (use %s)", what, list);
     for (const unit_def *u = units; u->name; u++)
         if (!strcmp(s, u->name)) {
             *v = x * u->factor;
             return CX_OK;
         }
-    return fail(p, CX_EPARSE, e->line, "wrong unit '%.32s' for '%s' (use %s)", s, what, list);
+    return cx_kf_fail(p, CX_EPARSE, e->line, "wrong unit '%.32s' for '%s' (use %s)", s, what, list);
 }
 
 /* A name-like scalar ([A-Za-z0-9_-]+) copied into out. */
 static int get_ident(parser *p, const cx_entry *e, const char *what, char *out, size_t outlen)
 {
-    if (!is_identifier(e->text))
-        return fail(p, CX_EPARSE, e->line, "malformed %s '%.64s' (letters, digits, '_', '-')", what,
-                    e->text);
+    if (!cx_kf_is_identifier(e->text))
+        return cx_kf_fail(p, CX_EPARSE, e->line, "malformed %s '%.64s' (letters, digits, '_', '-')",
+                          what, e->text);
     if (strlen(e->text) >= outlen)
-        return fail(p, CX_EPARSE, e->line, "%s too long (at most %zu characters)", what,
-                    outlen - 1);
+        return cx_kf_fail(p, CX_EPARSE, e->line, "%s too long (at most %zu characters)", what,
+                          outlen - 1);
     snprintf(out, outlen, "%s", e->text);
     return CX_OK;
 }
@@ -786,14 +319,14 @@ static int out_of_param_range(parser *p, const cx_entry *e, int id, const char *
 {
     const cx_param_info *info = cx_param_info_get(id);
     if (info && (v < info->min || v > info->max))
-        return fail(p, CX_ERANGE, e->line, "%s %g %s outside the allowed range [%g, %g] %s", what,
-                    v, info->unit, info->min, info->max, info->unit);
+        return cx_kf_fail(p, CX_ERANGE, e->line, "%s %g %s outside the allowed range [%g, %g] %s",
+                          what, v, info->unit, info->min, info->max, info->unit);
     return 0;
 }
 
 static int interpret_detector(parser *p)
 {
-    cx_detector *d = p->d;
+    cx_detector *d = DET(p);
     const cx_entry *e;
     if (need_section(p, SEC_DETECTOR))
         return p->status;
@@ -801,29 +334,29 @@ static int interpret_detector(parser *p)
         return p->status;
     if ((e = get(p, SEC_DETECTOR, "name"))) {
         if (strlen(e->text) >= sizeof d->name)
-            return fail(p, CX_EPARSE, e->line, "name too long (at most %zu characters)",
-                        sizeof d->name - 1);
+            return cx_kf_fail(p, CX_EPARSE, e->line, "name too long (at most %zu characters)",
+                              sizeof d->name - 1);
         snprintf(d->name, sizeof d->name, "%s", e->text);
     } else {
         snprintf(d->name, sizeof d->name, "%s", d->id);
     }
     e = get(p, SEC_DETECTOR, "citation");
-    d->citation = dup_range(e ? e->text : "", e ? strlen(e->text) : 0);
+    d->citation = cx_kf_dup(e ? e->text : "", e ? strlen(e->text) : 0);
     if (!d->citation)
-        return fail(p, CX_ENOMEM, 0, "out of memory");
+        return cx_kf_fail(p, CX_ENOMEM, 0, "out of memory");
 
     if (!(e = need(p, SEC_DETECTOR, "mass")) ||
         get_quantity(p, e, "mass", units_mass, "kg, g or t", &d->mass_kg))
         return p->status;
     if (!(d->mass_kg > 0))
-        return fail(p, CX_ERANGE, e->line, "mass must be > 0");
+        return cx_kf_fail(p, CX_ERANGE, e->line, "mass must be > 0");
     if (out_of_param_range(p, e, CX_P_MASS_KG, "mass", d->mass_kg))
         return p->status;
     if (!(e = need(p, SEC_DETECTOR, "baseline")) ||
         get_quantity(p, e, "baseline", units_length, "m or km", &d->baseline_m))
         return p->status;
     if (!(d->baseline_m > 0))
-        return fail(p, CX_ERANGE, e->line, "baseline must be > 0");
+        return cx_kf_fail(p, CX_ERANGE, e->line, "baseline must be > 0");
     if (out_of_param_range(p, e, CX_P_BASELINE_M, "baseline", d->baseline_m))
         return p->status;
     d->threshold_kevnr = 0.0;
@@ -831,7 +364,7 @@ static int interpret_detector(parser *p)
         if (get_quantity(p, e, "threshold", units_recoil, "keVnr or MeVnr", &d->threshold_kevnr))
             return p->status;
         if (!(d->threshold_kevnr >= 0))
-            return fail(p, CX_ERANGE, e->line, "threshold must be >= 0");
+            return cx_kf_fail(p, CX_ERANGE, e->line, "threshold must be >= 0");
         if (out_of_param_range(p, e, CX_P_THRESHOLD_KEV, "threshold", d->threshold_kevnr))
             return p->status;
     }
@@ -840,7 +373,7 @@ static int interpret_detector(parser *p)
         if (get_plain(p, e, "efficiency", &d->efficiency))
             return p->status;
         if (!(d->efficiency >= 0 && d->efficiency <= 1))
-            return fail(p, CX_ERANGE, e->line, "efficiency %g outside [0, 1]", d->efficiency);
+            return cx_kf_fail(p, CX_ERANGE, e->line, "efficiency %g outside [0, 1]", d->efficiency);
     }
     snprintf(d->preset, sizeof d->preset, "sm-helm");
     if ((e = get(p, SEC_DETECTOR, "preset")) &&
@@ -856,8 +389,9 @@ static int interpret_target(parser *p)
 {
     if (need_section(p, SEC_TARGET))
         return p->status;
-    if (p->d->n_iso == 0)
-        return fail(p, CX_EPARSE, missing_line(p, SEC_TARGET), "missing 'isotope' in [target]");
+    if (DET(p)->n_iso == 0)
+        return cx_kf_fail(p, CX_EPARSE, missing_line(p, SEC_TARGET),
+                          "missing 'isotope' in [target]");
     return CX_OK;
 }
 
@@ -874,24 +408,24 @@ static int get_word_numbers(parser *p, const cx_entry *e, const char *what, char
 {
     const char *s = e->text ? e->text : "";
     size_t k = 0;
-    while (s[k] && !is_space((unsigned char)s[k]))
+    while (s[k] && !cx_kf_is_space((unsigned char)s[k]))
         k++;
     if (k == 0 || k >= wlen)
-        return fail(p, CX_EPARSE, e->line, "malformed value for '%s'", what);
+        return cx_kf_fail(p, CX_EPARSE, e->line, "malformed value for '%s'", what);
     memcpy(word, s, k);
     word[k] = '\0';
     int why = 0;
-    long c = scan_numbers(s + k, NULL, 0, &why);
+    long c = cx_kf_scan_numbers(s + k, NULL, 0, &why);
     if (c < 0)
-        return fail(p, CX_EPARSE, e->line, "%s in '%s'",
-                    why == 2   ? "non-finite value (nan/inf)"
-                    : why == 3 ? "number out of range"
-                               : "non-numeric parameter",
-                    what);
+        return cx_kf_fail(p, CX_EPARSE, e->line, "%s in '%s'",
+                          why == 2   ? "non-finite value (nan/inf)"
+                          : why == 3 ? "number out of range"
+                                     : "non-numeric parameter",
+                          what);
     if ((size_t)c > max)
-        return fail(p, CX_EPARSE, e->line, "'%s %s' takes at most %zu numbers, got %ld", what, word,
-                    max, c);
-    scan_numbers(s + k, v, max, &why);
+        return cx_kf_fail(p, CX_EPARSE, e->line, "'%s %s' takes at most %zu numbers, got %ld", what,
+                          word, max, c);
+    cx_kf_scan_numbers(s + k, v, max, &why);
     *n = (size_t)c;
     return CX_OK;
 }
@@ -900,8 +434,8 @@ static int want_count(parser *p, const cx_entry *e, const char *what, const char
                       size_t want)
 {
     if (n != want)
-        return fail(p, CX_EPARSE, e->line, "'%s = %s' needs %zu number%s, got %zu", what, word,
-                    want, want == 1 ? "" : "s", n);
+        return cx_kf_fail(p, CX_EPARSE, e->line, "'%s = %s' needs %zu number%s, got %zu", what,
+                          word, want, want == 1 ? "" : "s", n);
     return CX_OK;
 }
 
@@ -911,15 +445,16 @@ static int get_xy_table(parser *p, const char *key, const char *need_for, const 
 {
     const cx_entry *t = get(p, SEC_RESPONSE, key);
     if (!t)
-        return fail(p, CX_EPARSE, missing_line(p, SEC_RESPONSE), "missing '%s' (needed by %s)", key,
-                    need_for);
+        return cx_kf_fail(p, CX_EPARSE, missing_line(p, SEC_RESPONSE),
+                          "missing '%s' (needed by %s)", key, need_for);
     if (!t->rows || t->ncols != 2 || t->nrows < 2)
-        return fail(p, CX_EPARSE, t->line, "'%s' needs at least two rows of two numbers", key);
+        return cx_kf_fail(p, CX_EPARSE, t->line, "'%s' needs at least two rows of two numbers",
+                          key);
     for (size_t i = 1; i < t->nrows; i++)
         if (!(t->rows[2 * i] > t->rows[2 * (i - 1)]))
-            return fail(p, CX_ERANGE, t->row_line[i],
-                        "'%s': first column not increasing (%g after %g)", key, t->rows[2 * i],
-                        t->rows[2 * (i - 1)]);
+            return cx_kf_fail(p, CX_ERANGE, t->row_line[i],
+                              "'%s': first column not increasing (%g after %g)", key,
+                              t->rows[2 * i], t->rows[2 * (i - 1)]);
     *rows = t->rows;
     *nrows = t->nrows;
     return CX_OK;
@@ -927,7 +462,7 @@ static int get_xy_table(parser *p, const char *key, const char *need_for, const 
 
 static int interpret_general(parser *p)
 {
-    cx_detector *d = p->d;
+    cx_detector *d = DET(p);
     cx_response *r = &d->resp;
     const cx_entry *e;
     char w[32];
@@ -944,22 +479,23 @@ static int interpret_general(parser *p)
         if (want_count(p, e, "quenching", w, n, 1))
             return p->status;
         if (!(v[0] > 0 && v[0] <= 1))
-            return fail(p, CX_ERANGE, e->line, "quenching factor %g outside (0, 1]", v[0]);
+            return cx_kf_fail(p, CX_ERANGE, e->line, "quenching factor %g outside (0, 1]", v[0]);
     } else if (!strcmp(w, "linear")) {
         r->quench = CX_Q_LINEAR;
         if (want_count(p, e, "quenching", w, n, 2))
             return p->status;
         if (!(v[0] > 0 && v[0] <= 1) || !(v[1] >= 0 && v[1] < 1))
-            return fail(p, CX_ERANGE, e->line,
-                        "linear quenching %g + %g T: need 0 < QF(0) <= 1 and 0 <= slope < 1", v[0],
-                        v[1]);
+            return cx_kf_fail(p, CX_ERANGE, e->line,
+                              "linear quenching %g + %g T: need 0 < QF(0) <= 1 and 0 <= slope < 1",
+                              v[0], v[1]);
     } else if (!strcmp(w, "poly")) {
         r->quench = CX_Q_POLY;
         if (n < 1)
-            return fail(p, CX_EPARSE, e->line, "'quenching = poly' needs 1 to 4 coefficients");
+            return cx_kf_fail(p, CX_EPARSE, e->line,
+                              "'quenching = poly' needs 1 to 4 coefficients");
         if (!(v[0] > 0 && v[0] <= 1))
-            return fail(p, CX_ERANGE, e->line,
-                        "quenching poly: the linear coefficient %g must lie in (0, 1]", v[0]);
+            return cx_kf_fail(p, CX_ERANGE, e->line,
+                              "quenching poly: the linear coefficient %g must lie in (0, 1]", v[0]);
         for (size_t i = n; i < 4; i++)
             v[i] = 0.0;
     } else if (!strcmp(w, "table")) {
@@ -970,23 +506,24 @@ static int interpret_general(parser *p)
         const cx_entry *t = get(p, SEC_RESPONSE, "quenching_table");
         for (size_t i = 0; i < r->nq; i++)
             if (!(r->qtab[2 * i] >= 0) || !(r->qtab[2 * i + 1] > 0 && r->qtab[2 * i + 1] <= 1))
-                return fail(p, CX_ERANGE, t->row_line[i],
-                            "quenching_table: need T >= 0 and 0 < QF <= 1, got %g %g",
-                            r->qtab[2 * i], r->qtab[2 * i + 1]);
+                return cx_kf_fail(p, CX_ERANGE, t->row_line[i],
+                                  "quenching_table: need T >= 0 and 0 < QF <= 1, got %g %g",
+                                  r->qtab[2 * i], r->qtab[2 * i + 1]);
     } else if (!strcmp(w, "lindhard")) {
         r->quench = CX_Q_LINDHARD;
         if (want_count(p, e, "quenching", w, n, 1))
             return p->status;
         if (!(v[0] > 0 && v[0] <= 1))
-            return fail(p, CX_ERANGE, e->line, "Lindhard k = %g outside (0, 1]", v[0]);
+            return cx_kf_fail(p, CX_ERANGE, e->line, "Lindhard k = %g outside (0, 1]", v[0]);
     } else {
-        return fail(p, CX_EPARSE, e->line,
-                    "unknown quenching '%s' (use constant, linear, poly, table or lindhard)", w);
+        return cx_kf_fail(p, CX_EPARSE, e->line,
+                          "unknown quenching '%s' (use constant, linear, poly, table or lindhard)",
+                          w);
     }
     memcpy(r->qpar, v, sizeof r->qpar);
     if (r->quench != CX_Q_TABLE && get(p, SEC_RESPONSE, "quenching_table"))
-        return fail(p, CX_EPARSE, get(p, SEC_RESPONSE, "quenching_table")->line,
-                    "'quenching_table' is only used with quenching = table");
+        return cx_kf_fail(p, CX_EPARSE, get(p, SEC_RESPONSE, "quenching_table")->line,
+                          "'quenching_table' is only used with quenching = table");
 
     /* axis and light yield */
     if (!(e = need(p, SEC_RESPONSE, "axis")))
@@ -998,17 +535,18 @@ static int interpret_general(parser *p)
     else if (!strcmp(e->text, "PE"))
         r->axis = CX_UNIT_PE;
     else
-        return fail(p, CX_EPARSE, e->line, "unknown axis '%.32s' (use keVnr, keVee or PE)",
-                    e->text);
+        return cx_kf_fail(p, CX_EPARSE, e->line, "unknown axis '%.32s' (use keVnr, keVee or PE)",
+                          e->text);
     static const unit_def units_ly[] = {{"PE/keVee", 1.0}, {NULL, 0}};
     if ((e = get(p, SEC_RESPONSE, "light_yield"))) {
         if (get_quantity(p, e, "light_yield", units_ly, "PE/keVee", &r->ly))
             return p->status;
         if (!(r->ly > 0 && r->ly <= 1e4))
-            return fail(p, CX_ERANGE, e->line, "light_yield %g outside (0, 1e4] PE/keVee", r->ly);
+            return cx_kf_fail(p, CX_ERANGE, e->line, "light_yield %g outside (0, 1e4] PE/keVee",
+                              r->ly);
     } else if (r->axis == CX_UNIT_PE) {
-        return fail(p, CX_EPARSE, missing_line(p, SEC_RESPONSE),
-                    "missing 'light_yield' (needed by axis = PE)");
+        return cx_kf_fail(p, CX_EPARSE, missing_line(p, SEC_RESPONSE),
+                          "missing 'light_yield' (needed by axis = PE)");
     }
 
     /* resolution */
@@ -1024,29 +562,29 @@ static int interpret_general(parser *p)
             if (want_count(p, e, "resolution", w, n, 2))
                 return p->status;
             if (!(v[0] >= 0 && v[1] >= 0 && v[0] + v[1] > 0 && v[0] < 100 && v[1] < 10))
-                return fail(p, CX_ERANGE, e->line,
-                            "gauss resolution a = %g, b = %g: need a, b >= 0, not both 0 "
-                            "(a < 100, b < 10)",
-                            v[0], v[1]);
+                return cx_kf_fail(p, CX_ERANGE, e->line,
+                                  "gauss resolution a = %g, b = %g: need a, b >= 0, not both 0 "
+                                  "(a < 100, b < 10)",
+                                  v[0], v[1]);
         } else if (!strcmp(w, "poisson")) {
             r->res = CX_RES_POISSON;
             if (want_count(p, e, "resolution", w, n, 0))
                 return p->status;
             if (r->axis != CX_UNIT_PE)
-                return fail(p, CX_EPARSE, e->line, "resolution = poisson needs axis = PE");
+                return cx_kf_fail(p, CX_EPARSE, e->line, "resolution = poisson needs axis = PE");
         } else if (!strcmp(w, "gamma")) {
             r->res = CX_RES_GAMMA;
             if (want_count(p, e, "resolution", w, n, 2))
                 return p->status;
             if (r->axis != CX_UNIT_PE)
-                return fail(p, CX_EPARSE, e->line, "resolution = gamma needs axis = PE");
+                return cx_kf_fail(p, CX_EPARSE, e->line, "resolution = gamma needs axis = PE");
             if (!(v[0] > 0 && v[0] < 1e3) || !(v[1] >= 0 && v[1] < 1e4))
-                return fail(p, CX_ERANGE, e->line,
-                            "gamma resolution a = %g, b = %g: need 0 < a < 1e3, 0 <= b < 1e4", v[0],
-                            v[1]);
+                return cx_kf_fail(p, CX_ERANGE, e->line,
+                                  "gamma resolution a = %g, b = %g: need 0 < a < 1e3, 0 <= b < 1e4",
+                                  v[0], v[1]);
         } else {
-            return fail(p, CX_EPARSE, e->line,
-                        "unknown resolution '%s' (use none, gauss, poisson or gamma)", w);
+            return cx_kf_fail(p, CX_EPARSE, e->line,
+                              "unknown resolution '%s' (use none, gauss, poisson or gamma)", w);
         }
         r->rpar[0] = v[0];
         r->rpar[1] = v[1];
@@ -1069,15 +607,16 @@ static int interpret_general(parser *p)
             if (want_count(p, e, "efficiency", w, n, 5))
                 return p->status;
             if (!(v[0] > 0 && v[0] <= 1) || !(v[1] > 0) || !(v[3] >= 0) || !(v[4] >= v[3]))
-                return fail(p, CX_ERANGE, e->line,
-                            "logistic2017 A K X0 LO HI: need 0 < A <= 1, K > 0, 0 <= LO <= HI");
+                return cx_kf_fail(
+                    p, CX_ERANGE, e->line,
+                    "logistic2017 A K X0 LO HI: need 0 < A <= 1, K > 0, 0 <= LO <= HI");
         } else if (!strcmp(w, "logistic")) {
             r->eff = CX_EFF_LOGISTIC;
             if (want_count(p, e, "efficiency", w, n, 4))
                 return p->status;
             if (!(v[1] > 0) || !(v[0] + v[3] > 0))
-                return fail(p, CX_ERANGE, e->line,
-                            "logistic A B C D: need B > 0 and a positive plateau A + D");
+                return cx_kf_fail(p, CX_ERANGE, e->line,
+                                  "logistic A B C D: need B > 0 and a positive plateau A + D");
         } else if (!strcmp(w, "table")) {
             r->eff = CX_EFF_TABLE;
             if (want_count(p, e, "efficiency", w, n, 0) ||
@@ -1086,20 +625,20 @@ static int interpret_general(parser *p)
             const cx_entry *t = get(p, SEC_RESPONSE, "efficiency_table");
             for (size_t i = 0; i < r->ne; i++)
                 if (!(r->etab[2 * i + 1] >= 0 && r->etab[2 * i + 1] <= 1))
-                    return fail(p, CX_ERANGE, t->row_line[i],
-                                "efficiency_table: efficiency %g outside [0, 1]",
-                                r->etab[2 * i + 1]);
+                    return cx_kf_fail(p, CX_ERANGE, t->row_line[i],
+                                      "efficiency_table: efficiency %g outside [0, 1]",
+                                      r->etab[2 * i + 1]);
         } else {
-            return fail(p, CX_EPARSE, e->line,
-                        "unknown efficiency '%s' (use none, step, logistic2017, logistic or "
-                        "table)",
-                        w);
+            return cx_kf_fail(p, CX_EPARSE, e->line,
+                              "unknown efficiency '%s' (use none, step, logistic2017, logistic or "
+                              "table)",
+                              w);
         }
         memcpy(r->epar, v, sizeof r->epar);
     }
     if (r->eff != CX_EFF_TABLE && get(p, SEC_RESPONSE, "efficiency_table"))
-        return fail(p, CX_EPARSE, get(p, SEC_RESPONSE, "efficiency_table")->line,
-                    "'efficiency_table' is only used with efficiency = table");
+        return cx_kf_fail(p, CX_EPARSE, get(p, SEC_RESPONSE, "efficiency_table")->line,
+                          "'efficiency_table' is only used with efficiency = table");
     return CX_OK;
 }
 
@@ -1141,7 +680,7 @@ static double quench_ee(const cx_response *r, int z, double t)
  * falls faster than 1/T) makes no sense. */
 static int check_quenching_monotonic(parser *p)
 {
-    const cx_detector *d = p->d;
+    const cx_detector *d = DET(p);
     const cx_response *r = &d->resp;
     const cx_entry *e = get(p, SEC_RESPONSE, "quenching");
     for (size_t i = 0; i < d->n_iso; i++) {
@@ -1151,10 +690,11 @@ static int check_quenching_monotonic(parser *p)
         for (int k = 1; k <= 2000; k++) {
             double t = tmax * k / 2000.0, v = quench_ee(r, d->iso[i].z, t);
             if (!(v > prev))
-                return fail(p, CX_ERANGE, e ? e->line : 0,
-                            "quenching: E_ee does not increase with the recoil energy at %.4g "
-                            "keVnr (%s, up to %.4g keVnr)",
-                            t, d->iso[i].name, tmax);
+                return cx_kf_fail(
+                    p, CX_ERANGE, e ? e->line : 0,
+                    "quenching: E_ee does not increase with the recoil energy at %.4g "
+                    "keVnr (%s, up to %.4g keVnr)",
+                    t, d->iso[i].name, tmax);
             prev = v;
         }
     }
@@ -1164,7 +704,7 @@ static int check_quenching_monotonic(parser *p)
 /* The region of interest, once the binning is known. */
 static int interpret_roi(parser *p)
 {
-    cx_detector *d = p->d;
+    cx_detector *d = DET(p);
     cx_response *r = &d->resp;
     const cx_entry *e;
     if (d->response != CX_RESP_GENERAL)
@@ -1177,13 +717,13 @@ static int interpret_roi(parser *p)
         if (bad_number(p, e, "roi"))
             return p->status;
         if (!e->rows || e->ncols != 2)
-            return fail(p, CX_EPARSE, e->line, "'roi' needs two numbers: LO HI");
+            return cx_kf_fail(p, CX_EPARSE, e->line, "'roi' needs two numbers: LO HI");
         double lo = e->rows[0], hi = e->rows[1];
         if (!(hi > lo))
-            return fail(p, CX_ERANGE, e->line, "roi %g..%g is empty", lo, hi);
+            return cx_kf_fail(p, CX_ERANGE, e->line, "roi %g..%g is empty", lo, hi);
         if (lo < d->edges[0] || hi > d->edges[d->n_bins])
-            return fail(p, CX_ERANGE, e->line, "roi %g..%g outside the binning %g..%g", lo, hi,
-                        d->edges[0], d->edges[d->n_bins]);
+            return cx_kf_fail(p, CX_ERANGE, e->line, "roi %g..%g outside the binning %g..%g", lo,
+                              hi, d->edges[0], d->edges[d->n_bins]);
         r->roi_lo = lo;
         r->roi_hi = hi;
     }
@@ -1194,7 +734,7 @@ static int interpret_roi(parser *p)
 
 static int interpret_exposure(parser *p)
 {
-    cx_detector *d = p->d;
+    cx_detector *d = DET(p);
     const cx_entry *e;
     d->pot = 0.0;
     d->nu_per_proton = 0.0;
@@ -1203,14 +743,14 @@ static int interpret_exposure(parser *p)
     if (!(e = need(p, SEC_EXPOSURE, "pot")) || get_plain(p, e, "pot", &d->pot))
         return p->status;
     if (!(d->pot > 0))
-        return fail(p, CX_ERANGE, e->line, "pot must be > 0 (protons on target)");
+        return cx_kf_fail(p, CX_ERANGE, e->line, "pot must be > 0 (protons on target)");
     if (out_of_param_range(p, e, CX_P_POT, "pot", d->pot))
         return p->status;
     if (!(e = need(p, SEC_EXPOSURE, "nu_per_proton")) ||
         get_plain(p, e, "nu_per_proton", &d->nu_per_proton))
         return p->status;
     if (!(d->nu_per_proton > 0))
-        return fail(p, CX_ERANGE, e->line, "nu_per_proton must be > 0");
+        return cx_kf_fail(p, CX_ERANGE, e->line, "nu_per_proton must be > 0");
     if (out_of_param_range(p, e, CX_P_NU_PER_PROTON, "nu_per_proton", d->nu_per_proton))
         return p->status;
     return CX_OK;
@@ -1223,7 +763,7 @@ static int interpret_exposure(parser *p)
 
 static int interpret_timing(parser *p)
 {
-    cx_detector *d = p->d;
+    cx_detector *d = DET(p);
     cx_timing *tm = &d->timing;
     const cx_entry *e;
     char w[32];
@@ -1243,97 +783,129 @@ static int interpret_timing(parser *p)
     else if (!strcmp(e->text, "ns"))
         f = 1e-3;
     else
-        return fail(p, CX_EPARSE, e->line, "wrong time unit '%.32s' (use us or ns)", e->text);
+        return cx_kf_fail(p, CX_EPARSE, e->line, "wrong time unit '%.32s' (use us or ns)", e->text);
     if (!(e = need(p, SEC_TIMING, "pulse")) ||
         get_word_numbers(p, e, "pulse", w, sizeof w, v, 2, &n))
         return p->status;
     const cx_entry *pt = get(p, SEC_TIMING, "pulse_table");
-    if (!strcmp(w, "table")) {
+    const cx_entry *at[2] = {get(p, SEC_TIMING, "prompt_table"),
+                             get(p, SEC_TIMING, "delayed_table")};
+    const int arrival = !strcmp(w, "arrival");
+    for (int k = 0; k < 2; k++)
+        if (at[k] && !arrival)
+            return cx_kf_fail(p, CX_EPARSE, at[k]->line, "'%s' is only used with pulse = arrival",
+                              k ? "delayed_table" : "prompt_table");
+    if (arrival) {
+        /* measured arrival-time PDFs (e.g. the COHERENT 2017 release): no
+         * pulse model; mean 0 and width 1 us only place the spill check */
+        if (want_count(p, e, "pulse", w, n, 0))
+            return p->status;
+        if (pt)
+            return cx_kf_fail(p, CX_EPARSE, pt->line,
+                              "'pulse_table' is only used with pulse = table");
+        for (int k = 0; k < 2; k++) {
+            if (!at[k])
+                return cx_kf_fail(p, CX_EPARSE, missing_line(p, SEC_TIMING),
+                                  "missing '%s' (needed by pulse = arrival)",
+                                  k ? "delayed_table" : "prompt_table");
+            if (!at[k]->rows || at[k]->ncols != 3)
+                return cx_kf_fail(p, CX_EPARSE, at[k]->line, "'%s' rows are T_LO T_HI PROBABILITY",
+                                  k ? "delayed_table" : "prompt_table");
+        }
+        tm->mean = 0.0;
+        tm->width = 1.0;
+    } else if (!strcmp(w, "table")) {
         if (want_count(p, e, "pulse", w, n, 0))
             return p->status;
         if (!pt)
-            return fail(p, CX_EPARSE, missing_line(p, SEC_TIMING),
-                        "missing 'pulse_table' (needed by pulse = table)");
+            return cx_kf_fail(p, CX_EPARSE, missing_line(p, SEC_TIMING),
+                              "missing 'pulse_table' (needed by pulse = table)");
         if (!pt->rows || pt->ncols != 3)
-            return fail(p, CX_EPARSE, pt->line, "'pulse_table' rows are T_LO T_HI WEIGHT");
+            return cx_kf_fail(p, CX_EPARSE, pt->line, "'pulse_table' rows are T_LO T_HI WEIGHT");
         /* the table is converted to microseconds in place of a copy: rows
          * are kept in the file's unit only when it is us */
         double sw = 0.0, sm = 0.0, s2 = 0.0;
         for (size_t i = 0; i < pt->nrows; i++) {
             const double *q = pt->rows + 3 * i;
             if (!(q[1] > q[0]) || (i > 0 && q[0] < pt->rows[3 * (i - 1) + 1]))
-                return fail(p, CX_ERANGE, pt->row_line[i],
-                            "pulse_table: boxes must be non-empty, increasing and not overlap");
+                return cx_kf_fail(
+                    p, CX_ERANGE, pt->row_line[i],
+                    "pulse_table: boxes must be non-empty, increasing and not overlap");
             if (!(q[2] >= 0))
-                return fail(p, CX_ERANGE, pt->row_line[i], "pulse_table: negative weight %g", q[2]);
+                return cx_kf_fail(p, CX_ERANGE, pt->row_line[i], "pulse_table: negative weight %g",
+                                  q[2]);
             double c = 0.5 * (q[0] + q[1]) * f, h = (q[1] - q[0]) * f;
             sw += q[2];
             sm += q[2] * c;
             s2 += q[2] * (c * c + h * h / 12.0);
         }
         if (!(sw > 0))
-            return fail(p, CX_ERANGE, pt->line, "pulse_table: the weights sum to 0");
+            return cx_kf_fail(p, CX_ERANGE, pt->line, "pulse_table: the weights sum to 0");
         if (f != 1.0)
-            return fail(p, CX_EPARSE, pt->line, "pulse_table needs unit = us");
+            return cx_kf_fail(p, CX_EPARSE, pt->line, "pulse_table needs unit = us");
         tm->ptab = pt->rows;
         tm->np = pt->nrows;
         tm->pw_sum = sw;
         tm->mean = sm / sw;
         tm->width = sqrt(fmax(s2 / sw - tm->mean * tm->mean, 1e-12));
     } else if (strcmp(w, "gauss") != 0) {
-        return fail(p, CX_EPARSE, e->line, "unknown pulse '%s' (use gauss MEAN WIDTH or table)", w);
+        return cx_kf_fail(p, CX_EPARSE, e->line,
+                          "unknown pulse '%s' (use gauss MEAN WIDTH, table or arrival)", w);
     } else {
         if (want_count(p, e, "pulse", w, n, 2))
             return p->status;
         if (pt)
-            return fail(p, CX_EPARSE, pt->line, "'pulse_table' is only used with pulse = table");
+            return cx_kf_fail(p, CX_EPARSE, pt->line,
+                              "'pulse_table' is only used with pulse = table");
         tm->mean = v[0] * f;
         tm->width = v[1] * f;
     }
     /* the SNS spill is about 1 us long; a pulse wider than 10 us or centred
      * outside +-10 us is no proton pulse */
     if (!(tm->width > 0 && tm->width <= 10) || !(fabs(tm->mean) <= 10))
-        return fail(p, CX_ERANGE, e->line,
-                    "pulse mean %g us, width %g us: need |mean| <= 10 us, 0 < width <= 10 us",
-                    tm->mean, tm->width);
+        return cx_kf_fail(p, CX_ERANGE, e->line,
+                          "pulse mean %g us, width %g us: need |mean| <= 10 us, 0 < width <= 10 us",
+                          tm->mean, tm->width);
     if (!(e = need(p, SEC_TIMING, "window")))
         return p->status;
     if (bad_number(p, e, "window"))
         return p->status;
     if (!e->rows || e->ncols != 2)
-        return fail(p, CX_EPARSE, e->line, "'window' needs two numbers: LO HI");
+        return cx_kf_fail(p, CX_EPARSE, e->line, "'window' needs two numbers: LO HI");
     tm->lo = e->rows[0] * f;
     tm->hi = e->rows[1] * f;
     if (!(tm->hi > tm->lo))
-        return fail(p, CX_ERANGE, e->line, "time window %g..%g is empty", e->rows[0], e->rows[1]);
+        return cx_kf_fail(p, CX_ERANGE, e->line, "time window %g..%g is empty", e->rows[0],
+                          e->rows[1]);
     /* the beam-related neutrinos arrive from the start of the pulse (mean - 5
      * width) to a few muon lifetimes after it: 50 us leaves exp(-22) of them */
     double spill_lo = tm->mean - 5 * tm->width, spill_hi = tm->mean + 5 * tm->width + 50.0;
     if (!(tm->hi > spill_lo) || !(tm->lo < spill_hi))
-        return fail(p, CX_ERANGE, e->line,
-                    "time window %g..%g us outside the beam spill (%g..%g us)", tm->lo, tm->hi,
-                    spill_lo, spill_hi);
+        return cx_kf_fail(p, CX_ERANGE, e->line,
+                          "time window %g..%g us outside the beam spill (%g..%g us)", tm->lo,
+                          tm->hi, spill_lo, spill_hi);
     const cx_entry *wd = get(p, SEC_TIMING, "width"), *ed = get(p, SEC_TIMING, "edges");
     if (wd && ed)
-        return fail(p, CX_EPARSE, ed->line, "give either 'width' or 'edges', not both");
+        return cx_kf_fail(p, CX_EPARSE, ed->line, "give either 'width' or 'edges', not both");
     if (ed) {
         if (bad_number(p, ed, "edges"))
             return p->status;
         if (!ed->rows || ed->ncols < 2)
-            return fail(p, CX_EPARSE, ed->line, "'edges' needs at least two numbers");
+            return cx_kf_fail(p, CX_EPARSE, ed->line, "'edges' needs at least two numbers");
         if (ed->ncols > MAX_BINS + 1)
-            return fail(p, CX_ERANGE, ed->line, "too many time bins (at most %d)", MAX_BINS);
+            return cx_kf_fail(p, CX_ERANGE, ed->line, "too many time bins (at most %d)", MAX_BINS);
         for (size_t i = 1; i < ed->ncols; i++)
             if (!(ed->rows[i] > ed->rows[i - 1]))
-                return fail(p, CX_ERANGE, ed->line, "time edges not increasing at edge %zu", i);
+                return cx_kf_fail(p, CX_ERANGE, ed->line, "time edges not increasing at edge %zu",
+                                  i);
         if (fabs(ed->rows[0] * f - tm->lo) > 1e-9 * (1 + fabs(tm->lo)) ||
             fabs(ed->rows[ed->ncols - 1] * f - tm->hi) > 1e-9 * (1 + fabs(tm->hi)))
-            return fail(p, CX_ERANGE, ed->line,
-                        "time edges must run from the window's start to its end");
+            return cx_kf_fail(p, CX_ERANGE, ed->line,
+                              "time edges must run from the window's start to its end");
         tm->n = ed->ncols - 1;
         tm->edges = malloc((tm->n + 1) * sizeof *tm->edges);
         if (!tm->edges)
-            return fail(p, CX_ENOMEM, 0, "out of memory");
+            return cx_kf_fail(p, CX_ENOMEM, 0, "out of memory");
         for (size_t i = 0; i <= tm->n; i++)
             tm->edges[i] = ed->rows[i] * f;
         tm->edges[0] = tm->lo;
@@ -1345,21 +917,49 @@ static int interpret_timing(parser *p)
                 return p->status;
             wv *= f;
             if (!(wv > 0))
-                return fail(p, CX_ERANGE, wd->line, "time bin width must be > 0");
+                return cx_kf_fail(p, CX_ERANGE, wd->line, "time bin width must be > 0");
         }
         double nb = (tm->hi - tm->lo) / wv, nr = floor(nb + 0.5);
         if (nb > MAX_BINS + 0.5)
-            return fail(p, CX_ERANGE, wd->line, "too many time bins (at most %d)", MAX_BINS);
+            return cx_kf_fail(p, CX_ERANGE, wd->line, "too many time bins (at most %d)", MAX_BINS);
         if (nr < 1 || fabs(nb - nr) > 1e-9 * nr)
-            return fail(p, CX_ERANGE, wd ? wd->line : e->line,
-                        "the time window is not a whole number of bins of width %g", wv / f);
+            return cx_kf_fail(p, CX_ERANGE, wd ? wd->line : e->line,
+                              "the time window is not a whole number of bins of width %g", wv / f);
         tm->n = (size_t)nr;
         tm->edges = malloc((tm->n + 1) * sizeof *tm->edges);
         if (!tm->edges)
-            return fail(p, CX_ENOMEM, 0, "out of memory");
+            return cx_kf_fail(p, CX_ENOMEM, 0, "out of memory");
         for (size_t i = 0; i < tm->n; i++)
             tm->edges[i] = tm->lo + (double)i * wv;
         tm->edges[tm->n] = tm->hi;
+    }
+    if (arrival) {
+        /* one row per time bin, on its edges, probabilities >= 0, not all 0 */
+        for (int k = 0; k < 2; k++) {
+            const cx_entry *a = at[k];
+            double sum = 0.0;
+            if (a->nrows != tm->n)
+                return cx_kf_fail(p, CX_EPARSE, a->line,
+                                  "'%s' needs one row per time bin (%zu, not %zu)",
+                                  k ? "delayed_table" : "prompt_table", tm->n, a->nrows);
+            for (size_t i = 0; i < a->nrows; i++) {
+                const double *q = a->rows + 3 * i;
+                if (fabs(q[0] * f - tm->edges[i]) > 1e-9 * (1 + fabs(tm->edges[i])) ||
+                    fabs(q[1] * f - tm->edges[i + 1]) > 1e-9 * (1 + fabs(tm->edges[i + 1])))
+                    return cx_kf_fail(p, CX_EPARSE, a->row_line[i],
+                                      "'%s': time bin %g..%g does not match the timing bins",
+                                      k ? "delayed_table" : "prompt_table", q[0], q[1]);
+                if (!(q[2] >= 0))
+                    return cx_kf_fail(p, CX_ERANGE, a->row_line[i], "'%s': negative probability %g",
+                                      k ? "delayed_table" : "prompt_table", q[2]);
+                sum += q[2];
+            }
+            if (!(sum > 0))
+                return cx_kf_fail(p, CX_ERANGE, a->line, "'%s': the probabilities sum to 0",
+                                  k ? "delayed_table" : "prompt_table");
+            tm->arr[k] = a->rows;
+            tm->arr_sum[k] = sum;
+        }
     }
     if ((e = get(p, SEC_TIMING, "efficiency"))) {
         if (get_word_numbers(p, e, "efficiency", w, sizeof w, v, 2, &n))
@@ -1374,11 +974,11 @@ static int interpret_timing(parser *p)
             tm->epar[0] = v[0] * f;
             tm->epar[1] = v[1] / f;
             if (!(tm->epar[1] >= 0 && tm->epar[1] < 100))
-                return fail(p, CX_ERANGE, e->line,
-                            "time efficiency exp_after A B: need 0 <= B < 100 per us");
+                return cx_kf_fail(p, CX_ERANGE, e->line,
+                                  "time efficiency exp_after A B: need 0 <= B < 100 per us");
         } else {
-            return fail(p, CX_EPARSE, e->line,
-                        "unknown time efficiency '%s' (use none or exp_after A B)", w);
+            return cx_kf_fail(p, CX_EPARSE, e->line,
+                              "unknown time efficiency '%s' (use none or exp_after A B)", w);
         }
     }
     return CX_OK;
@@ -1435,28 +1035,28 @@ static int check_param_values(parser *p)
         if (get_plain(p, e, "exposure_gwh", &v))
             return p->status;
         if (!(v > 0))
-            return fail(p, CX_ERANGE, e->line, "exposure_gwh %g must be > 0", v);
+            return cx_kf_fail(p, CX_ERANGE, e->line, "exposure_gwh %g must be > 0", v);
     }
     const char *const *pn = cx_preset_names();
     int found = 0;
     for (size_t i = 0; pn[i]; i++)
-        if (!strcmp(pn[i], p->d->preset))
+        if (!strcmp(pn[i], DET(p)->preset))
             found = 1;
     if (!found) {
         e = get(p, SEC_DETECTOR, "preset");
-        return fail(p, CX_EPARSE, e ? e->line : 0,
-                    "unknown preset '%s' (use coherent-2017, future-coherent or sm-helm)",
-                    p->d->preset);
+        return cx_kf_fail(p, CX_EPARSE, e ? e->line : 0,
+                          "unknown preset '%s' (use coherent-2017, future-coherent or sm-helm)",
+                          DET(p)->preset);
     }
-    if (!cx_chi2_lookup(p->d->stat)) {
+    if (!cx_chi2_lookup(DET(p)->stat)) {
         e = get(p, SEC_DETECTOR, "stat");
-        return fail(p, CX_EPARSE, e ? e->line : 0,
-                    "unknown stat '%s' (use single-bin, forecast or spectral)", p->d->stat);
+        return cx_kf_fail(p, CX_EPARSE, e ? e->line : 0,
+                          "unknown stat '%s' (use single-bin, forecast or spectral)", DET(p)->stat);
     }
     /* rows of the measured tables: no row given twice (for bin and neutron:
      * no first column twice); sorted, so that big tables stay cheap */
-    for (size_t i = 0; i < p->d->n_entries; i++) {
-        const cx_entry *t = &p->d->entries[i];
+    for (size_t i = 0; i < DET(p)->n_entries; i++) {
+        const cx_entry *t = &DET(p)->entries[i];
         if (strncmp(t->key, "data.", 5) != 0 || !t->rows || t->nrows < 2)
             continue;
         /* the grids of format 2 are checked cell by cell in interpret_grids */
@@ -1465,7 +1065,7 @@ static int check_param_values(parser *p)
         int first = !strcmp(t->key, "data.bin") || !strcmp(t->key, "data.neutron");
         row_ref *refs = malloc(t->nrows * sizeof *refs);
         if (!refs)
-            return fail(p, CX_ENOMEM, 0, "out of memory");
+            return cx_kf_fail(p, CX_ENOMEM, 0, "out of memory");
         for (size_t a = 0; a < t->nrows; a++)
             refs[a] = (row_ref){t->rows + a * t->ncols, first ? 1 : t->ncols, a};
         qsort(refs, t->nrows, sizeof *refs, cmp_rows_pos);
@@ -1474,9 +1074,9 @@ static int check_param_values(parser *p)
                 /* equal rows sort by position: refs[a] is the later one */
                 size_t later = refs[a].idx, earlier = refs[a - 1].idx;
                 free(refs);
-                return fail(p, CX_EPARSE, t->row_line[later],
-                            "duplicate row in '%s' (same bin as line %d)", t->key + 5,
-                            t->row_line[earlier]);
+                return cx_kf_fail(p, CX_EPARSE, t->row_line[later],
+                                  "duplicate row in '%s' (same bin as line %d)", t->key + 5,
+                                  t->row_line[earlier]);
             }
         free(refs);
     }
@@ -1490,21 +1090,22 @@ static int check_param_values(parser *p)
 static int check_grid_table(parser *p, const cx_entry *t, const char *what, const double *f90,
                             size_t nf90)
 {
-    const cx_detector *d = p->d;
+    const cx_detector *d = DET(p);
     size_t ne = d->n_bins, nt = d->timing.on ? d->timing.n : 1, nf = f90 ? nf90 : 1;
     size_t nkey = 2 + (d->timing.on ? 2 : 0) + (f90 ? 2 : 0);
     if (!t->rows || t->ncols <= nkey)
-        return fail(p, CX_EPARSE, t->line,
-                    "'%s' needs rows of %zu bin edges (energy%s%s) and at least one value", what,
-                    nkey, d->timing.on ? ", time" : "", f90 ? ", F90" : "");
+        return cx_kf_fail(p, CX_EPARSE, t->line,
+                          "'%s' needs rows of %zu bin edges (energy%s%s) and at least one value",
+                          what, nkey, d->timing.on ? ", time" : "", f90 ? ", F90" : "");
     if (t->nrows != ne * nt * nf)
-        return fail(p, CX_EPARSE, t->line,
-                    "'%s' has %zu rows, the binning has %zu cells (%zu energy x %zu time x %zu "
-                    "F90)",
-                    what, t->nrows, ne * nt * nf, ne, nt, nf);
+        return cx_kf_fail(
+            p, CX_EPARSE, t->line,
+            "'%s' has %zu rows, the binning has %zu cells (%zu energy x %zu time x %zu "
+            "F90)",
+            what, t->nrows, ne * nt * nf, ne, nt, nf);
     unsigned char *seen = calloc(ne * nt * nf, 1);
     if (!seen)
-        return fail(p, CX_ENOMEM, 0, "out of memory");
+        return cx_kf_fail(p, CX_ENOMEM, 0, "out of memory");
     for (size_t r = 0; r < t->nrows && p->status == CX_OK; r++) {
         const double *row = t->rows + r * t->ncols;
         size_t idx[3] = {0, 0, 0}, col = 0;
@@ -1522,21 +1123,21 @@ static int check_grid_table(parser *p, const cx_entry *t, const char *what, cons
                                    fabs(ax[a][k + 1] - hi) <= tol * (1 + fabs(hi))))
                 k++;
             if (k == nax[a])
-                fail(p, CX_ERANGE, t->row_line[r], "'%s': %s bin %g..%g does not match the binning",
-                     what, axn[a], lo, hi);
+                cx_kf_fail(p, CX_ERANGE, t->row_line[r],
+                           "'%s': %s bin %g..%g does not match the binning", what, axn[a], lo, hi);
             idx[a] = k;
         }
         if (p->status != CX_OK)
             break;
         size_t cell = (idx[0] * nt + idx[1]) * nf + idx[2];
         if (seen[cell]) {
-            fail(p, CX_EPARSE, t->row_line[r], "'%s': duplicate row for the same bin", what);
+            cx_kf_fail(p, CX_EPARSE, t->row_line[r], "'%s': duplicate row for the same bin", what);
             break;
         }
         seen[cell] = 1;
         for (size_t c = nkey; c < t->ncols; c++)
             if (!(row[c] >= 0)) {
-                fail(p, CX_ERANGE, t->row_line[r], "'%s': negative entry %g", what, row[c]);
+                cx_kf_fail(p, CX_ERANGE, t->row_line[r], "'%s': negative entry %g", what, row[c]);
                 break;
             }
     }
@@ -1546,7 +1147,7 @@ static int check_grid_table(parser *p, const cx_entry *t, const char *what, cons
 
 static int interpret_grids(parser *p)
 {
-    cx_detector *d = p->d;
+    cx_detector *d = DET(p);
     if (p->version < 2)
         return CX_OK;
     const cx_entry *fe = get(p, SEC_DATA, "grid_f90");
@@ -1554,10 +1155,10 @@ static int interpret_grids(parser *p)
     size_t nf = 0;
     if (fe) {
         if (!fe->rows || fe->nrows != 1 || fe->ncols < 2)
-            return fail(p, CX_EPARSE, fe->line, "'grid_f90' needs at least two edges");
+            return cx_kf_fail(p, CX_EPARSE, fe->line, "'grid_f90' needs at least two edges");
         for (size_t i = 1; i < fe->ncols; i++)
             if (!(fe->rows[i] > fe->rows[i - 1]))
-                return fail(p, CX_ERANGE, fe->line, "grid_f90 edges not increasing");
+                return cx_kf_fail(p, CX_ERANGE, fe->line, "grid_f90 edges not increasing");
         f90 = fe->rows;
         nf = fe->ncols - 1;
     }
@@ -1575,11 +1176,11 @@ static int interpret_grids(parser *p)
         size_t kl = strlen(k);
         if (kl > 5 && !strcmp(k + kl - 5, "_norm")) {
             if (!t->rows || t->nrows != 1 || t->ncols != 2)
-                return fail(p, CX_EPARSE, t->line,
-                            "'%s' needs two numbers: NORMALISATION UNCERTAINTY", k);
+                return cx_kf_fail(p, CX_EPARSE, t->line,
+                                  "'%s' needs two numbers: NORMALISATION UNCERTAINTY", k);
             if (!(t->rows[0] >= 0) || !(t->rows[1] >= 0))
-                return fail(p, CX_ERANGE, t->line, "'%s': negative normalisation or uncertainty",
-                            k);
+                return cx_kf_fail(p, CX_ERANGE, t->line,
+                                  "'%s': negative normalisation or uncertainty", k);
             continue;
         }
         if (check_grid_table(p, t, k, f90, nf))
@@ -1590,7 +1191,7 @@ static int interpret_grids(parser *p)
 
 static int interpret_response(parser *p)
 {
-    cx_detector *d = p->d;
+    cx_detector *d = DET(p);
     const cx_entry *e;
     static const char *const logistic_keys[] = {"pe_per_kevnr", "a",       "k", "x0",
                                                 "step_lo",      "step_hi", NULL};
@@ -1602,59 +1203,61 @@ static int interpret_response(parser *p)
         return p->status;
     if (!strcmp(e->text, "general")) {
         if (p->version < 2)
-            return fail(p, CX_EPARSE, e->line, "kind = general needs format version 2");
+            return cx_kf_fail(p, CX_EPARSE, e->line, "kind = general needs format version 2");
         for (const char *const *k = logistic_keys; *k; k++)
             if ((e = get(p, SEC_RESPONSE, *k)))
-                return fail(p, CX_EPARSE, e->line, "'%s' is only used with kind = logistic", *k);
+                return cx_kf_fail(p, CX_EPARSE, e->line, "'%s' is only used with kind = logistic",
+                                  *k);
         d->response = CX_RESP_GENERAL;
         return interpret_general(p);
     }
     for (const char *const *k = general_keys; *k; k++)
         if ((e = get(p, SEC_RESPONSE, *k)))
-            return fail(p, CX_EPARSE, e->line, "'%s' is only used with kind = general", *k);
+            return cx_kf_fail(p, CX_EPARSE, e->line, "'%s' is only used with kind = general", *k);
     e = get(p, SEC_RESPONSE, "kind");
     if (!strcmp(e->text, "step")) {
         for (const char *const *k = logistic_keys; *k; k++)
             if ((e = get(p, SEC_RESPONSE, *k)))
-                return fail(p, CX_EPARSE, e->line, "'%s' is only used with kind = logistic", *k);
+                return cx_kf_fail(p, CX_EPARSE, e->line, "'%s' is only used with kind = logistic",
+                                  *k);
         return CX_OK;
     }
     if (strcmp(e->text, "logistic") != 0)
-        return fail(p, CX_EPARSE, e->line,
-                    "unknown response kind '%.32s' (use step, logistic or general)", e->text);
+        return cx_kf_fail(p, CX_EPARSE, e->line,
+                          "unknown response kind '%.32s' (use step, logistic or general)", e->text);
     d->response = CX_RESP_LOGISTIC;
     if (!(e = need(p, SEC_RESPONSE, "pe_per_kevnr")) ||
         get_plain(p, e, "pe_per_kevnr", &d->pe_per_kevnr))
         return p->status;
     if (!(d->pe_per_kevnr > 0))
-        return fail(p, CX_ERANGE, e->line, "pe_per_kevnr must be > 0");
+        return cx_kf_fail(p, CX_ERANGE, e->line, "pe_per_kevnr must be > 0");
     if (!(e = need(p, SEC_RESPONSE, "a")) || get_plain(p, e, "a", &d->acc_a))
         return p->status;
     if (!(d->acc_a > 0 && d->acc_a <= 1))
-        return fail(p, CX_ERANGE, e->line, "acceptance a = %g outside (0, 1]", d->acc_a);
+        return cx_kf_fail(p, CX_ERANGE, e->line, "acceptance a = %g outside (0, 1]", d->acc_a);
     if (!(e = need(p, SEC_RESPONSE, "k")) ||
         get_quantity(p, e, "k", units_per_pe, "/PE", &d->acc_k))
         return p->status;
     if (!(d->acc_k > 0))
-        return fail(p, CX_ERANGE, e->line, "k must be > 0");
+        return cx_kf_fail(p, CX_ERANGE, e->line, "k must be > 0");
     if (!(e = need(p, SEC_RESPONSE, "x0")) || get_quantity(p, e, "x0", units_pe, "PE", &d->acc_x0))
         return p->status;
     if (!(e = need(p, SEC_RESPONSE, "step_lo")) ||
         get_quantity(p, e, "step_lo", units_pe, "PE", &d->step_lo_pe))
         return p->status;
     if (!(d->step_lo_pe >= 0))
-        return fail(p, CX_ERANGE, e->line, "step_lo must be >= 0");
+        return cx_kf_fail(p, CX_ERANGE, e->line, "step_lo must be >= 0");
     if (!(e = need(p, SEC_RESPONSE, "step_hi")) ||
         get_quantity(p, e, "step_hi", units_pe, "PE", &d->step_hi_pe))
         return p->status;
     if (!(d->step_hi_pe >= d->step_lo_pe))
-        return fail(p, CX_ERANGE, e->line, "step_hi must be >= step_lo");
+        return cx_kf_fail(p, CX_ERANGE, e->line, "step_hi must be >= step_lo");
     return CX_OK;
 }
 
 static int interpret_binning(parser *p)
 {
-    cx_detector *d = p->d;
+    cx_detector *d = DET(p);
     const cx_entry *e, *range, *edges;
     if (need_section(p, SEC_BINNING))
         return p->status;
@@ -1667,69 +1270,71 @@ static int interpret_binning(parser *p)
     else if (!strcmp(e->text, "keVee") && d->response == CX_RESP_GENERAL)
         d->bin_unit = CX_UNIT_KEVEE;
     else
-        return fail(p, CX_EPARSE, e->line, "wrong binning unit '%.32s' (use keVnr or PE%s)",
-                    e->text, d->response == CX_RESP_GENERAL ? " or keVee" : "");
+        return cx_kf_fail(p, CX_EPARSE, e->line, "wrong binning unit '%.32s' (use keVnr or PE%s)",
+                          e->text, d->response == CX_RESP_GENERAL ? " or keVee" : "");
     if (d->response == CX_RESP_GENERAL) {
         if (d->bin_unit != d->resp.axis)
-            return fail(p, CX_EPARSE, e->line, "binning unit %s differs from the response axis",
-                        e->text);
+            return cx_kf_fail(p, CX_EPARSE, e->line,
+                              "binning unit %s differs from the response axis", e->text);
     } else if (d->bin_unit == CX_UNIT_PE && d->response != CX_RESP_LOGISTIC) {
-        return fail(p, CX_EPARSE, e->line,
-                    "binning unit PE needs [response] kind = logistic (pe_per_kevnr)");
+        return cx_kf_fail(p, CX_EPARSE, e->line,
+                          "binning unit PE needs [response] kind = logistic (pe_per_kevnr)");
     }
     range = get(p, SEC_BINNING, "range");
     edges = get(p, SEC_BINNING, "edges");
     if (range && edges)
-        return fail(p, CX_EPARSE, edges->line, "give either 'range' or 'edges', not both");
+        return cx_kf_fail(p, CX_EPARSE, edges->line, "give either 'range' or 'edges', not both");
     if (!range && !edges)
-        return fail(p, CX_EPARSE, missing_line(p, SEC_BINNING),
-                    "missing 'range' or 'edges' in [binning]");
+        return cx_kf_fail(p, CX_EPARSE, missing_line(p, SEC_BINNING),
+                          "missing 'range' or 'edges' in [binning]");
     if (bad_number(p, range ? range : edges, range ? "range" : "edges"))
         return p->status;
     if (range) {
         if (!range->rows || range->ncols != 3)
-            return fail(p, CX_EPARSE, range->line, "'range' needs three numbers: LO HI WIDTH");
+            return cx_kf_fail(p, CX_EPARSE, range->line,
+                              "'range' needs three numbers: LO HI WIDTH");
         double lo = range->rows[0], hi = range->rows[1], w = range->rows[2];
         if (!(lo >= 0))
-            return fail(p, CX_ERANGE, range->line, "binning starts below 0");
+            return cx_kf_fail(p, CX_ERANGE, range->line, "binning starts below 0");
         if (!(hi > lo) || !(w > 0))
-            return fail(p, CX_ERANGE, range->line,
-                        "binning not increasing (need LO < HI and WIDTH > 0)");
+            return cx_kf_fail(p, CX_ERANGE, range->line,
+                              "binning not increasing (need LO < HI and WIDTH > 0)");
         double nb = (hi - lo) / w;
         if (nb > MAX_BINS + 0.5)
-            return fail(p, CX_ERANGE, range->line, "too many bins (%.0f, at most %d)", nb,
-                        MAX_BINS);
+            return cx_kf_fail(p, CX_ERANGE, range->line, "too many bins (%.0f, at most %d)", nb,
+                              MAX_BINS);
         double nr = floor(nb + 0.5);
         /* (hi - lo) / w is exact to a few ulps for a whole number of bins */
         if (nr < 1 || fabs(nb - nr) > 1e-9 * nr)
-            return fail(p, CX_ERANGE, range->line,
-                        "range %g..%g is not a whole number of bins of width %g", lo, hi, w);
+            return cx_kf_fail(p, CX_ERANGE, range->line,
+                              "range %g..%g is not a whole number of bins of width %g", lo, hi, w);
         d->n_bins = (size_t)nr;
         d->edges = malloc((d->n_bins + 1) * sizeof *d->edges);
         if (!d->edges)
-            return fail(p, CX_ENOMEM, 0, "out of memory");
+            return cx_kf_fail(p, CX_ENOMEM, 0, "out of memory");
         for (size_t i = 0; i < d->n_bins; i++)
             d->edges[i] = lo + (double)i * w;
         d->edges[d->n_bins] = hi;
         return CX_OK;
     }
     if (!edges->rows)
-        return fail(p, CX_EPARSE, edges->line, "non-numeric value for 'edges'");
+        return cx_kf_fail(p, CX_EPARSE, edges->line, "non-numeric value for 'edges'");
     size_t ne = edges->ncols;
     if (ne < 2)
-        return fail(p, CX_EPARSE, edges->line, "'edges' needs at least two numbers");
+        return cx_kf_fail(p, CX_EPARSE, edges->line, "'edges' needs at least two numbers");
     if (ne > MAX_BINS + 1)
-        return fail(p, CX_ERANGE, edges->line, "too many bins (%zu, at most %d)", ne - 1, MAX_BINS);
+        return cx_kf_fail(p, CX_ERANGE, edges->line, "too many bins (%zu, at most %d)", ne - 1,
+                          MAX_BINS);
     if (!(edges->rows[0] >= 0))
-        return fail(p, CX_ERANGE, edges->line, "binning starts below 0");
+        return cx_kf_fail(p, CX_ERANGE, edges->line, "binning starts below 0");
     for (size_t i = 1; i < ne; i++)
         if (!(edges->rows[i] > edges->rows[i - 1]))
-            return fail(p, CX_ERANGE, edges->line, "binning not increasing at edge %zu (%g)", i,
-                        edges->rows[i]);
+            return cx_kf_fail(p, CX_ERANGE, edges->line, "binning not increasing at edge %zu (%g)",
+                              i, edges->rows[i]);
     d->n_bins = ne - 1;
     d->edges = malloc(ne * sizeof *d->edges);
     if (!d->edges)
-        return fail(p, CX_ENOMEM, 0, "out of memory");
+        return cx_kf_fail(p, CX_ENOMEM, 0, "out of memory");
     memcpy(d->edges, edges->rows, ne * sizeof *d->edges);
     return CX_OK;
 }
@@ -1756,35 +1361,31 @@ cx_detector *cx_detector_parse(const char *text, size_t len, const char *name, i
                                char *err, size_t errlen)
 {
     parser p;
-    memset(&p, 0, sizeof p);
-    p.file = name ? name : "(detector)";
-    p.err = err;
-    p.errlen = errlen;
-    p.status = CX_OK;
-    p.cur_sec = -1;
+    cx_detector *d = NULL;
     if (err && errlen)
         err[0] = '\0';
-    if (!text && len > 0) {
-        fail(&p, CX_EINVAL, 0, "no text given");
-    } else {
-        p.d = calloc(1, sizeof *p.d);
-        if (!p.d)
-            fail(&p, CX_ENOMEM, 0, "out of memory");
-    }
-    if (p.status == CX_OK && !parse_lines(&p, text ? text : "", len) && !interpret_detector(&p) &&
+    if (text || len == 0)
+        d = calloc(1, sizeof *d);
+    cx_kf_init(&p, &detector_schema, d, name ? name : "(detector)", err, errlen,
+               d ? &d->entries : NULL, d ? &d->n_entries : NULL);
+    if (!text && len > 0)
+        cx_kf_fail(&p, CX_EINVAL, 0, "no text given");
+    else if (!d)
+        cx_kf_fail(&p, CX_ENOMEM, 0, "out of memory");
+    if (p.status == CX_OK && !cx_kf_parse(&p, text ? text : "", len) && !interpret_detector(&p) &&
         !interpret_target(&p) && !interpret_response(&p) && !interpret_binning(&p) &&
         !interpret_roi(&p) && !interpret_exposure(&p) && !interpret_timing(&p) &&
         !check_param_values(&p))
         interpret_grids(&p);
     if (p.status == CX_OK)
-        p.d->version = p.version;
+        d->version = p.version;
     if (status)
         *status = p.status;
     if (p.status != CX_OK) {
-        cx_detector_free(p.d);
+        cx_detector_free(d);
         return NULL;
     }
-    return p.d;
+    return d;
 }
 
 cx_detector *cx_detector_load(const char *path, int *status, char *err, size_t errlen)
@@ -1875,7 +1476,7 @@ int cx_detector_resolve(const char *name, const char *const *dirs, size_t n, cha
         memcpy(out, name, nl + 1);
         return CX_OK;
     }
-    if (!is_identifier(name))
+    if (!cx_kf_is_identifier(name))
         return CX_ENOTFOUND;
     for (size_t i = 0; dirs && i < n; i++) {
         const char *dir = dirs[i];
@@ -2012,7 +1613,7 @@ int cx_detector_number(const cx_detector *d, const char *key, double *value)
 {
     if (!d || !key || !value)
         return CX_EINVAL;
-    const cx_entry *e = entry_find(d, key);
+    const cx_entry *e = cx_kf_find(d->entries, d->n_entries, key);
     if (!e)
         return CX_ENOTFOUND;
     if (!e->rows || e->nrows != 1 || e->ncols != 1)
@@ -2026,7 +1627,7 @@ int cx_detector_table(const cx_detector *d, const char *key, const double **rows
 {
     if (!d || !key || !rows || !nrows || !ncols)
         return CX_EINVAL;
-    const cx_entry *e = entry_find(d, key);
+    const cx_entry *e = cx_kf_find(d->entries, d->n_entries, key);
     if (!e)
         return CX_ENOTFOUND;
     if (!e->rows)

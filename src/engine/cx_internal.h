@@ -65,6 +65,11 @@ typedef struct {
     double *edges;         /* n + 1 edges, lo .. hi */
     int eff;               /* 0 none, 1 exp_after (a, b): 1 for t < a, exp(-b (t - a)) after */
     double epar[2];
+    /* pulse = arrival: measured arrival-time PDFs per time bin, [0] prompt
+     * (nu_mu), [1] delayed (nu_e, anti-nu_mu): rows T_LO T_HI P on the time
+     * bins, normalised by arr_sum; NULL otherwise */
+    const double *arr[2];
+    double arr_sum[2];
 } cx_timing;
 
 typedef struct {

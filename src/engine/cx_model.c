@@ -53,6 +53,19 @@ static double *kern_at(const cx_model *m, size_t iso, int c, size_t bin, int osc
     return m->kern + ((((iso * CX_NCOMP) + (size_t)c) * nb + bin) * 2 + (size_t)osc) * CX_K_COUNT;
 }
 
+/* Extension kernels, the same layouts as kmat_at and kern_at with CX_XK_COUNT kinds. */
+static double *xkmat_at(const cx_model *m, size_t bin, size_t iso, int fl, int osc)
+{
+    size_t ncol = m->n_iso * 2 * CX_XK_COUNT;
+    return m->xkfl + bin * 2 * ncol + (size_t)osc * ncol + (iso * 2 + (size_t)fl) * CX_XK_COUNT;
+}
+
+static double *xkern_at(const cx_model *m, size_t iso, int c, size_t bin, int osc)
+{
+    size_t nb = m->n_bins + 1;
+    return m->xkern + ((((iso * CX_NCOMP) + (size_t)c) * nb + bin) * 2 + (size_t)osc) * CX_XK_COUNT;
+}
+
 /* ------------------------------------------------------------ parameters -- */
 
 const cx_detector *cx_model_detector(const cx_model *m)
@@ -65,7 +78,28 @@ cx_engine cx_model_engine(const cx_model *m)
 }
 int cx_model_n_params(const cx_model *m)
 {
-    return CX_P_FIXED_COUNT + (int)m->n_iso;
+    return CX_P_FIXED_COUNT + 2 * (int)m->n_iso;
+}
+
+/* Id of the first neutron-skin parameter. */
+static int skin_base(const cx_model *m)
+{
+    return CX_P_RN_BASE + (int)m->n_iso;
+}
+
+/* The proton rms radius of isotope i: the one of the current F_Z kind. */
+static double proton_rms(const cx_model *m, size_t i, double ff_z)
+{
+    return cx_ff_default_rms((cx_ff_kind)ff_z, m->det->iso[i].a);
+}
+
+/* Keeps the skins R_n - R_p in step with the radii and F_Z (no dirty mark:
+ * they are a view of the radii). */
+static void sync_skins(cx_model *m)
+{
+    for (size_t i = 0; i < m->n_iso; i++)
+        m->par[skin_base(m) + (int)i] =
+            m->par[CX_P_RN_BASE + (int)i] - proton_rms(m, i, m->par[CX_P_FF_Z]);
 }
 const char *cx_model_last_error(const cx_model *m)
 {
@@ -74,6 +108,16 @@ const char *cx_model_last_error(const cx_model *m)
 unsigned cx_model_dirty(const cx_model *m)
 {
     return m->dirty;
+}
+
+unsigned long cx_model_generation(const cx_model *m)
+{
+    return m->gen;
+}
+
+unsigned long cx_model_param_generation(const cx_model *m, int id)
+{
+    return cx_model_param_info(m, id) ? m->par_gen[id] : 0;
 }
 unsigned cx_model_last_recomputed(const cx_model *m)
 {
@@ -90,6 +134,8 @@ const cx_param_info *cx_model_param_info(const cx_model *m, int id)
         return cx_param_info_get(id);
     if (id >= CX_P_RN_BASE && id < CX_P_RN_BASE + (int)m->n_iso)
         return &m->rn_info[id - CX_P_RN_BASE];
+    if (id >= skin_base(m) && id < skin_base(m) + (int)m->n_iso)
+        return &m->skin_info[id - skin_base(m)];
     return NULL;
 }
 
@@ -101,6 +147,9 @@ int cx_model_param_lookup(const cx_model *m, const char *name)
     for (size_t i = 0; name && i < m->n_iso; i++)
         if (strcmp(name, m->rn_name[i]) == 0)
             return CX_P_RN_BASE + (int)i;
+    for (size_t i = 0; name && i < m->n_iso; i++)
+        if (strcmp(name, m->skin_name[i]) == 0)
+            return skin_base(m) + (int)i;
     return -1;
 }
 
@@ -128,6 +177,16 @@ double cx_model_default_param(const cx_model *m, int id)
     double v;
     if (id >= CX_P_RN_BASE && id < CX_P_RN_BASE + (int)m->n_iso)
         return preset_rn(m, (size_t)(id - CX_P_RN_BASE));
+    if (id >= skin_base(m) && id < skin_base(m) + (int)m->n_iso) {
+        size_t i = (size_t)(id - skin_base(m));
+        return preset_rn(m, i) - proton_rms(m, i, cx_preset_get(m->preset)->ff_z);
+    }
+    if (id == CX_P_RN_ALL) {
+        double s = 0.0; /* our choice: the mean of the isotopes' default radii */
+        for (size_t i = 0; i < m->n_iso; i++)
+            s += preset_rn(m, i);
+        return s / (double)m->n_iso;
+    }
     switch (id) {
     case CX_P_SIN2W: return cx_preset_get(m->preset)->sin2w;
     case CX_P_FF_Z: return cx_preset_get(m->preset)->ff_z;
@@ -160,9 +219,10 @@ static void store(cx_model *m, int id, double v)
     if (m->par[id] == v)
         return;
     m->par[id] = v;
+    m->par_gen[id] = ++m->gen;
     const cx_param_info *info = cx_model_param_info(m, id);
     m->dirty |= info->stages;
-    if (id >= CX_P_RN_BASE)
+    if (id >= CX_P_RN_BASE && id < skin_base(m))
         m->ff_mask |= 1u << (id - CX_P_RN_BASE);
     else if (id == CX_P_FF_Z || id == CX_P_FF_N)
         m->ff_mask = ~0u;
@@ -177,11 +237,29 @@ int cx_model_set_param(cx_model *m, int id, double v)
         return CX_ERANGE;
     if (info->scale == CX_SCALE_ENUM && v != floor(v))
         return CX_EINVAL;
+    if (id >= skin_base(m)) {
+        /* a skin sets the radius R_n = R_p + skin (within the radius range) */
+        size_t i = (size_t)(id - skin_base(m));
+        if (v == m->par[id])
+            return CX_OK; /* also keeps a restored state bit for bit */
+        double rn = proton_rms(m, i, m->par[CX_P_FF_Z]) + v;
+        const cx_param_info *ri = &m->rn_info[i];
+        if (!(rn >= ri->min && rn <= ri->max))
+            return CX_ERANGE;
+        store(m, CX_P_RN_BASE + (int)i, rn);
+        m->par[id] = v;
+        return CX_OK;
+    }
     store(m, id, v);
     if (id == CX_P_MU_NU) {
         store(m, CX_P_MU_NU_E, v);
         store(m, CX_P_MU_NU_MU, v);
     }
+    if (id == CX_P_RN_ALL)
+        for (size_t i = 0; i < m->n_iso; i++)
+            store(m, CX_P_RN_BASE + (int)i, v);
+    if (id == CX_P_RN_ALL || id == CX_P_FF_Z || id >= CX_P_RN_BASE)
+        sync_skins(m);
     return CX_OK;
 }
 
@@ -197,6 +275,7 @@ int cx_model_reset_param(cx_model *m, int id)
     if (id < 0) {
         for (int i = 0; i < cx_model_n_params(m); i++)
             store(m, i, cx_model_default_param(m, i));
+        sync_skins(m);
         return CX_OK;
     }
     if (!cx_model_param_info(m, id))
@@ -206,6 +285,13 @@ int cx_model_reset_param(cx_model *m, int id)
         store(m, CX_P_MU_NU_E, cx_model_default_param(m, CX_P_MU_NU_E));
         store(m, CX_P_MU_NU_MU, cx_model_default_param(m, CX_P_MU_NU_MU));
     }
+    if (id == CX_P_RN_ALL)
+        for (size_t i = 0; i < m->n_iso; i++)
+            store(m, CX_P_RN_BASE + (int)i, cx_model_default_param(m, CX_P_RN_BASE + (int)i));
+    if (id >= skin_base(m)) /* resetting a skin resets its radius */
+        store(m, CX_P_RN_BASE + (id - skin_base(m)),
+              cx_model_default_param(m, CX_P_RN_BASE + (id - skin_base(m))));
+    sync_skins(m);
     return CX_OK;
 }
 
@@ -456,6 +542,10 @@ static void layout_isotope(cx_model *m, size_t i, double *brk)
                     /* w / t first: near T = 0 (threshold 0 with a tiny first edge) both
                      * are denormal, and w * em * (I0 / t) would be 0 * inf = NaN. */
                     nd->we[c][n] = t > 0.0 ? em * (nd->w[n] / t * I[0] - nd->w[n] * I[1]) : 0.0;
+                    /* scalar M^2 T / (4 pi E^2) and tensor 4 (1 - M T / (4 E^2))
+                     * weights (doc/physics.md section 4, scalar and tensor); M T = 2 x^2 */
+                    nd->ws[c][n] = nd->w[n] * M * M * t / (4.0 * M_PI) * I[2] * CX_MEV2_TO_CM2;
+                    nd->wt[c][n] = nd->w[n] * 4.0 * weak * (I[0] - 0.5 * x * x * I[2]);
                 }
             }
         }
@@ -495,8 +585,8 @@ static void build_order(cx_model *m)
 /* Adds to acc[c][i] (c = nu_e, anti-nu_mu; i = 0..3 for E^0..E^-3) the
  * integrals of f_c(E) E^-i sin^2(phi/E) over E in [1/u1, 1/u0], in u = 1/E
  * where the phase is linear. */
-static void osc_segment(const cx_model *m, double phi, double u0, double u1, size_t nsub,
-                        double acc[2][4])
+static void osc_segment(const cx_model *m, double phi, double phid, double u0, double u1,
+                        size_t nsub, double acc[2][4])
 {
     double k[2][2];
     cx_flux_poly(CX_NUE, k[0]);
@@ -507,7 +597,7 @@ static void osc_segment(const cx_model *m, double phi, double u0, double u1, siz
         for (size_t g = 0; g < NGL_E; g++) {
             double u, w;
             gsl_integration_glfixed_point(a, b, g, &u, &w, m->gl_e);
-            double sn = sin(phi * u), s2 = sn * sn;
+            double s2 = cx_osc_sin2(phi, phid, u);
             double e = 1.0 / u;
             /* dE = du / u^2; f = k0 E^2 + k1 E^3 */
             for (int c = 0; c < 2; c++) {
@@ -530,8 +620,9 @@ static void osc_segment(const cx_model *m, double phi, double u0, double u1, siz
 static void compute_osc(cx_model *m)
 {
     const double phi = CX_OSC_K * m->par[CX_P_DM2] * m->par[CX_P_BASELINE_M];
+    const double phid = CX_OSC_K * m->par[CX_P_DM2] * m->par[CX_P_BASELINE_SPREAD_M];
     const double emax = cx_flux_emax(), ep = cx_flux_ep();
-    const double sp = sin(phi / ep), s2p = sp * sp;
+    const double s2p = cx_osc_sin2(phi, phid, 1.0 / ep);
     const int kin = m->par[CX_P_KIN_TE] != 0.0, gc = m->par[CX_P_GC] != 0.0;
     const double em = M_PI * CX_ALPHA * CX_ALPHA / (CX_ME * CX_ME) * CX_MEV2_TO_CM2;
     double acc[2][4] = {{0}};
@@ -577,7 +668,7 @@ static void compute_osc(cx_model *m)
             } else {
                 const size_t nsub = (size_t)want;
                 budget -= nsub;
-                osc_segment(m, phi, u0, u1, nsub, acc);
+                osc_segment(m, phi, phid, u0, u1, nsub, acc);
             }
             e_prev = e;
         }
@@ -599,6 +690,9 @@ static void compute_osc(cx_model *m)
             nd->wko[c][n] = nd->w[n] * weak * wv;
             /* as for we: divide w by t first so that t -> 0 gives no 0 * inf */
             nd->weo[c][n] = t > 0.0 ? em * (nd->w[n] / t * J[0] - nd->w[n] * J[1]) : 0.0;
+            nd->wso[c][n] =
+                nd->w[n] * nd->m_mev * nd->m_mev * t / (4.0 * M_PI) * J[2] * CX_MEV2_TO_CM2;
+            nd->wto[c][n] = nd->w[n] * 4.0 * weak * (J[0] - 0.5 * e * e * J[2]);
         }
     }
 }
@@ -678,6 +772,168 @@ static void compute_kernels(cx_model *m, size_t i, int osc)
                 }
             }
         }
+    }
+}
+
+/* Extension kernels of isotope i (osc as in compute_kernels): the light
+ * mediators' propagators at the current masses, the millicharge's 1/q^2 and
+ * the tensor term, each with the three form-factor products. */
+static void compute_xkernels(cx_model *m, size_t i, int osc)
+{
+    const cx_iso_nodes *nd = &m->nodes[i];
+    const size_t nb = m->n_bins;
+    const double mz2 = m->par[CX_P_ZP_MASS] * m->par[CX_P_ZP_MASS];
+    const double mp2 = m->par[CX_P_PHI_MASS] * m->par[CX_P_PHI_MASS];
+    for (int c = 0; c < CX_NCOMP; c++) {
+        for (size_t b = 0; b <= nb; b++) {
+            double *k = xkern_at(m, i, c, b, osc);
+            for (int j = 0; j < CX_XK_COUNT; j++)
+                k[j] = 0.0;
+        }
+        const double *wk = osc ? nd->wko[c] : nd->wk[c];
+        const double *ws = osc ? nd->wso[c] : nd->ws[c];
+        const double *wt = osc ? nd->wto[c] : nd->wt[c];
+        double *tot = xkern_at(m, i, c, nb, osc);
+        for (size_t n = 0; n < nd->n; n++) {
+            const double e = nd->e[n], q2 = 4.0 * e * e; /* q^2 = 2 M T = 4 e^2, MeV^2 */
+            const double p = 1.0 / (q2 + mz2), r = 1.0 / q2, sp = 1.0 / (q2 + mp2);
+            const double fz = nd->fz[n], fn = nd->fn[n];
+            const double ff[3] = {fz * fz, fz * fn, fn * fn};
+            const double wu[CX_XU_COUNT] = {wk[n] * p,     wk[n] * p * p, wk[n] * r,
+                                            wk[n] * p * r, wk[n] * r * r, ws[n] * sp * sp,
+                                            wt[n]};
+            double v[CX_XK_COUNT];
+            for (int u = 0; u < CX_XU_COUNT; u++)
+                for (int j = 0; j < 3; j++)
+                    v[3 * u + j] = wu[u] * ff[j];
+            if (nd->resp) {
+                const double *row = nd->resp + n * nb;
+                for (size_t b = 0; b < nb; b++) {
+                    if (row[b] == 0.0)
+                        continue;
+                    double *k = xkern_at(m, i, c, b, osc);
+                    for (int j = 0; j < CX_XK_COUNT; j++)
+                        k[j] += v[j] * row[b];
+                }
+                for (int j = 0; j < CX_XK_COUNT; j++)
+                    tot[j] += v[j] * nd->rsum[n];
+                continue;
+            }
+            if (nd->bin[n] >= 0) {
+                double *k = xkern_at(m, i, c, (size_t)nd->bin[n], osc);
+                for (int j = 0; j < CX_XK_COUNT; j++)
+                    k[j] += v[j];
+            }
+            for (int j = 0; j < CX_XK_COUNT; j++)
+                tot[j] += v[j];
+        }
+    }
+    const size_t nt = m->n_t;
+    for (int fl = 0; fl < 2; fl++) {
+        for (size_t b = 0; b < nb; b++) {
+            for (size_t kt = 0; kt < nt; kt++) {
+                double *kf = xkmat_at(m, b * nt + kt, i, fl, osc);
+                for (int j = 0; j < CX_XK_COUNT; j++)
+                    kf[j] = 0.0;
+                for (int c = 0; c < CX_NCOMP; c++) {
+                    if (cx_comp_flavour(c) != fl)
+                        continue;
+                    const double *k = xkern_at(m, i, c, b, osc);
+                    const double tf = m->tfac[(size_t)c * nt + kt];
+                    for (int j = 0; j < CX_XK_COUNT; j++)
+                        kf[j] += k[j] * tf;
+                }
+            }
+        }
+    }
+}
+
+/* Is any extension (light mediator, tensor NSI, millicharge) switched on? */
+static int ext_on(const cx_couplings *cp)
+{
+    return cp->zp_kappa != 0.0 || cp->phi_g4 != 0.0 || cp->tz[0] != 0.0 || cp->tn[0] != 0.0 ||
+           cp->tz[1] != 0.0 || cp->tn[1] != 0.0 || cp->lam[0] != 0.0 || cp->lam[1] != 0.0;
+}
+
+/* Coefficients of the extension kernels of flavour fl for a nucleus (z, n),
+ * times scale. With u = (1, P, R), alpha = (a, kappa, lambda) and beta = (b,
+ * kappa, 0) the vector amplitude is sum_k u_k (Z alpha_k F_Z + N beta_k F_N);
+ * its square expands into the products u_k u_l (doc/physics.md section 5). */
+static void ext_coefs(const cx_couplings *cp, int fl, double z, double n, double scale,
+                      double out[CX_XK_COUNT])
+{
+    double a, b;
+    cx_couplings_charges(cp, fl, &a, &b);
+    const double k = cp->zp_kappa, l = cp->lam[fl];
+    const double cz = scale * z * z, czn = scale * 2.0 * z * n, cn = scale * n * n;
+    const double uc[CX_XU_COUNT][3] = {
+        [CX_XU_P] = {2.0 * a * k, k * (a + b), 2.0 * b * k},
+        [CX_XU_PP] = {k * k, k * k, k * k},
+        [CX_XU_R] = {2.0 * a * l, b * l, 0.0},
+        [CX_XU_PR] = {2.0 * k * l, k * l, 0.0},
+        [CX_XU_RR] = {l * l, 0.0, 0.0},
+        [CX_XU_S] = {cp->phi_g4 * CX_PHI_QP * CX_PHI_QP, cp->phi_g4 * CX_PHI_QP * CX_PHI_QN,
+                     cp->phi_g4 * CX_PHI_QN * CX_PHI_QN},
+        [CX_XU_T] = {cp->tz[fl] * cp->tz[fl], cp->tz[fl] * cp->tn[fl], cp->tn[fl] * cp->tn[fl]},
+    };
+    for (int u = 0; u < CX_XU_COUNT; u++) {
+        out[3 * u] = cz * uc[u][0];
+        out[3 * u + 1] = czn * uc[u][1];
+        out[3 * u + 2] = cn * uc[u][2];
+    }
+}
+
+/* Adds the extensions to the spectra and totals (after evaluate). */
+static void evaluate_ext(cx_model *m, const cx_couplings *cp)
+{
+    const double eta = cx_model_eta_cm2(m) * m->par[CX_P_EFF];
+    const size_t nb = m->n_bins, nt = m->n_t, ncell = nb * nt;
+    const size_t ncol = m->n_iso * 2 * CX_XK_COUNT;
+    double cf[2 * 2 * CX_XK_COUNT * CX_MAX_ISOTOPES];
+    for (size_t i = 0; i < m->n_iso; i++) {
+        const double scale = eta * cx_model_targets(m, i);
+        const double z = m->nodes[i].z, n = m->nodes[i].n_neut;
+        for (int fl = 0; fl < 2; fl++) {
+            double *c = cf + (i * 2 + (size_t)fl) * CX_XK_COUNT;
+            ext_coefs(cp, fl, z, n, scale, c);
+            for (int k = 0; k < CX_XK_COUNT; k++)
+                c[ncol + (size_t)k] = -cp->s22[fl] * c[k];
+        }
+        for (int c = 0; c < CX_NCOMP; c++) {
+            const int fl = cx_comp_flavour(c);
+            const double *co = cf + (i * 2 + (size_t)fl) * CX_XK_COUNT;
+            const double *k0 = xkern_at(m, i, c, nb, 0), *k1 = xkern_at(m, i, c, nb, 1);
+            double t = 0.0;
+            for (int j = 0; j < CX_XK_COUNT; j++)
+                t += co[j] * (k0[j] - cp->s22[fl] * k1[j]);
+            t *= m->tfac_tot[c];
+            m->iso_total[i] += t;
+            m->comp_total[c] += t;
+            m->total += t;
+        }
+    }
+    const size_t nuse = (cp->s22[0] != 0.0 || cp->s22[1] != 0.0) ? 2 * ncol : ncol;
+    double *spec = nt > 1 ? m->spec2d : m->spec;
+    for (size_t b = 0; b < ncell; b++) {
+        const double *row = m->xkfl + b * 2 * ncol;
+        double a = 0.0;
+        for (size_t j = 0; j < nuse; j++)
+            a += cf[j] * row[j];
+        spec[b] += a;
+    }
+    if (nt > 1) {
+        for (size_t b = 0; b < nb; b++) {
+            double e = 0.0;
+            for (size_t k = 0; k < nt; k++)
+                e += m->spec2d[b * nt + k];
+            m->spec[b] = e;
+        }
+    }
+    for (size_t k = 0; k < nt; k++) {
+        double t = 0.0;
+        for (size_t b = 0; b < nb; b++)
+            t += m->spec2d[b * nt + k];
+        m->tspec[k] = t;
     }
 }
 
@@ -849,10 +1105,29 @@ static int update_fast(cx_model *m)
                 compute_kernels(m, i, 1);
         }
     }
-    if (d & (CX_STAGE_DETECTOR | CX_STAGE_FLUX | CX_STAGE_FORMFACTOR | CX_STAGE_COUPLING |
-             CX_STAGE_EXPOSURE)) {
+    /* extension kernels: only while an extension is on, recomputed after any
+     * change of the nodes, flux, form factors or a mediator mass */
+    if (d & (CX_STAGE_DETECTOR | CX_STAGE_FLUX | CX_STAGE_FORMFACTOR | CX_STAGE_MEDIATOR))
+        m->xk_valid = 0;
+    cx_couplings xcp;
+    cx_couplings_from_params(m->par, &xcp);
+    const int xon = ext_on(&xcp);
+    if (xon && !m->xk_valid) {
+        for (size_t i = 0; i < m->n_iso; i++) {
+            compute_xkernels(m, i, 0);
+            compute_xkernels(m, i, 1);
+        }
+        m->xk_valid = 1;
+    }
+    if (d & CX_STAGE_MEDIATOR)
+        done |= CX_STAGE_MEDIATOR;
+    if ((d & (CX_STAGE_DETECTOR | CX_STAGE_FLUX | CX_STAGE_FORMFACTOR | CX_STAGE_COUPLING |
+              CX_STAGE_EXPOSURE)) ||
+        (xon && (d & CX_STAGE_MEDIATOR))) {
         evaluate(m, m->sm_dirty ||
                         (d & (CX_STAGE_DETECTOR | CX_STAGE_FORMFACTOR | CX_STAGE_EXPOSURE)));
+        if (xon)
+            evaluate_ext(m, &xcp);
         m->sm_dirty = 0;
         done |= d & (CX_STAGE_COUPLING | CX_STAGE_EXPOSURE);
     }
@@ -878,6 +1153,15 @@ int cx_model_update(cx_model *m)
         !(lowest_recoil_mev(m) > 0.0) && !(cx_model_bin_t_mev(m, m->edges[0]) > 0.0)) {
         snprintf(m->err, sizeof m->err,
                  "a neutrino magnetic moment needs a recoil threshold above 0 (the rate "
+                 "diverges at zero recoil energy): set threshold_kev");
+        return CX_ERANGE;
+    }
+    /* The millicharge's photon exchange gives 1/T (interference) and 1/T^2
+     * terms: the same condition. */
+    if ((m->par[CX_P_Q_NU_E] != 0.0 || m->par[CX_P_Q_NU_MU] != 0.0) &&
+        !(lowest_recoil_mev(m) > 0.0) && !(cx_model_bin_t_mev(m, m->edges[0]) > 0.0)) {
+        snprintf(m->err, sizeof m->err,
+                 "a neutrino millicharge needs a recoil threshold above 0 (the rate "
                  "diverges at zero recoil energy): set threshold_kev");
         return CX_ERANGE;
     }
@@ -995,11 +1279,17 @@ void cx_model_free(cx_model *m)
             free(nd->we[c]);
             free(nd->wko[c]);
             free(nd->weo[c]);
+            free(nd->ws[c]);
+            free(nd->wt[c]);
+            free(nd->wso[c]);
+            free(nd->wto[c]);
         }
     }
     free(m->order);
     free(m->kern);
     free(m->kfl);
+    free(m->xkern);
+    free(m->xkfl);
     free(m->brk);
     if (m->spec2d != m->spec)
         free(m->spec2d);
@@ -1066,6 +1356,25 @@ cx_model *cx_model_alloc(const cx_detector *d, cx_engine engine, int *status)
                                         CX_STAGE_FORMFACTOR,
                                         "neutron rms radius: the largest nuclear lever on the rate",
                                         NULL};
+        snprintf(m->skin_name[i], sizeof m->skin_name[i], "skin_%s", is->name);
+        snprintf(m->skin_symbol[i], sizeof m->skin_symbol[i], "R_n-R_p(%s)", is->name);
+        m->skin_info[i] = (cx_param_info){
+            m->skin_name[i],
+            m->skin_symbol[i],
+            m->skin_symbol[i],
+            "fm",
+            0.0,
+            -2.0,
+            3.0,
+            0.01,
+            -0.5,
+            1.0,
+            0.0,
+            CX_SCALE_LINEAR,
+            CX_GROUP_SM,
+            CX_STAGE_FORMFACTOR,
+            "neutron skin R_n - R_p (R_p of the F_Z form): sets rn_<isotope> = R_p + skin",
+            NULL};
     }
     m->spec = calloc(m->n_bins, sizeof *m->spec);
     m->spec_sm = calloc(m->n_bins, sizeof *m->spec_sm);
@@ -1093,7 +1402,11 @@ cx_model *cx_model_alloc(const cx_detector *d, cx_engine engine, int *status)
         m->kfl = calloc(m->n_iso * 2 * m->n_bins * cx_detector_n_time_bins(d) * 2 * CX_K_COUNT,
                         sizeof(double));
         m->order = calloc(cap * m->n_iso, sizeof *m->order);
-        if (!m->gl || !m->gl_e || !m->brk || !m->kern || !m->kfl || !m->order)
+        m->xkern = calloc(m->n_iso * CX_NCOMP * (m->n_bins + 1) * 2 * CX_XK_COUNT, sizeof(double));
+        m->xkfl = calloc(m->n_iso * 2 * m->n_bins * cx_detector_n_time_bins(d) * 2 * CX_XK_COUNT,
+                         sizeof(double));
+        if (!m->gl || !m->gl_e || !m->brk || !m->kern || !m->kfl || !m->order || !m->xkern ||
+            !m->xkfl)
             goto fail;
         m->cap_order = cap * m->n_iso;
         for (size_t i = 0; i < m->n_iso; i++) {
@@ -1117,7 +1430,12 @@ cx_model *cx_model_alloc(const cx_detector *d, cx_engine engine, int *status)
                 nd->we[c] = calloc(cap, sizeof(double));
                 nd->wko[c] = calloc(cap, sizeof(double));
                 nd->weo[c] = calloc(cap, sizeof(double));
-                if (!nd->wk[c] || !nd->we[c] || !nd->wko[c] || !nd->weo[c])
+                nd->ws[c] = calloc(cap, sizeof(double));
+                nd->wt[c] = calloc(cap, sizeof(double));
+                nd->wso[c] = calloc(cap, sizeof(double));
+                nd->wto[c] = calloc(cap, sizeof(double));
+                if (!nd->wk[c] || !nd->we[c] || !nd->wko[c] || !nd->weo[c] || !nd->ws[c] ||
+                    !nd->wt[c] || !nd->wso[c] || !nd->wto[c])
                     goto fail;
             }
         }
@@ -1158,7 +1476,7 @@ cx_model *cx_model_alloc(const cx_detector *d, cx_engine engine, int *status)
     for (int i = 0; i < cx_model_n_params(m); i++)
         m->par[i] = cx_model_default_param(m, i);
     m->dirty = CX_STAGE_DETECTOR | CX_STAGE_FLUX | CX_STAGE_FORMFACTOR | CX_STAGE_COUPLING |
-               CX_STAGE_EXPOSURE | CX_STAGE_STATS;
+               CX_STAGE_EXPOSURE | CX_STAGE_STATS | CX_STAGE_MEDIATOR;
     m->ff_mask = ~0u;
     m->sm_dirty = 1;
     st = cx_model_update(m);

@@ -14,9 +14,12 @@
 
 static const char *const ff_labels[] = {"helm", "sfermi", "kn", "helm-ls"};
 static const char *const onoff_labels[] = {"off", "on"};
+static const char *const zp_labels[] = {"universal", "b-l"};
+static const char *const r2_labels[] = {"ve", "giunti"};
 
 #define SM CX_GROUP_SM
 #define NSI CX_GROUP_NSI
+#define MED CX_GROUP_MEDIATOR
 #define EM CX_GROUP_EM
 #define STE CX_GROUP_STERILE
 #define DET CX_GROUP_DETECTOR
@@ -30,11 +33,17 @@ static const char *const onoff_labels[] = {"off", "on"};
 #define S_CPL CX_STAGE_COUPLING
 #define S_EXP CX_STAGE_EXPOSURE
 #define S_STA CX_STAGE_STATS
+#define S_MED CX_STAGE_MEDIATOR
 
 /* NSI couplings: |eps| up to 5 is legal (extreme but finite); scans default
  * to [-1, 1], where the degenerate second minimum of most detectors lies. */
 #define EPS(id, n, sym, asc, h)                                                                    \
     [id] = {n, sym, asc, "", 0.0, -5.0, 5.0, 0.01, -1.0, 1.0, 0.0, LIN, NSI, S_CPL, h, NULL}
+
+/* Tensor NSI: only |Q_T|^2 enters, with 4 G_F^2 (doc/physics.md section 4), so
+ * a few 0.1 already doubles a CsI rate; scans default to [-0.5, 0.5]. */
+#define EPST(id, n, sym, asc, h)                                                                   \
+    [id] = {n, sym, asc, "", 0.0, -5.0, 5.0, 0.005, -0.5, 0.5, 0.0, LIN, NSI, S_CPL, h, NULL}
 
 static const cx_param_info registry[CX_P_FIXED_COUNT] = {
     [CX_P_SIN2W] = {"sin2w", "sin²θ_W", "sin2thW", "", 0.23865, 0.0, 1.0, 0.001, 0.1, 0.4, 0.0, LIN,
@@ -121,6 +130,57 @@ static const cx_param_info registry[CX_P_FIXED_COUNT] = {
                          NULL},
     [CX_P_BKG_FRAC] = {"bkg_frac", "f_bg", "f_bg", "", 0.10, 0.0, 100.0, 0.01, 0.0, 1.0, 0.0, LIN,
                        STA, S_STA, "forecast background as a fraction of the SM signal", NULL},
+    /* Light mediators. The masses (MeV) are cache stages like dm2; the default
+     * masses (10 MeV) are our choice, inert while the couplings are 0. Scan
+     * ranges cover the COHERENT CsI reach: g ~ 1e-5 below 10 MeV, ~ 1e-3 at 1 GeV. */
+    [CX_P_ZP_MASS] = {"zp_mass", "m_Z'", "m_Zp", "MeV", 10.0, 0.01, 1e5, 0.05, 0.1, 1e4, 0.01, LOG,
+                      MED, S_MED,
+                      "Z' mass: below ~50 MeV (q of a recoil) the Z' bends the low-recoil spectrum",
+                      NULL},
+    [CX_P_ZP_G] = {"zp_g", "g_Z'", "g_Zp", "", 0.0, 0.0, 0.1, 0.02, 1e-6, 1e-2, 1e-7, LOG, MED,
+                   S_CPL, "Z' coupling: a q-dependent vector NSI that interferes with the Z boson",
+                   NULL},
+    [CX_P_ZP_MODEL] = {"zp_model", "Z' charges", "Zp charges", "", CX_ZP_UNIVERSAL, 0,
+                       CX_ZP_COUNT - 1, 1, 0, CX_ZP_COUNT - 1, 0.0, ENU, MED, S_CPL,
+                       "Z' charges: universal (destructive interference) or b-l (constructive)",
+                       zp_labels},
+    [CX_P_PHI_MASS] = {"phi_mass", "m_φ", "m_phi", "MeV", 10.0, 0.01, 1e5, 0.05, 0.1, 1e4, 0.01,
+                       LOG, MED, S_MED, "scalar mediator mass: light scalars enhance low recoils",
+                       NULL},
+    [CX_P_PHI_G] = {"phi_g", "g_φ", "g_phi", "", 0.0, 0.0, 0.1, 0.02, 1e-7, 1e-2, 1e-8, LOG, MED,
+                    S_CPL,
+                    "scalar coupling g_nu = g_q: adds a rate growing as g^4, no interference",
+                    NULL},
+    EPST(CX_P_EPST_EE_U, "epsT_ee_u", "ε_ee^uT", "epsT_ee^u",
+         "tensor NSI of nu_e with up quarks: adds a rate, no interference"),
+    EPST(CX_P_EPST_EE_D, "epsT_ee_d", "ε_ee^dT", "epsT_ee^d",
+         "tensor NSI of nu_e with down quarks: adds a rate, no interference"),
+    EPST(CX_P_EPST_MUMU_U, "epsT_mumu_u", "ε_μμ^uT", "epsT_mumu^u",
+         "tensor NSI of nu_mu with up quarks: adds a rate, no interference"),
+    EPST(CX_P_EPST_MUMU_D, "epsT_mumu_d", "ε_μμ^dT", "epsT_mumu^d",
+         "tensor NSI of nu_mu with down quarks: adds a rate, no interference"),
+    /* Millicharges in units of e; COHERENT-scale limits are ~1e-7. */
+    [CX_P_Q_NU_E] = {"q_nu_e", "q_νe", "q_nue", "e", 0.0, -1e-6, 1e-6, 1e-9, -3e-7, 3e-7, 0.0, LIN,
+                     EM, S_CPL,
+                     "nu_e millicharge: photon exchange, a 1/q^2 shift of the proton coupling",
+                     NULL},
+    [CX_P_Q_NU_MU] = {"q_nu_mu", "q_νμ", "q_numu", "e", 0.0, -1e-6, 1e-6, 1e-9, -3e-7, 3e-7, 0.0,
+                      LIN, EM, S_CPL,
+                      "nu_mu millicharge: photon exchange, a 1/q^2 shift of the proton coupling",
+                      NULL},
+    [CX_P_BASELINE_SPREAD_M] = {"baseline_spread_m", "ΔL", "dL", "m", 0.0, 0.0, 100.0, 0.1, 0.0,
+                                5.0, 0.0, LIN, STE, S_FLUX,
+                                "baseline spread (target and detector size): averages fast "
+                                "oscillations",
+                                NULL},
+    [CX_P_R2_CONV] = {"r2_convention", "⟨r²⟩ conv.", "r2 conv.", "", CX_R2_VE, 0, CX_R2_COUNT - 1,
+                      1, 0, CX_R2_COUNT - 1, 0.0, ENU, EM, S_CPL,
+                      "charge-radius convention: ve (g_p - 2 delta) or giunti (g_p - delta)",
+                      r2_labels},
+    /* the default is the model's: the mean of the isotopes' default radii */
+    [CX_P_RN_ALL] = {"rn_all", "R_n (all)", "R_n(all)", "fm", 4.7, 2.0, 10.0, 0.01, 3.0, 7.0, 0.0,
+                     LIN, SM, S_FF, "one neutron radius for every isotope: sets each rn_<isotope>",
+                     NULL},
 };
 
 const cx_param_info *cx_param_info_get(int id)

@@ -227,10 +227,30 @@ void cx_couplings_from_params(const double *p, cx_couplings *c)
 #undef SETEPS
     c->delta[0] = cx_charge_radius_shift(p[CX_P_R2_NU_E]);
     c->delta[1] = cx_charge_radius_shift(p[CX_P_R2_NU_MU]);
+    c->r2fac = p[CX_P_R2_CONV] == CX_R2_GIUNTI ? 1.0 : 2.0;
     c->mu[0] = p[CX_P_MU_NU_E];
     c->mu[1] = p[CX_P_MU_NU_MU];
     c->s22[0] = p[CX_P_S22_E];
     c->s22[1] = p[CX_P_S22_MU];
+    /* Z': epsilon^q = g_nu g_q / (2 sqrt2 G_F (q^2 + m^2)) with g_u = g_d, so
+     * 2 eps^u + eps^d = eps^u + 2 eps^d = 3 eps (doc/physics.md section 4,
+     * "Light vector mediator") */
+    double g = p[CX_P_ZP_G];
+    double gnq = p[CX_P_ZP_MODEL] == CX_ZP_B_L ? -g * g / 3.0 : g * g;
+    c->zp_kappa = 3.0 * gnq / (2.0 * sqrt(2.0) * CX_GF);
+    c->zp_m2 = p[CX_P_ZP_MASS] * p[CX_P_ZP_MASS];
+    double gp = p[CX_P_PHI_G];
+    c->phi_g4 = gp * gp * gp * gp;
+    c->phi_m2 = p[CX_P_PHI_MASS] * p[CX_P_PHI_MASS];
+    c->tz[0] = 2.0 * p[CX_P_EPST_EE_U] + p[CX_P_EPST_EE_D];
+    c->tn[0] = p[CX_P_EPST_EE_U] + 2.0 * p[CX_P_EPST_EE_D];
+    c->tz[1] = 2.0 * p[CX_P_EPST_MUMU_U] + p[CX_P_EPST_MUMU_D];
+    c->tn[1] = p[CX_P_EPST_MUMU_U] + 2.0 * p[CX_P_EPST_MUMU_D];
+    /* millicharge: g_p -> g_p + (2 sqrt2 pi alpha / G_F) q_nu / q^2 (Cadeddu et
+     * al., PRD 102 (2020) 015030), q_nu in units of e */
+    const double kq = 2.0 * sqrt(2.0) * M_PI * CX_ALPHA / CX_GF;
+    c->lam[0] = kq * p[CX_P_Q_NU_E];
+    c->lam[1] = kq * p[CX_P_Q_NU_MU];
 }
 
 /* Proton- and neutron-side couplings of the flavour-preserving term (a, b) and
@@ -238,7 +258,7 @@ void cx_couplings_from_params(const double *p, cx_couplings *c)
 static void charges(const cx_couplings *c, int fl, double *a, double *b, double cz[3], double cn[3])
 {
     double gp = 0.5 - 2.0 * c->sin2w, gn = -0.5;
-    *a = gp + 2.0 * c->eps_u[fl][fl] + c->eps_d[fl][fl] - 2.0 * c->delta[fl];
+    *a = gp + 2.0 * c->eps_u[fl][fl] + c->eps_d[fl][fl] - c->r2fac * c->delta[fl];
     *b = gn + c->eps_u[fl][fl] + 2.0 * c->eps_d[fl][fl];
     for (int be = 0; be < 3; be++) {
         if (be == fl) {
@@ -248,6 +268,12 @@ static void charges(const cx_couplings *c, int fl, double *a, double *b, double 
         cz[be] = 2.0 * c->eps_u[fl][be] + c->eps_d[fl][be];
         cn[be] = c->eps_u[fl][be] + 2.0 * c->eps_d[fl][be];
     }
+}
+
+void cx_couplings_charges(const cx_couplings *c, int fl, double *a, double *b)
+{
+    double cz[3], cn[3];
+    charges(c, fl, a, b, cz, cn);
 }
 
 void cx_couplings_quadratic(const cx_couplings *c, int fl, double g[3])
@@ -276,4 +302,51 @@ double cx_couplings_q2(const cx_couplings *c, int fl, int z, int n, double fz, d
         q2 += u * u;
     }
     return q2;
+}
+
+double cx_couplings_q2_at(const cx_couplings *c, int fl, int z, int n, double fz, double fn,
+                          double q2)
+{
+    double a, b, cz[3], cn[3];
+    charges(c, fl, &a, &b, cz, cn);
+    if (c->zp_kappa != 0.0) {
+        double s = c->zp_kappa / (q2 + c->zp_m2);
+        a += s;
+        b += s;
+    }
+    if (c->lam[fl] != 0.0)
+        a += c->lam[fl] / q2;
+    double t = z * a * fz + n * b * fn, r = t * t;
+    for (int be = 0; be < 3; be++) {
+        if (be == fl)
+            continue;
+        double u = z * cz[be] * fz + n * cn[be] * fn;
+        r += u * u;
+    }
+    return r;
+}
+
+double cx_scalar_q2(const cx_couplings *c, int z, int n, double fz, double fn)
+{
+    double q = CX_PHI_QP * z * fz + CX_PHI_QN * n * fn;
+    return c->phi_g4 * q * q;
+}
+
+double cx_tensor_q2(const cx_couplings *c, int fl, int z, int n, double fz, double fn)
+{
+    double q = z * c->tz[fl] * fz + n * c->tn[fl] * fn;
+    return q * q;
+}
+
+double cx_osc_sin2(double phi, double phid, double u)
+{
+    if (phid == 0.0) {
+        double s = sin(phi * u);
+        return s * s;
+    }
+    /* <sin^2(k L u)> over L in [L0 - dL/2, L0 + dL/2]
+     * = 1/2 - cos(2 phi u) sin(phid u) / (2 phid u) */
+    double x = phid * u;
+    double sinc = fabs(x) < 1e-4 ? 1.0 - x * x / 6.0 : sin(x) / x;
+    return 0.5 - 0.5 * cos(2.0 * phi * u) * sinc;
 }

@@ -59,8 +59,15 @@ typedef struct {
     double sin2w;
     double eps_u[3][3], eps_d[3][3]; /* symmetric, tau-tau unused */
     double delta[2];                 /* charge-radius shift per flavour e, mu */
+    double r2fac;                    /* g_p shifts by -r2fac delta: 2 (ve) or 1 (giunti) */
     double mu[2];                    /* magnetic moment per flavour, mu_B */
     double s22[2];                   /* sterile amplitude per flavour */
+    /* light vector mediator: g_p and g_n of every flavour shift by
+     * zp_kappa / (q^2 + zp_m2), zp_kappa = 3 g_nu g_q / (2 sqrt2 G_F) (MeV^2) */
+    double zp_kappa, zp_m2;
+    double phi_g4, phi_m2; /* light scalar: g^4 and m_phi^2 (MeV^2) */
+    double tz[2], tn[2];   /* tensor charges per flavour: 2 eps^uT + eps^dT, eps^uT + 2 eps^dT */
+    double lam[2];         /* millicharge: g_p shifts by lam / q^2 (MeV^2), per flavour */
 } cx_couplings;
 
 /* Fills c from the parameter array (indexed by cx_param_id). */
@@ -73,6 +80,26 @@ void cx_couplings_quadratic(const cx_couplings *c, int fl, double g[3]);
 /* Q^2 of flavour fl for a nucleus (z, n) with form factors fz, fn, straight
  * from the formula (used by the reference path). */
 double cx_couplings_q2(const cx_couplings *c, int fl, int z, int n, double fz, double fn);
+
+/* The flavour-preserving proton and neutron couplings of flavour fl at
+ * q^2 -> infinity (SM, vector NSI, charge radius): the a and b of Q = Z a F_Z + N b F_N. */
+void cx_couplings_charges(const cx_couplings *c, int fl, double *a, double *b);
+
+/* Q^2 of the vector part (SM, NSI, Z', millicharge) at momentum transfer
+ * q2 = 2 M T (MeV^2), straight from the formula (reference path). */
+double cx_couplings_q2_at(const cx_couplings *c, int fl, int z, int n, double fz, double fn,
+                          double q2);
+
+/* Scalar charge squared g^4 Q_phi^2, Q_phi = 15.1 Z F_Z + 14 N F_N (Cerdeno et
+ * al., JHEP 05 (2016) 118), and the tensor charge Q_T^2 of flavour fl. */
+double cx_scalar_q2(const cx_couplings *c, int z, int n, double fz, double fn);
+double cx_tensor_q2(const cx_couplings *c, int fl, int z, int n, double fz, double fn);
+#define CX_PHI_QP 15.1 /* scalar charge per proton, Cerdeno et al. (2016) */
+#define CX_PHI_QN 14.0 /* and per neutron */
+
+/* sin^2(phi u) averaged over a uniform baseline spread: phid = phi dL / L;
+ * phid = 0 gives sin^2(phi u). */
+double cx_osc_sin2(double phi, double phid, double u);
 
 /* Charge-radius shift delta = sqrt(2) pi alpha / (3 G_F) <r^2>, r2 in cm^2. */
 double cx_charge_radius_shift(double r2_cm2);

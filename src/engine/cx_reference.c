@@ -23,7 +23,8 @@ typedef struct {
     size_t iso;
     int comp, fl;
     const cx_couplings *cp;
-    double mass, t, q2, fz2, phi;
+    double mass, t, q2, fz2, phi, phid;
+    double qs2, qt2; /* scalar g^4 Q_phi^2 and tensor Q_T^2 at the context's recoil */
     int z, n;
     int kin, gc;
     int status;
@@ -35,8 +36,7 @@ static double osc_survival(const ref_ctx *x, double e)
     double s22 = x->cp->s22[x->fl];
     if (s22 == 0.0)
         return 1.0;
-    double s = sin(x->phi / e);
-    return 1.0 - s22 * s * s;
+    return 1.0 - s22 * cx_osc_sin2(x->phi, x->phid, 1.0 / e);
 }
 
 /* dsigma/dT in cm^2/MeV at neutrino energy e for the context's recoil. */
@@ -49,7 +49,12 @@ static double dsigma(const ref_ctx *x, double e)
     double mu = x->cp->mu[x->fl];
     double em = M_PI * CX_ALPHA * CX_ALPHA * mu * mu / (CX_ME * CX_ME) * (1.0 / x->t - 1.0 / e) *
                 x->z * x->z * x->fz2;
-    return (weak + em) * CX_MEV2_TO_CM2;
+    /* light scalar, Cerdeno et al., JHEP 05 (2016) 118, and tensor NSI,
+     * Papoulias & Kosmas, PRD 97 (2018) 033003 (doc/physics.md section 4) */
+    double q2 = 2.0 * mt, den = q2 + x->cp->phi_m2;
+    double sc = x->qs2 != 0.0 ? x->qs2 * x->mass * mt / (4.0 * M_PI * e * e * den * den) : 0.0;
+    double ten = 4.0 * CX_GF * CX_GF * x->mass / M_PI * (1.0 - mt / (4.0 * e * e)) * x->qt2;
+    return (weak + em + sc + ten) * CX_MEV2_TO_CM2;
 }
 
 static double inner(double e, void *p)
@@ -77,7 +82,9 @@ static double outer(double t, void *p)
     double fz = cx_ff((cx_ff_kind)m->par[CX_P_FF_Z], q,
                       cx_ff_default_rms((cx_ff_kind)m->par[CX_P_FF_Z], m->det->iso[x->iso].a));
     double fn = cx_ff((cx_ff_kind)m->par[CX_P_FF_N], q, cx_model_rn(m, x->iso));
-    x->q2 = cx_couplings_q2(x->cp, x->fl, x->z, x->n, fz, fn);
+    x->q2 = cx_couplings_q2_at(x->cp, x->fl, x->z, x->n, fz, fn, 2.0 * x->mass * t);
+    x->qs2 = cx_scalar_q2(x->cp, x->z, x->n, fz, fn);
+    x->qt2 = cx_tensor_q2(x->cp, x->fl, x->z, x->n, fz, fn);
     x->fz2 = fz * fz;
     double emin = sqrt(x->mass * t / 2.0);
     if (x->comp == CX_NUMU) {
@@ -91,6 +98,11 @@ static double outer(double t, void *p)
     double r = 0.0, err = 0.0;
     int st = gsl_integration_qag(&f, emin, emax, 0.0, EPSREL_INNER, REF_LIMIT_INNER,
                                  GSL_INTEG_GAUSS21, m->ws_inner, &r, &err);
+    /* Thousands of oscillation periods below a few MeV (a tiny recoil, a
+     * large dm2 L) can stop the adaptation short of 1e-11 with an honest error
+     * estimate: accepted below 1e-8 of the result, as for the outer integral. */
+    if (st == GSL_EROUND && err <= 1e-8 * fabs(r))
+        st = GSL_SUCCESS;
     if (st != GSL_SUCCESS && x->status == GSL_SUCCESS)
         x->status = st;
     return acc * r;
@@ -171,6 +183,7 @@ static int pass(cx_model *m, const cx_couplings *cp, double *spec, double *spec2
                      .iso = i,
                      .cp = cp,
                      .phi = phi,
+                     .phid = CX_OSC_K * m->par[CX_P_DM2] * m->par[CX_P_BASELINE_SPREAD_M],
                      .z = is->z,
                      .n = is->a - is->z,
                      .mass = cx_nuclear_mass(is->z, is->mass_u),
@@ -207,7 +220,11 @@ static int pass(cx_model *m, const cx_couplings *cp, double *spec, double *spec2
                     iso[i] += sum;
                 continue;
             }
-            /* pieces between consecutive bin edges, plus below and above */
+            /* pieces between consecutive bin edges, plus below and above;
+             * with [timing] each piece is spread over the time bins by the
+             * component's arrival-time fractions (1 without timing) */
+            const double *tf = m->tfac + (size_t)c * m->n_t;
+            const double ttot = m->tfac_tot[c];
             double lo = t0;
             for (size_t b = 0; b <= nb && lo < tmax; b++) {
                 double edge = cx_model_bin_t_mev(m, m->edges[b]);
@@ -215,13 +232,17 @@ static int pass(cx_model *m, const cx_couplings *cp, double *spec, double *spec2
                     continue;
                 double hi = edge < tmax ? edge : tmax;
                 double v = scale * integrate_range(&x, lo, hi);
-                if (b > 0)
+                if (b > 0) {
                     spec[b - 1] += v;
-                sum += v;
+                    if (spec2d != spec)
+                        for (size_t k = 0; k < m->n_t; k++)
+                            spec2d[(b - 1) * m->n_t + k] += v * tf[k];
+                }
+                sum += v * ttot;
                 lo = hi;
             }
             if (lo < tmax)
-                sum += scale * integrate_range(&x, lo, tmax);
+                sum += scale * integrate_range(&x, lo, tmax) * ttot;
             *total += sum;
             if (comp)
                 comp[c] += sum;

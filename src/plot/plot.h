@@ -267,6 +267,41 @@ void plot_chart_marker(plot_canvas *c, double x, double y, int el);
 void plot_chart_region(plot_canvas *c, const double *xs, size_t nx, const double *ys, size_t ny,
                        const double *z, double level, int mode, int el, int style);
 
+/* ------------------------------------------------------------ composer -- */
+
+/* A spectrum: n bins of edges (n + 1 values), the model's events, the
+ * Standard Model's (NULL for none) and the measured points per bin (data and
+ * data_err NULL, or NAN in bins without a measurement). */
+typedef struct {
+    size_t n;
+    const double *edges, *events, *sm;
+    const double *data, *data_err;
+} plot_spectrum;
+
+/* The y range the spectrum needs: from the lowest of the model's bins (at
+ * least 0) and the error bars, to the highest of model, SM and error bars. */
+void plot_spectrum_yrange(const plot_spectrum *s, double *lo, double *hi);
+
+/* The spectrum chart in axes ax: model bars, the SM as a dotted outline, the
+ * measured points with error bars at the bin centres. Returns what
+ * plot_chart_begin() returned. */
+int plot_compose_spectrum(plot_canvas *c, const plot_axes *ax, const plot_spectrum *s);
+
+/* A Delta-chi2 curve: n points, the best fit (NAN: no marker), the cursor
+ * (NAN: none) and the confidence level's line (cl <= 0: none) with its label. */
+typedef struct {
+    size_t n;
+    const double *x, *dchi2;
+    double best_x, cursor;
+    double cl;
+    const char *cl_label;
+} plot_dchi2;
+
+/* The Delta-chi2 chart in axes ax: dotted lines at 1, 2 and 3 sigma (1, 4,
+ * 9) and at cl, the cursor, the curve and the best-fit marker. Returns what
+ * plot_chart_begin() returned. */
+int plot_compose_dchi2(plot_canvas *c, const plot_axes *ax, const plot_dchi2 *d);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,6 @@
-/* tui_action.c - the one action table: key bindings, their help, the status
- * line hints, and the commands only the TUI has (snapshot, export, view,
- * select, demo), in front of the shared interpreter app_cmd_exec().
+/* tui_action.c - the one action table: key bindings, their help text and
+ * the status line hints. The explorer's commands are in tui_command.c, its
+ * files in tui_export.c, the pop-up's keys in tui_popup.c.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -14,8 +14,14 @@
 
 #include "app/app_cmd.h"
 #include "app/app_io.h"
+#include "app/app_output.h"
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_action.h"
+#include "tui/tui_cmdline.h"
+#include "tui/tui_keep.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_sliders.h"
 
 #define CTRL(k) ((k)&0x1f)
 
@@ -85,10 +91,9 @@ static unsigned act_reset(tui_ctx *c, int key)
     }
     c->confirm = 0;
     cx_model_reset_param(c->st->model, id);
-    c->st->changed = 1;
     if (key == 'R')
         tui_message(c, 0, "all parameters reset to the %s defaults", cx_model_preset(c->st->model));
-    return TUI_R_HANDLED | TUI_R_RECOMPUTE;
+    return TUI_R_HANDLED | TUI_R_REDRAW;
 }
 
 static unsigned act_value(tui_ctx *c, int key)
@@ -341,64 +346,6 @@ unsigned tui_action_key(tui_ctx *c, int key, int panel)
     return TUI_R_NONE;
 }
 
-unsigned tui_action_popup_key(tui_ctx *c, int key)
-{
-    tui_popup *p = &c->popup;
-    if (p->menu) {
-        switch (key) {
-        case KEY_UP:
-        case 'k':
-            if (p->sel > 0)
-                p->sel--;
-            return TUI_R_HANDLED | TUI_R_REDRAW;
-        case KEY_DOWN:
-        case 'j':
-            if (p->sel + 1 < p->nlines)
-                p->sel++;
-            return TUI_R_HANDLED | TUI_R_REDRAW;
-        case '\r':
-        case '\n':
-        case KEY_ENTER: {
-            char cmd[512];
-            snprintf(cmd, sizeof cmd, "%s", p->cmds[p->sel]);
-            tui_popup_close(c);
-            tui_action_exec(c, cmd);
-            return TUI_R_HANDLED | TUI_R_REDRAW;
-        }
-        default: tui_popup_close(c); return TUI_R_HANDLED | TUI_R_REDRAW;
-        }
-    }
-    switch (key) {
-    case KEY_UP:
-    case 'k':
-        if (p->top > 0)
-            p->top--;
-        return TUI_R_HANDLED | TUI_R_REDRAW;
-    case KEY_DOWN:
-    case 'j': p->top++; return TUI_R_HANDLED | TUI_R_REDRAW;
-    case KEY_PPAGE:
-        p->top -= 10;
-        if (p->top < 0)
-            p->top = 0;
-        return TUI_R_HANDLED | TUI_R_REDRAW;
-    case ' ': {
-        /* Space pages on, and closes at the end (so a demo can go on) */
-        int body = LINES - 8;
-        if (p->top + body < p->nlines) {
-            p->top += body > 1 ? body : 1;
-            return TUI_R_HANDLED | TUI_R_REDRAW;
-        }
-        tui_popup_close(c);
-        return TUI_R_HANDLED | TUI_R_REDRAW;
-    }
-    case KEY_NPAGE: p->top += 10; return TUI_R_HANDLED | TUI_R_REDRAW;
-    case KEY_HOME: p->top = 0; return TUI_R_HANDLED | TUI_R_REDRAW;
-    case KEY_END: p->top = p->nlines; return TUI_R_HANDLED | TUI_R_REDRAW;
-    case KEY_RESIZE: return TUI_R_RELAYOUT;
-    default: tui_popup_close(c); return TUI_R_HANDLED | TUI_R_REDRAW;
-    }
-}
-
 void tui_action_status_hints(tui_ctx *c, char *buf, size_t n)
 {
     const tui_glyphs *g = c->g;
@@ -431,271 +378,6 @@ void tui_action_status_hints(tui_ctx *c, char *buf, size_t n)
     }
 }
 
-/* ------------------------------------------------------- TUI commands --- */
-
-int tui_action_snapshot(tui_ctx *c, const char *path, char *err, size_t errlen)
-{
-    (void)c;
-    app_afile out;
-    if (app_afile_open(&out, path, err, errlen) != 0)
-        return 1;
-    FILE *f = out.fp;
-    char *line = app_xmalloc((size_t)COLS * 8 + 2);
-    for (int y = 0; y < LINES; y++) {
-        size_t len = 0;
-        for (int x = 0; x < COLS; x++) {
-#ifdef HAVE_UNICODE
-            cchar_t cc;
-            wchar_t wch[CCHARW_MAX + 1];
-            attr_t a;
-            short pair;
-            if (mvin_wch(y, x, &cc) == ERR || getcchar(&cc, wch, &a, &pair, NULL) == ERR ||
-                wch[0] == 0) {
-                line[len++] = ' ';
-                continue;
-            }
-            /* the right half of a double-width character has no text */
-            mbstate_t ps;
-            memset(&ps, 0, sizeof ps);
-            char mb[16];
-            size_t k = wcrtomb(mb, wch[0], &ps);
-            if (k == (size_t)-1) {
-                line[len++] = '?';
-                continue;
-            }
-            memcpy(line + len, mb, k);
-            len += k;
-#else
-            chtype ch = mvinch(y, x);
-            line[len++] = (char)(ch & A_CHARTEXT);
-#endif
-        }
-        while (len > 0 && line[len - 1] == ' ')
-            len--;
-        line[len] = '\0';
-        fprintf(f, "%s\n", line);
-    }
-    free(line);
-    return app_afile_commit(&out, err, errlen);
-}
-
-static int export_file(tui_ctx *c, const char *what, const char *path, char *err, size_t errlen)
-{
-    const cx_model *m = c->st->model;
-    if (strcmp(what, "spectrum") && strcmp(what, "scan") && strcmp(what, "contour")) {
-        snprintf(err, errlen, "export: unknown '%.60s' (spectrum, scan or contour)", what);
-        return 1;
-    }
-    if (strcmp(what, "scan") == 0 && (!c->curve.done || c->curve.param < 0)) {
-        snprintf(err, errlen, "export scan: no finished dchi2 curve on screen");
-        return 1;
-    }
-    if (strcmp(what, "contour") == 0 && (!c->contour.active || !c->contour.done)) {
-        snprintf(err, errlen, "export contour: no finished contour on screen (press c)");
-        return 1;
-    }
-    app_afile a;
-    if (app_afile_open(&a, path, err, errlen) != 0)
-        return 1;
-    FILE *f = a.fp;
-    if (strcmp(what, "spectrum") == 0) {
-        size_t nb = cx_model_n_bins(m);
-        const double *e = cx_model_bin_edges(m), *s = cx_model_spectrum(m),
-                     *sm = cx_model_spectrum_sm(m);
-        const double *rows = NULL;
-        size_t nr = 0, nc = 0;
-        if (cx_detector_table(cx_model_detector(m), "data.bin", &rows, &nr, &nc) != CX_OK || nc < 4)
-            nr = 0;
-        fprintf(f, "lo,hi,events,events_sm%s\n", nr ? ",data,data_err" : "");
-        for (size_t i = 0; i < nb; i++) {
-            fprintf(f, "%.10g,%.10g,%.10g,%.10g", e[i], e[i + 1], s[i], sm ? sm[i] : NAN);
-            if (nr) {
-                int found = 0;
-                for (size_t k = 0; k < nr; k++) {
-                    const double *q = rows + k * nc;
-                    if (fabs(q[0] - e[i]) < 1e-9 && fabs(q[1] - e[i + 1]) < 1e-9) {
-                        fprintf(f, ",%.10g,%.10g", q[2] - q[3], sqrt(fabs(q[2] + q[3])));
-                        found = 1;
-                    }
-                }
-                if (!found)
-                    fprintf(f, ",,");
-            }
-            fputc('\n', f);
-        }
-    } else if (strcmp(what, "scan") == 0) {
-        const cx_param_info *in = cx_model_param_info(m, c->curve.param);
-        fprintf(f, "%s,chi2,dchi2\n", in ? in->name : "x");
-        for (int i = 0; i < c->curve.n; i++)
-            fprintf(f, "%.10g,%.10g,%.10g\n", c->curve.x[i], c->curve.chi2[i],
-                    c->curve.chi2[i] - c->curve.min_chi2);
-    } else {
-        const cx_contour_res *r = &c->contour.res;
-        fprintf(f, "%s,%s,chi2,dchi2\n", r->x_name, r->y_name);
-        for (size_t y = 0; y < r->ny; y++)
-            for (size_t x = 0; x < r->nx; x++) {
-                double v = r->chi2[y * r->nx + x];
-                fprintf(f, "%.10g,%.10g,%.10g,%.10g\n", r->xs[x], r->ys[y], v, v - r->chi2_min);
-            }
-    }
-    return app_afile_commit(&a, err, errlen);
-}
-
-static const char *const tui_commands[] = {"snapshot", "export", "view", "select",
-                                           "demo",     "keys",   NULL};
-
-const char *const *tui_action_commands(void)
-{
-    return tui_commands;
-}
-
-/* After a command: rebuild what depends on the detector, or refresh. */
-static void after_command(tui_ctx *c)
-{
-    if (c->st->det != c->last_det) {
-        c->last_det = c->st->det;
-        tui_sliders_rebuild(c);
-        tui_jobs_rebuild(c);
-        tui_detlist_reload(c);
-        tui_keep_reset(c);
-    } else {
-        tui_jobs_rechi2(c);
-    }
-    tui_jobs_update(c);
-}
-
-/* Shows captured output: one line on the message row, more in a pop-up. */
-static void show_output(tui_ctx *c, const char *title, const char *out, const char *err)
-{
-    size_t lo = strlen(out), le = strlen(err);
-    int lines = 0;
-    for (const char *p = out; *p; p++)
-        lines += *p == '\n';
-    for (const char *p = err; *p; p++)
-        lines += *p == '\n';
-    if (lo + le == 0)
-        return;
-    if (lines <= 1) {
-        tui_message(c, le > 0, "%s", le ? err : out);
-        return;
-    }
-    size_t n = lo + le + 2;
-    char *all = app_xmalloc(n);
-    snprintf(all, n, "%s%s", err, out);
-    tui_popup_text(c, title, all);
-    free(all);
-    if (le)
-        tui_message(c, 1, "%s", err);
-}
-
-int tui_action_exec(tui_ctx *c, const char *line)
-{
-    char w[4][512] = {{0}};
-    int nw = sscanf(line, " %511s %511s %511s %511s", w[0], w[1], w[2], w[3]);
-    if (nw <= 0 || w[0][0] == '#')
-        return APP_OK;
-    char err[512] = "";
-    if (strcmp(w[0], "snapshot") == 0) {
-        if (nw != 2) {
-            tui_message(c, 1, "usage: snapshot FILE");
-            return APP_USAGE;
-        }
-        if (tui_action_snapshot(c, w[1], err, sizeof err)) {
-            tui_message(c, 1, "%s", err);
-            return APP_ERR;
-        }
-        tui_message(c, 0, "screen written to %s", w[1]);
-        return APP_OK;
-    }
-    if (strcmp(w[0], "export") == 0 && nw == 3 &&
-        (!strcmp(w[1], "spectrum") || !strcmp(w[1], "scan") || !strcmp(w[1], "contour"))) {
-        if (export_file(c, w[1], w[2], err, sizeof err)) {
-            tui_message(c, 1, "%s", err);
-            return APP_ERR;
-        }
-        tui_message(c, 0, "%s written to %s", w[1], w[2]);
-        return APP_OK;
-    }
-    if (strcmp(w[0], "select") == 0 || (strcmp(w[0], "view") == 0 && nw >= 2)) {
-        if (strcmp(w[0], "select") == 0) {
-            int id = nw == 2 ? cx_model_param_lookup(c->st->model, w[1]) : -1;
-            if (id < 0 || !tui_sliders_select(c, id)) {
-                tui_message(c, 1, "select: unknown parameter '%s'", nw == 2 ? w[1] : "");
-                return APP_ERR;
-            }
-            c->contour.active = 0;
-            tui_jobs_update(c);
-            return APP_OK;
-        }
-        c->zoom = 0;
-        if (strcmp(w[1], "both") == 0)
-            c->plot_view = 0;
-        else if (strcmp(w[1], "spectrum") == 0)
-            c->plot_view = 1, c->small_panel = TUI_P_SPECTRUM;
-        else if (strcmp(w[1], "dchi2") == 0)
-            c->plot_view = 2, c->small_panel = TUI_P_DCHI2, c->contour.active = 0;
-        else if (strcmp(w[1], "contour") == 0 && nw == 4) {
-            int a = cx_model_param_lookup(c->st->model, w[2]);
-            int b = cx_model_param_lookup(c->st->model, w[3]);
-            if (a < 0 || b < 0 || a == b) {
-                tui_message(c, 1, "view contour: need two different parameters");
-                return APP_ERR;
-            }
-            tui_sliders_select(c, a);
-            tui_jobs_update(c);
-            tui_jobs_contour_start(c, a, b);
-            if (c->plot_view == 1)
-                c->plot_view = 0;
-            c->small_panel = TUI_P_DCHI2;
-        } else {
-            tui_message(c, 1, "usage: view both|spectrum|dchi2|contour P1 P2");
-            return APP_USAGE;
-        }
-        tui_layout_compute(c);
-        return APP_OK;
-    }
-    if (strcmp(w[0], "demo") == 0 && nw == 2) {
-        if (tui_demo_load(c, w[1], err, sizeof err)) {
-            tui_message(c, 1, "%s", err);
-            return APP_ERR;
-        }
-        tui_layout_compute(c);
-        return APP_OK;
-    }
-    if ((strcmp(w[0], "help") == 0 && nw == 1) || strcmp(w[0], "keys") == 0) {
-        act_help(c, 0);
-        return APP_OK;
-    }
-
-    /* the shared interpreter; its output goes to a pop-up or the message row */
-    char *obuf = NULL, *ebuf = NULL;
-    size_t olen = 0, elen = 0;
-    FILE *out = open_memstream(&obuf, &olen);
-    FILE *errf = open_memstream(&ebuf, &elen);
-    if (!out || !errf)
-        app_die("out of memory");
-    c->st->changed = 0;
-    /* `detector NAME` keeps the preset and the changed parameters */
-    int is_det = strcmp(w[0], "detector") == 0 && nw == 2;
-    static tui_keep_carry carry;
-    if (is_det)
-        tui_keep_carry_begin(c, &carry);
-    int rc = app_cmd_exec(c->st, line, out, errf);
-    fclose(out);
-    fclose(errf);
-    show_output(c, line, obuf ? obuf : "", ebuf ? ebuf : "");
-    free(obuf);
-    free(ebuf);
-    if (is_det && rc == APP_OK)
-        tui_keep_carry_end(c, &carry);
-    if (rc == APP_OK && strcmp(w[0], "save") == 0 && nw == 2)
-        tui_message(c, 0, "state written to %s ('load %s' restores it)", w[1], w[1]);
-    after_command(c);
-    if (rc == APP_QUIT)
-        c->quit = 1;
-    return rc;
-}
-
 char *tui_action_help_text(void)
 {
     char *buf = NULL;
@@ -715,17 +397,16 @@ char *tui_action_help_text(void)
                     "a click on a track sets the value, the wheel steps the slider under it, a "
                     "click on a detector switches");
     }
-    fprintf(f, "\nCommands (: opens the command line)\n");
-    fprintf(f, "  %-24s %s\n", "snapshot FILE", "write the screen as text");
-    fprintf(f, "  %-24s %s\n", "export WHAT FILE", "CSV of the spectrum, scan or contour shown");
-    fprintf(f, "  %-24s %s\n", "view WHAT", "both, spectrum, dchi2, or contour P1 P2");
-    fprintf(f, "  %-24s %s\n", "select PARAM", "select a parameter's slider");
-    fprintf(f, "  %-24s %s\n", "demo NAME",
-            "start a guided tour (sm, sin2w, nsi, sterile, magnetic)");
+    fprintf(f, "\nCommands (: opens the command line; separate several with ';')\n");
     const char *const *names = app_cmd_names();
     for (int i = 0; names && names[i]; i++) {
-        const char *h = app_cmd_help(names[i]);
-        fprintf(f, "  %-24s %s\n", names[i], h ? h : "");
+        char syn[128];
+        const char *a = app_cmd_args(names[i]), *h = app_cmd_help(names[i]);
+        snprintf(syn, sizeof syn, "%s%s%s", names[i], a && *a ? " " : "", a ? a : "");
+        if (strlen(syn) > 24)
+            fprintf(f, "  %s\n  %-24s %s\n", syn, "", h ? h : "");
+        else
+            fprintf(f, "  %-24s %s\n", syn, h ? h : "");
     }
     fclose(f);
     return buf;

@@ -22,6 +22,9 @@
 #include "app/app_util.h"
 #include "cevnsx/cx_text.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_cmdline.h"
+#include "tui/tui_command.h"
+#include "tui/tui_panel.h"
 #include "tui/tui_rl.h"
 
 static tui_ctx *ctx; /* one command line: readline's state is global */
@@ -149,23 +152,15 @@ static void build_params(const app_state *st)
     cands = (const char *const *)cand_own;
 }
 
+/* The command table's names; the explorer's own rows only in the explorer. */
 static void build_commands(void)
 {
     own_free();
     size_t n = 0, cap = 0;
     const char *const *a = app_cmd_names();
     for (size_t i = 0; a && a[i]; i++)
-        own_add(&n, &cap, a[i]);
-    if (ctx) { /* the TUI's own commands; not in the plain REPL */
-        const char *const *t = tui_action_commands();
-        for (size_t i = 0; t[i]; i++) {
-            int dup = 0;
-            for (size_t k = 0; k < n; k++)
-                dup |= strcmp(cand_own[k], t[i]) == 0;
-            if (!dup)
-                own_add(&n, &cap, t[i]);
-        }
-    }
+        if (ctx || !app_cmd_explorer_only(a[i]))
+            own_add(&n, &cap, a[i]);
     cands = (const char *const *)cand_own;
 }
 
@@ -222,35 +217,26 @@ char **tui_cmdline_complete(const char *text, int start, int end)
             rl_line_buffer[i + 1] != ' ')
             word++;
     rl_attempted_completion_over = 1;
-    static const char *const export_what[] = {"spectrum", "scan", "contour", NULL};
-    static const char *const view_what[] = {"both", "spectrum", "dchi2", "contour", NULL};
-    static const char *const demos[] = {"sm", "sin2w", "nsi", "sterile", "magnetic", NULL};
+    static const char *const demos[] = {"sm",       "sin2w",    "nsi", "sterile",
+                                        "magnetic", "mediator", NULL};
     if (word == 0 || start == s) {
         build_commands();
-    } else if (!strcmp(cmd, "set") || !strcmp(cmd, "reset") || !strcmp(cmd, "scan") ||
-               !strcmp(cmd, "contour") || !strcmp(cmd, "select") ||
-               (!strcmp(cmd, "view") && word >= 2)) {
-        if (!strcmp(cmd, "set") && word >= 2)
-            return NULL; /* a value */
-        build_params(complete_state);
-    } else if (!strcmp(cmd, "detector")) {
-        build_detectors();
-    } else if (!strcmp(cmd, "preset")) {
-        cands = cx_preset_names();
-    } else if (!strcmp(cmd, "stat")) {
-        build_stats();
-    } else if (!strcmp(cmd, "export") && word == 1) {
-        cands = export_what;
-    } else if (!strcmp(cmd, "view")) {
-        cands = view_what;
-    } else if (!strcmp(cmd, "demo")) {
-        cands = demos;
-    } else if (!strcmp(cmd, "snapshot") || !strcmp(cmd, "save") || !strcmp(cmd, "load") ||
-               !strcmp(cmd, "export")) {
-        rl_attempted_completion_over = 0; /* file names: readline's default */
-        return NULL;
     } else {
-        return NULL;
+        /* the command table says what the word is (app_cmd.h) */
+        const char *const *words;
+        switch (app_cmd_arg_kind(cmd, word, &words)) {
+        case APP_ARG_PARAM: build_params(complete_state); break;
+        case APP_ARG_DETECTOR: build_detectors(); break;
+        case APP_ARG_PRESET: cands = cx_preset_names(); break;
+        case APP_ARG_STAT: build_stats(); break;
+        case APP_ARG_WORD: cands = words; break;
+        case APP_ARG_COMMAND: build_commands(); break;
+        case APP_ARG_DEMO: cands = demos; break;
+        case APP_ARG_FILE:
+            rl_attempted_completion_over = 0; /* file names: readline's default */
+            return NULL;
+        default: return NULL; /* a value, or no more words */
+        }
     }
     return rl_completion_matches(text, generator);
 }

@@ -21,6 +21,9 @@
 #include "app/app_util.h"
 #include "cevnsx/cx_text.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_command.h"
+#include "tui/tui_demo.h"
+#include "tui/tui_panel.h"
 
 #define DEMO_MAX_STEPS 64
 #define DEMO_MAX_CMDS 16
@@ -75,8 +78,8 @@ int tui_demo_load(tui_ctx *c, const char *name, char *err, size_t errlen)
     int fd, rs;
     char why[512];
     if (cx_text_open(path, &fd, why, sizeof why) != CX_OK) {
-        snprintf(err, errlen, "demo '%s': %s (demos: sm, sin2w, nsi, sterile, magnetic)", name,
-                 why);
+        snprintf(err, errlen, "demo '%s': %s (demos: sm, sin2w, nsi, sterile, magnetic, mediator)",
+                 name, why);
         return 1;
     }
     cx_lines *r = cx_lines_alloc(fd, DEMO_LINE_MAX, &rs);
@@ -174,11 +177,11 @@ unsigned tui_demo_key(tui_ctx *c, int key)
         if (d->cur + 1 >= d->nsteps) {
             tui_demo_free(c);
             tui_message(c, 0, "demo finished");
-            return TUI_R_HANDLED | TUI_R_RELAYOUT | TUI_R_RECOMPUTE;
+            return TUI_R_HANDLED | TUI_R_RELAYOUT | TUI_R_REDRAW;
         }
         d->cur++;
         run_step(c, d->cur);
-        return TUI_R_HANDLED | TUI_R_RELAYOUT | TUI_R_RECOMPUTE;
+        return TUI_R_HANDLED | TUI_R_RELAYOUT | TUI_R_REDRAW;
     case 'b':
     case KEY_BACKSPACE:
     case 0x7f:
@@ -189,7 +192,7 @@ unsigned tui_demo_key(tui_ctx *c, int key)
         /* replay from the start: every step builds on the ones before */
         for (int i = 0; i <= d->cur; i++)
             run_step(c, i);
-        return TUI_R_HANDLED | TUI_R_RELAYOUT | TUI_R_RECOMPUTE;
+        return TUI_R_HANDLED | TUI_R_RELAYOUT | TUI_R_REDRAW;
     case 27:
         tui_demo_free(c);
         tui_message(c, 0, "demo ended");

@@ -7,7 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_cmd.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_command.h"
+#include "tui/tui_detlist.h"
+#include "tui/tui_panel.h"
 
 /* "CsI 14.6 kg 19.3 m 3.2e23 POT, ROI 0-60 PE": target, mass, baseline,
  * exposure, and the threshold, acceptance or region of interest. */
@@ -128,8 +132,10 @@ unsigned tui_detlist_key(tui_ctx *c, int key)
     case ' ': {
         if (c->ndets == 0)
             return TUI_R_HANDLED;
-        char cmd[300];
-        snprintf(cmd, sizeof cmd, "detector %s", c->dets[c->det_sel].name);
+        char word[600], cmd[620];
+        /* quoted: a file name with a blank or quote is one word to the lexer */
+        app_cmd_quote(c->dets[c->det_sel].name, word, sizeof word);
+        snprintf(cmd, sizeof cmd, "detector %s", word);
         tui_action_exec(c, cmd);
         return TUI_R_HANDLED | TUI_R_REDRAW;
     }

@@ -10,6 +10,9 @@
 
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_jobs.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_sliders.h"
 
 /* 90 % CL thresholds (doc/physics.md section 6): 2.71 for one parameter, 4.61 for
  * two; taken from the engine when it knows them. */
@@ -33,19 +36,24 @@ static int n_params(const tui_ctx *c)
     return n < TUI_MAX_ROWS ? n : TUI_MAX_ROWS;
 }
 
-static void snapshot(const tui_ctx *c, double *snap, int *n)
+/* Remembers the model and its generation a computation starts from. */
+static void mark(const tui_ctx *c, const cx_model **model, unsigned long *gen)
 {
-    *n = n_params(c);
-    for (int i = 0; i < *n; i++)
-        snap[i] = cx_model_get_param(c->st->model, i);
+    *model = c->st->model;
+    *gen = cx_model_generation(c->st->model);
 }
 
-/* Whether a parameter other than skip1/skip2 differs from the snapshot. */
-static int others_changed(const tui_ctx *c, const double *snap, int n, int skip1, int skip2)
+/* Whether a parameter other than skip1/skip2 changed since mark() (or the
+ * model was replaced). */
+static int others_changed(const tui_ctx *c, const cx_model *model, unsigned long gen, int skip1,
+                          int skip2)
 {
-    if (n != n_params(c))
+    const cx_model *m = c->st->model;
+    if (m != model)
         return 1;
-    for (int i = 0; i < n; i++) {
+    if (cx_model_generation(m) == gen)
+        return 0;
+    for (int i = 0; i < n_params(c); i++) {
         if (i == skip1 || i == skip2)
             continue;
         /* the universal moment and the flavour moments move together */
@@ -56,21 +64,10 @@ static int others_changed(const tui_ctx *c, const double *snap, int n, int skip1
              skip2 == CX_P_MU_NU_MU) &&
             i == CX_P_MU_NU)
             continue;
-        double v = cx_model_get_param(c->st->model, i);
-        if (v != snap[i] && !(isnan(v) && isnan(snap[i])))
+        if (cx_model_param_generation(m, i) > gen)
             return 1;
     }
     return 0;
-}
-
-static int eval_at(const tui_ctx *c, cx_model *m, double *chi2)
-{
-    if (!c->chi2)
-        return CX_EINVAL;
-    int rc = cx_model_update(m);
-    if (rc != CX_OK)
-        return rc;
-    return cx_chi2_eval(c->chi2, m, chi2);
 }
 
 /* The fit and scan borrow the chi2: rebuilt with it. */
@@ -136,19 +133,13 @@ void tui_jobs_free(tui_ctx *c)
     scan_free(c);
     cx_chi2_free(c->chi2);
     c->chi2 = NULL;
-    cx_model_free(c->curve.work);
-    c->curve.work = NULL;
 }
 
 void tui_jobs_rebuild(tui_ctx *c)
 {
     tui_jobs_free(c);
-    int status = 0;
     char err[256];
     app_state_update(c->st, err, sizeof err);
-    c->curve.work = cx_model_clone(c->st->model, &status);
-    if (!c->curve.work)
-        app_die("out of memory");
     c->contour.active = 0;
     tui_jobs_rechi2(c);
     c->curve.param = -1;
@@ -166,8 +157,12 @@ int tui_jobs_update(tui_ctx *c)
             tui_message(c, 1, "%s", err);
             return 1;
         }
-        /* The forecast's Asimov data follow the exposure and detector. */
-        if (dirty & (CX_STAGE_EXPOSURE | CX_STAGE_DETECTOR))
+        /* The forecast's Asimov data follow the exposure and detector: an
+         * exposure change re-binds the chi2 in place (no allocation; the
+         * curve and contour restart through the generation), a detector
+         * change builds it again. */
+        if ((dirty & CX_STAGE_DETECTOR) ||
+            ((dirty & CX_STAGE_EXPOSURE) && (!c->chi2 || cx_chi2_rebind(c->chi2, m, NULL, 0))))
             tui_jobs_rechi2(c);
     }
     c->n_now = cx_model_total(m);
@@ -183,7 +178,7 @@ int tui_jobs_update(tui_ctx *c)
     /* Restart what depends on parameters other than the plotted ones. */
     tui_curve *cv = &c->curve;
     int sel = tui_sliders_selected(c);
-    if (sel != cv->param || others_changed(c, cv->snap, cv->nsnap, cv->param, -1))
+    if (sel != cv->param || others_changed(c, cv->gen_model, cv->gen, cv->param, -1))
         tui_jobs_curve_start(c, sel);
     else if (cv->done && sel >= 0) {
         /* Only the curve's own parameter moved: restart when it left the range. */
@@ -192,49 +187,16 @@ int tui_jobs_update(tui_ctx *c)
             tui_jobs_curve_start(c, sel);
     }
     tui_contour *ct = &c->contour;
-    if (ct->active && others_changed(c, ct->snap, ct->nsnap, ct->px, ct->py))
+    if (ct->active && others_changed(c, ct->gen_model, ct->gen, ct->px, ct->py))
         tui_jobs_contour_start(c, ct->px, ct->py);
     return 0;
 }
 
-/* The grid range of a parameter: its scan range widened to include v,
- * log-spaced for a log-scale parameter. Not for enum parameters. */
+/* The grid range of a parameter: the engine's default scan range widened to
+ * include v (cx_scan_default_range). Not for enum parameters. */
 static void grid_range(const cx_param_info *in, double v, double *plo, double *phi, int *logx)
 {
-    double lo = in->scan_lo, hi = in->scan_hi;
-    if (!(hi > lo)) {
-        lo = in->min;
-        hi = in->max;
-    }
-    if (in->scale == CX_SCALE_LOG) {
-        double f = in->log_floor > 0 ? in->log_floor : (in->min > 0 ? in->min : 1e-30);
-        if (lo < f)
-            lo = f;
-        if (v > 0 && v < lo)
-            lo = v;
-        if (v > hi)
-            hi = v * 1.5;
-        if (hi > in->max)
-            hi = in->max;
-        if (!(hi > lo))
-            hi = lo * 10;
-        *logx = 1;
-    } else {
-        if (v < lo || v > hi) {
-            double span = hi - lo;
-            if (v < lo)
-                lo = v - 0.1 * span;
-            else
-                hi = v + 0.1 * span;
-            if (lo < in->min)
-                lo = in->min;
-            if (hi > in->max)
-                hi = in->max;
-        }
-        *logx = 0;
-    }
-    *plo = lo;
-    *phi = hi;
+    cx_scan_default_range(in, v, -1, plo, phi, logx);
 }
 
 /* The grid of a parameter (enum: every choice). Returns the point count. */
@@ -280,8 +242,8 @@ void tui_jobs_curve_start(tui_ctx *c, int param)
         cv->n = 0;
         cv->n_int = 0;
     }
-    snapshot(c, cv->snap, &cv->nsnap);
-    if (param < 0 || !cv->work)
+    mark(c, &cv->gen_model, &cv->gen);
+    if (param < 0 || !cv->scan)
         return;
     const cx_param_info *in = cx_model_param_info(c->st->model, param);
     if (!in)
@@ -295,108 +257,22 @@ void tui_jobs_curve_start(tui_ctx *c, int param)
     cv->grid_lo = x[0];
     cv->grid_hi = x[n - 1];
     cv->grid_log = logx;
-    if (in->scale != CX_SCALE_ENUM && cv->scan && n >= 3) {
-        /* a continuous parameter: the statistics layer's stepwise scan, with
-         * the best fit and interval edges refined on the model */
-        cx_chi2_fit_sync(cv->fit, 0, c->st->model);
-        cx_scan_set_log(cv->scan, logx);
-        if (cx_scan_init(cv->scan, in->name, x[0], x[n - 1], (size_t)n) == CX_OK) {
-            cv->use_scan = 1;
-            if (!same)
-                cv->logx = logx;
-            return;
-        }
-    }
-    /* enum parameters (a few labels): every choice on a private model */
-    memcpy(cv->x, x, sizeof(double) * (size_t)n);
-    cv->n = n;
-    cv->logx = logx;
-    cv->stale = 0;
-    cv->n_int = 0;
-    if (cx_model_copy_params(cv->work, c->st->model) != CX_OK)
-        cv->failed = 1;
-}
-
-/* chi2 of the curve's model with its parameter at x. */
-static double curve_eval(tui_ctx *c, double x)
-{
-    tui_curve *cv = &c->curve;
-    double chi2 = NAN;
-    if (cx_model_set_param(cv->work, cv->param, x) != CX_OK || eval_at(c, cv->work, &chi2) != CX_OK)
-        return NAN;
-    return chi2;
-}
-
-/* Refines a crossing of dchi2 = level between a (inside) and b (outside) by
- * bisection; 30 halvings reach 1e-9 of the bracket, far below what is shown. */
-static double refine(tui_ctx *c, double a, double b, double level, int logx)
-{
-    tui_curve *cv = &c->curve;
-    for (int it = 0; it < 30; it++) {
-        double mid = logx ? sqrt(a * b) : 0.5 * (a + b);
-        double d = curve_eval(c, mid) - cv->min_chi2;
-        if (!isfinite(d))
-            break;
-        if (d <= level)
-            a = mid;
-        else
-            b = mid;
-    }
-    return logx ? sqrt(a * b) : 0.5 * (a + b);
-}
-
-static void curve_finish(tui_ctx *c)
-{
-    tui_curve *cv = &c->curve;
-    cv->done = 1;
-    double mn = INFINITY, bx = NAN;
-    for (int i = 0; i < cv->n; i++)
-        if (isfinite(cv->chi2[i]) && cv->chi2[i] < mn) {
-            mn = cv->chi2[i];
-            bx = cv->x[i];
-        }
-    if (isfinite(c->chi2_now) && c->chi2_now < mn) {
-        mn = c->chi2_now;
-        bx = cx_model_get_param(c->st->model, cv->param);
-    }
-    cv->min_chi2 = mn;
-    cv->best_x = bx;
-    cv->n_int = 0;
-    if (!isfinite(mn)) {
+    if (n < 2) {
         cv->failed = 1;
         return;
     }
-    const cx_param_info *in = cx_model_param_info(c->st->model, cv->param);
-    int cheap = in && !(in->stages & ~CHEAP_STAGES) && in->scale != CX_SCALE_ENUM;
-    double cl = tui_jobs_cl1();
-    int i = 0;
-    while (i < cv->n && cv->n_int < TUI_MAX_INTERVALS) {
-        while (i < cv->n && !(cv->chi2[i] - mn <= cl))
-            i++;
-        if (i >= cv->n)
-            break;
-        int i0 = i;
-        while (i < cv->n && cv->chi2[i] - mn <= cl)
-            i++;
-        int i1 = i - 1;
-        int k = cv->n_int++;
-        cv->lo_open[k] = i0 == 0;
-        cv->hi_open[k] = i1 == cv->n - 1;
-        cv->lo[k] = cv->x[i0];
-        cv->hi[k] = cv->x[i1];
-        if (cheap && i0 > 0)
-            cv->lo[k] = refine(c, cv->x[i0], cv->x[i0 - 1], cl, cv->logx);
-        else if (i0 > 0) {
-            double d0 = cv->chi2[i0 - 1] - mn, d1 = cv->chi2[i0] - mn;
-            cv->lo[k] = cv->x[i0 - 1] + (cv->x[i0] - cv->x[i0 - 1]) * (d0 - cl) / (d0 - d1);
-        }
-        if (cheap && i1 < cv->n - 1)
-            cv->hi[k] = refine(c, cv->x[i1], cv->x[i1 + 1], cl, cv->logx);
-        else if (i1 < cv->n - 1) {
-            double d0 = cv->chi2[i1] - mn, d1 = cv->chi2[i1 + 1] - mn;
-            cv->hi[k] = cv->x[i1] + (cv->x[i1 + 1] - cv->x[i1]) * (cl - d0) / (d1 - d0);
-        }
+    /* the statistics layer's stepwise scan: a continuous parameter with the
+     * best fit and interval edges refined on the model, an enumerated one
+     * over its labels */
+    cx_chi2_fit_sync(cv->fit, 0, c->st->model);
+    cx_scan_set_log(cv->scan, logx);
+    if (cx_scan_init(cv->scan, in->name, x[0], x[n - 1], (size_t)n) != CX_OK) {
+        cv->failed = 1;
+        return;
     }
+    cv->use_scan = 1;
+    if (!same)
+        cv->logx = logx;
 }
 
 /* Copies a finished scan's grid, minimum and intervals into the curve. */
@@ -440,7 +316,7 @@ void tui_jobs_contour_start(tui_ctx *c, int px, int py)
     ct->py = py;
     ct->running = ct->done = ct->failed = 0;
     ct->progress = 0;
-    snapshot(c, ct->snap, &ct->nsnap);
+    mark(c, &ct->gen_model, &ct->gen);
     const cx_param_info *ix = cx_model_param_info(m, px);
     const cx_param_info *iy = cx_model_param_info(m, py);
     if (!ix || !iy || !ct->job) {
@@ -549,20 +425,6 @@ void tui_jobs_step(tui_ctx *c, double budget_ms)
             cv->failed = 1;
             tui_message(c, 1, "scan %s: %s", in ? in->name : "?", cx_scan_last_error(cv->scan));
         }
-        cv->ms += tui_term_now_ms() - t0;
-        c->last_curve_ms = tui_term_now_ms() - t0;
-    } else if (cv->param >= 0 && !cv->done && !cv->failed) {
-        const cx_param_info *in = cx_model_param_info(c->st->model, cv->param);
-        int cheap = in && !(in->stages & ~CHEAP_STAGES);
-        while (cv->next < cv->n) {
-            cv->chi2[cv->next] = curve_eval(c, cv->x[cv->next]);
-            cv->next++;
-            /* cheap points: check the clock every 16 evaluations only */
-            if ((!cheap || (cv->next & 15) == 0) && tui_term_now_ms() > deadline)
-                break;
-        }
-        if (cv->next >= cv->n)
-            curve_finish(c);
         cv->ms += tui_term_now_ms() - t0;
         c->last_curve_ms = tui_term_now_ms() - t0;
     }

@@ -17,6 +17,10 @@
 #include "app/app_io.h"
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_cmdline.h"
+#include "tui/tui_command.h"
+#include "tui/tui_keep.h"
+#include "tui/tui_panel.h"
 
 /* Steps of one parameter closer together than this are one undo entry, so
  * that holding Right for a second is undone with one `u` (our choice). */
@@ -65,7 +69,6 @@ static void snap_apply(tui_ctx *c, const tui_keep_snap *s)
     for (int i = 0; i < s->n; i++)
         if (i != CX_P_MU_NU && cx_model_get_param(m, i) != s->v[i])
             cx_model_set_param(m, i, s->v[i]);
-    c->st->changed = 1;
 }
 
 void tui_keep_reset(tui_ctx *c)
@@ -151,7 +154,7 @@ unsigned tui_keep_undo(tui_ctx *c, int redo)
     k->last_param = -1;
     tui_message(c, 0, "%s: %s (%d more %s)", redo ? "redone" : "undone", what, *nfrom,
                 redo ? "to redo" : "to undo");
-    return TUI_R_HANDLED | TUI_R_RECOMPUTE;
+    return TUI_R_HANDLED | TUI_R_REDRAW;
 }
 
 /* ------------------------------------------------------ detector switch -- */
@@ -208,7 +211,7 @@ void tui_keep_carry_end(tui_ctx *c, const tui_keep_carry *k)
                 kept++;
             }
         }
-    c->st->changed = 1;
+
     const char *id = cx_detector_id(c->st->det);
     char pre[256] = "";
     if (strcmp(def, k->preset) != 0)
@@ -274,5 +277,5 @@ unsigned tui_keep_resume(tui_ctx *c)
     cmd[l] = '\0';
     if (tui_action_exec(c, cmd) == APP_OK)
         tui_message(c, 0, "session restored from %s", path);
-    return TUI_R_HANDLED | TUI_R_REBUILD | TUI_R_RELAYOUT;
+    return TUI_R_HANDLED | TUI_R_REDRAW | TUI_R_RELAYOUT;
 }

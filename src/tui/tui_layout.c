@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "tui/tui_ctx.h"
+#include "tui/tui_demo.h"
+#include "tui/tui_layout.h"
+#include "tui/tui_plotpanel.h"
 
 /* Breakpoints: full layout, two columns, one panel at a time. */
 #define WIDE_W 100

@@ -19,6 +19,18 @@
 #include "app/app_io.h"
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_action.h"
+#include "tui/tui_cmdline.h"
+#include "tui/tui_command.h"
+#include "tui/tui_demo.h"
+#include "tui/tui_detlist.h"
+#include "tui/tui_jobs.h"
+#include "tui/tui_keep.h"
+#include "tui/tui_layout.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_plotpanel.h"
+#include "tui/tui_popup.h"
+#include "tui/tui_sliders.h"
 
 /* Frame budget for sliced work after a key: a 60 Hz frame is 16.7 ms; leave
  * room for the model update and the drawing. */
@@ -391,8 +403,12 @@ int tui_run(app_state *st, const tui_options *opt)
     c->st = st;
     c->opt = opt;
     st->msg_prefix[0] = '\0';
-    if (tui_term_init(opt, &c->caps) != 0)
+    st->ui_cmd = tui_action_command;
+    st->ui = c;
+    if (tui_term_init(opt, &c->caps) != 0) {
+        st->ui_cmd = NULL;
         return 1;
+    }
     c->g = tui_glyph_table(c->caps.plot_tier);
     tui_theme_init(c->caps.colors, opt->theme == TUI_THEME_PROJECTOR);
     c->stats_on = opt->stats;
@@ -414,12 +430,19 @@ int tui_run(app_state *st, const tui_options *opt)
     tui_keep_reset(c);
     tui_jobs_step(c, FIRST_FRAME_BUDGET_MS); /* the first frame comes first */
 
-    int dirty = 0;
+    /* what the panels show was computed at this model and generation
+     * (cx_model_generation); a new selection asks for a new curve */
+    const cx_model *seen_model = st->model;
+    unsigned long seen_gen = cx_model_generation(st->model);
+    unsigned pending = 0;
     double key_t0 = -1;
     for (;;) {
-        if (dirty) {
+        if (st->model != seen_model || cx_model_generation(st->model) != seen_gen ||
+            (pending & TUI_R_CURVE)) {
             tui_jobs_update(c);
-            dirty = 0;
+            seen_model = st->model;
+            seen_gen = cx_model_generation(st->model);
+            pending = 0;
         }
         if (tui_jobs_pending(c))
             tui_jobs_step(c, key_t0 >= 0 ? FIRST_FRAME_BUDGET_MS : WORK_BUDGET_MS);
@@ -474,8 +497,7 @@ int tui_run(app_state *st, const tui_options *opt)
             /* an error stays until the next key that works, then goes: a
              * newer message replaces it anyway */
             if (c->msg_error && c->msg_time == msg_before &&
-                (mask & (TUI_R_HANDLED | TUI_R_RECOMPUTE | TUI_R_CURVE | TUI_R_REBUILD)) &&
-                !c->cmd_active)
+                (mask & (TUI_R_HANDLED | TUI_R_REDRAW | TUI_R_CURVE)) && !c->cmd_active)
                 c->msg[0] = '\0';
         }
         handle_signals(c, &mask);
@@ -485,8 +507,7 @@ int tui_run(app_state *st, const tui_options *opt)
             tui_layout_compute(c);
             tui_cmdline_resize(COLS);
         }
-        if (mask & (TUI_R_RECOMPUTE | TUI_R_CURVE | TUI_R_REBUILD))
-            dirty = 1;
+        pending |= mask & TUI_R_CURVE;
         tui_keep_track(c);
         if (c->quit) {
             draw_frame(c);
@@ -505,6 +526,8 @@ int tui_run(app_state *st, const tui_options *opt)
     free(c->dets);
     free(c->det_desc);
     c->dets = NULL;
+    st->ui_cmd = NULL;
+    st->ui = NULL;
     tui_term_done();
     return status;
 }

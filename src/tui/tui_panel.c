@@ -13,6 +13,10 @@
 
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_action.h"
+#include "tui/tui_demo.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_sliders.h"
 
 /* Decodes one character of s: its byte length and column width. Invalid or
  * non-printable bytes count as one column (drawn as '?'). */

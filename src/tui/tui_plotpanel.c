@@ -12,6 +12,9 @@
 
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
+#include "tui/tui_jobs.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_plotpanel.h"
 
 /* Points of the measured spectrum drawn at most (csi2017 has 25 bins). */
 #define DATA_MAX 256
@@ -130,94 +133,6 @@ static void blit(const plot_canvas *pc, int y0, int x0, int dim)
 
 /* ---------------------------------------------------------- spectrum --- */
 
-/* Adds the background templates of a format-2 file, scaled to their
- * normalisations, projected on the shown axis (time when tcol >= 0). */
-static void add_backgrounds(const cx_detector *d, size_t nkey, int tcol, const double *edges,
-                            size_t nb, double *bkg)
-{
-    /* every template with a normalisation (shape systematics have none) */
-    for (size_t k = 0; k < cx_detector_n_keys(d); k++) {
-        const char *key = cx_detector_key(d, k);
-        char nkeyname[160];
-        const double *rows, *norm;
-        size_t nr, nc, n1, n2;
-        if (strncmp(key, "background.", 11) != 0)
-            continue;
-        snprintf(nkeyname, sizeof nkeyname, "%s_norm", key);
-        if (cx_detector_table(d, key, &rows, &nr, &nc) != CX_OK || nc <= nkey ||
-            cx_detector_table(d, nkeyname, &norm, &n1, &n2) != CX_OK || n2 < 1)
-            continue;
-        double sum = 0;
-        for (size_t i = 0; i < nr; i++)
-            sum += rows[i * nc + nkey];
-        if (!(sum > 0))
-            continue;
-        for (size_t i = 0; i < nr; i++) {
-            const double *q = rows + i * nc;
-            double x = tcol >= 0 ? q[tcol] : q[0];
-            for (size_t b = 0; b < nb; b++)
-                if (fabs(x - edges[b]) <= 1e-9 * (1 + fabs(x))) {
-                    bkg[b] += q[nkey] * norm[0] / sum;
-                    break;
-                }
-        }
-    }
-}
-
-/* Measured points on the shown axis: the beam-on counts minus the
- * background estimate, with the Poisson error of the counts. Format 1
- * (csi2017): [data] bin = PE_LO PE_HI C_ON AC_ON, C - AC +- sqrt(C + AC).
- * Format 2: [data] on = cell edges, COUNTS [AC]: per bin of the axis the sum
- * over the other axes, minus the [background] templates (the steady-state
- * template is the AC estimate where there is one), error sqrt(COUNTS + AC). */
-static size_t measured(const cx_detector *d, int time, const double *edges, size_t nb, double *x,
-                       double *y, double *err)
-{
-    const double *rows = NULL;
-    size_t nrows = 0, ncols = 0;
-    if (!time && cx_detector_table(d, "data.bin", &rows, &nrows, &ncols) == CX_OK && ncols >= 4) {
-        if (nrows > DATA_MAX)
-            nrows = DATA_MAX;
-        for (size_t i = 0; i < nrows; i++) {
-            const double *q = rows + i * ncols;
-            x[i] = 0.5 * (q[0] + q[1]);
-            y[i] = q[2] - q[3];
-            err[i] = sqrt(fabs(q[2] + q[3]));
-        }
-        return nrows;
-    }
-    if (cx_detector_format_version(d) < 2 || nb > DATA_MAX ||
-        cx_detector_table(d, "data.on", &rows, &nrows, &ncols) != CX_OK)
-        return 0;
-    const double *f90;
-    size_t nf1, nf2;
-    int timing = cx_detector_time_edges(d) != NULL;
-    size_t nkey = 2 + (timing ? 2 : 0) +
-                  (cx_detector_table(d, "data.grid_f90", &f90, &nf1, &nf2) == CX_OK ? 2 : 0);
-    if (ncols <= nkey || (time && !timing))
-        return 0;
-    int tcol = time ? 2 : -1;
-    double on[DATA_MAX] = {0}, ac[DATA_MAX] = {0}, bkg[DATA_MAX] = {0};
-    for (size_t i = 0; i < nrows; i++) {
-        const double *q = rows + i * ncols;
-        double v = tcol >= 0 ? q[tcol] : q[0];
-        for (size_t b = 0; b < nb; b++)
-            if (fabs(v - edges[b]) <= 1e-9 * (1 + fabs(v))) {
-                on[b] += q[nkey];
-                if (ncols > nkey + 1)
-                    ac[b] += q[nkey + 1];
-                break;
-            }
-    }
-    add_backgrounds(d, nkey, tcol, edges, nb, bkg);
-    for (size_t b = 0; b < nb; b++) {
-        x[b] = 0.5 * (edges[b] + edges[b + 1]);
-        y[b] = on[b] - bkg[b];
-        err[b] = sqrt(on[b] + ac[b]);
-    }
-    return nb;
-}
-
 void tui_spectrum_draw(tui_ctx *c, tui_rect r)
 {
     const cx_model *m = c->st->model;
@@ -241,8 +156,10 @@ void tui_spectrum_draw(tui_ctx *c, tui_rect r)
     if (nb == 0 || !s)
         return;
 
-    double dx[DATA_MAX], dy[DATA_MAX], de[DATA_MAX];
-    size_t nrows = measured(d, time, e, nb, dx, dy, de);
+    /* the measured points, per bin (cx_detector_measured) */
+    double dy[DATA_MAX], de[DATA_MAX];
+    size_t nrows = nb <= DATA_MAX ? cx_detector_measured(d, time, e, nb, dy, de) : 0;
+    plot_spectrum sp = {nb, e, s, sm, nrows ? dy : NULL, nrows ? de : NULL};
 
     /* legend in the title row */
     char legend[128];
@@ -272,16 +189,9 @@ void tui_spectrum_draw(tui_ctx *c, tui_rect r)
      * bars start at zero, and measured counts below zero (coincidence minus
      * anti-coincidence) take the axis below it */
     double lo, hi, a, b;
-    if (plot_minmax(s, nb, 0, &lo, &hi) == 0)
+    if (plot_minmax(s, nb, 0, &a, &b) == 0)
         return;
-    lo = fmax(lo, 0.0);
-    if (sm && plot_minmax(sm, nb, 0, &a, &b) > 0)
-        hi = fmax(hi, b);
-    for (size_t i = 0; i < nrows; i++)
-        if (isfinite(dy[i] + de[i])) {
-            hi = fmax(hi, dy[i] + de[i]);
-            lo = fmin(lo, dy[i] - de[i]);
-        }
+    plot_spectrum_yrange(&sp, &lo, &hi);
     plot_range_soft(&c->spec_range, lo, hi, SPEC_MIN_SPAN, 0);
 
     char summary[96];
@@ -294,28 +204,7 @@ void tui_spectrum_draw(tui_ctx *c, tui_rect r)
     ax.xmax = e[nb];
     ax.ymin = c->spec_range.lo;
     ax.ymax = c->spec_range.hi;
-    plot_chart_begin(pc, &ax);
-    plot_chart_bars(pc, e, s, nb, PLOT_EL_CURRENT);
-    if (sm)
-        plot_chart_steps(pc, e, sm, nb, PLOT_EL_REFERENCE, PLOT_STYLE_DOTTED);
-    /* Error bars only where they can be seen: outside the model's bar, which
-     * spans 0 to its top (inside it they would only recolour it). Then the
-     * points themselves. */
-    for (size_t i = 0; i < nrows; i++) {
-        size_t k = 0;
-        while (k + 1 < nb && dx[i] >= e[k + 1])
-            k++;
-        double top = isfinite(s[k]) ? fmax(s[k], 0.0) : 0.0;
-        double ex[2] = {dx[i], dx[i]}, ey[2] = {fmax(dy[i] - de[i], top), dy[i] + de[i]};
-        if (ey[1] > ey[0])
-            plot_chart_curve(pc, ex, ey, 2, PLOT_EL_DATA, PLOT_STYLE_SOLID);
-        double by[2] = {dy[i] - de[i], fmin(dy[i] + de[i], 0.0)};
-        if (by[1] > by[0])
-            plot_chart_curve(pc, ex, by, 2, PLOT_EL_DATA, PLOT_STYLE_SOLID);
-    }
-    if (nrows)
-        plot_chart_points(pc, dx, dy, NULL, NULL, nrows, PLOT_EL_DATA);
-    plot_chart_end(pc);
+    plot_compose_spectrum(pc, &ax, &sp);
     blit(pc, r.y + 1, r.x, 0);
 }
 
@@ -601,30 +490,14 @@ void tui_dchi2_draw(tui_ctx *c, tui_rect r)
     }
     ax.ymin = 0;
     ax.ymax = top;
-    if (plot_chart_begin(pc, &ax) == PLOT_OK) {
-        /* reference levels (doc/physics.md section 6, one parameter): 1, 2 and
-         * 3 sigma at 1, 4, 9 and the 90 % CL level */
-        /* a label only where it has a row of its own: labels of levels
-         * closer than a row would run into each other */
-        int ax_x, ax_y, ax_w, ax_h;
-        plot_chart_area(pc, &ax_x, &ax_y, &ax_w, &ax_h);
-        const double lv[4] = {1.0, tui_jobs_cl1(), 4.0, 9.0};
-        const char *lb[4] = {"1\u03c3", "90%", "2\u03c3", "3\u03c3"};
-        double last = -INFINITY;
-        for (int k = 0; k < 4; k++) {
-            int room = (lv[k] - last) * ax_h / top >= 1.2;
-            plot_chart_hline(pc, lv[k], PLOT_EL_GRID, PLOT_STYLE_DOTTED, room ? lb[k] : NULL);
-            if (room)
-                last = lv[k];
-        }
-        plot_chart_vline(pc, cx_model_get_param(c->st->model, cv->param), PLOT_EL_CURSOR,
-                         PLOT_STYLE_SOLID);
-    }
-    if (have > 0)
-        plot_chart_curve(pc, cv->x, y, (size_t)have, PLOT_EL_CURRENT, PLOT_STYLE_SOLID);
-    if (cv->done && isfinite(cv->best_x))
-        plot_chart_marker(pc, cv->best_x, 0.0, PLOT_EL_MARKER);
-    plot_chart_end(pc);
+    plot_dchi2 dd = {(size_t)(have > 0 ? have : 0),
+                     cv->x,
+                     y,
+                     cv->done ? cv->best_x : NAN,
+                     cx_model_get_param(c->st->model, cv->param),
+                     tui_jobs_cl1(),
+                     "90%"};
+    plot_compose_dchi2(pc, &ax, &dd);
     /* the current point's dchi2 at the top right of the plot area */
     int px, py, pw, ph;
     plot_chart_area(pc, &px, &py, &pw, &ph);

@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "tui/tui_ctx.h"
+#include "tui/tui_panel.h"
+#include "tui/tui_sliders.h"
 
 static const char *const group_names[CX_GROUP_COUNT] = {
-    "Standard Model & nucleus", "Non-standard interactions", "Electromagnetic",
+    "Standard Model & nucleus", "Non-standard interactions", "Light mediators", "Electromagnetic",
     "Sterile neutrino (3+1)",   "Detector & exposure",       "Statistics"};
 
 void tui_sliders_rebuild(tui_ctx *c)
@@ -204,10 +206,7 @@ unsigned tui_sliders_click(tui_ctx *c, int row, int x)
         c->sel_row = row;
         res |= TUI_R_CURVE;
     }
-    if (cx_model_set_param(c->st->model, id, v) == CX_OK) {
-        c->st->changed = 1;
-        res |= TUI_R_RECOMPUTE;
-    }
+    cx_model_set_param(c->st->model, id, v); /* clamped to the range above */
     return res;
 }
 
@@ -336,8 +335,7 @@ unsigned tui_sliders_step(tui_ctx *c, int dir, int coarse)
         tui_message(c, 1, "%s: %s", in->name, cx_strerror(rc));
         return TUI_R_HANDLED | TUI_R_REDRAW;
     }
-    c->st->changed = 1;
-    return TUI_R_HANDLED | TUI_R_RECOMPUTE;
+    return TUI_R_HANDLED | TUI_R_REDRAW;
 }
 
 static void move_sel(tui_ctx *c, int dir, int count)

@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "${top_srcdir:-.}/tests/ui/tui_lib.sh"
 t_setup
-echo "1..54"
+echo "1..67"
 
 U8="LC_ALL=C.UTF-8"
 
@@ -150,6 +150,62 @@ t_keys t
 t_check "csi2021: t shows the arrival-time projection" t_wait "events per 0.5 us"
 t_keys q
 t_wait "EXIT=0" 10
+
+# ------------------------------------- one command path: quotes and ';' --
+t_start 120 40 $U8 --
+t_wait "sin2w" 10
+t_keys : "snapshot '$tmpdir/b c.txt'" Enter
+t_check "':snapshot' takes a quoted file name with a blank" t_wait "screen written to $tmpdir/b c.txt"
+t_check "... and wrote the screen there" grep -q "Parameters" "$tmpdir/b c.txt"
+t_keys : "snapshot $tmpdir/x.txt; set sin2w 0.3" Enter
+t_check "'snapshot FILE; set ...' runs both commands" t_wait_re "sin2w +0\\.3 "
+t_check "... and wrote the file" grep -q "Parameters" "$tmpdir/x.txt"
+t_keys : "export spectrum $tmpdir/s.csv; export spectrum $tmpdir/s.json" Enter
+t_wait "written to $tmpdir/s.json" 10
+"$CEVNSX" -f csv -e "set sin2w 0.3; spectrum" >"$tmpdir/b.csv" 2>&1
+"$CEVNSX" -f json -e "set sin2w 0.3; spectrum" >"$tmpdir/b.json" 2>&1
+t_check "':export spectrum' writes what batch 'spectrum -f csv' prints, byte for byte" \
+    cmp "$tmpdir/s.csv" "$tmpdir/b.csv"
+t_check "... and FILE.json what 'spectrum -f json' prints" cmp "$tmpdir/s.json" "$tmpdir/b.json"
+t_keys Escape
+t_wait_gone "written to $tmpdir/s.json" 5
+t_wait_re "90% CL \\[" 20
+t_keys : "export scan $tmpdir/scan.csv" Enter
+t_wait "scan written to $tmpdir/scan.csv" 10
+x0=$(sed -n 2p "$tmpdir/scan.csv" | cut -d, -f1)
+x1=$(tail -n 1 "$tmpdir/scan.csv" | cut -d, -f1)
+np=$(($(wc -l <"$tmpdir/scan.csv") - 1))
+"$CEVNSX" -f csv scan sin2w --from "$x0" --to "$x1" -n "$np" >"$tmpdir/bscan.csv" 2>&1
+t_check "':export scan' writes what 'scan sin2w --from $x0 --to $x1 -n $np -f csv' prints" \
+    cmp "$tmpdir/scan.csv" "$tmpdir/bscan.csv"
+t_keys : "view contour sin2w eps_ee_u" Enter
+t_wait_re "90% CL (region )?eps_ee_u vs sin2w +best \\(" 30
+t_keys : "export contour $tmpdir/ct.csv" Enter
+t_wait "contour written to $tmpdir/ct.csv" 10
+nx=$(awk 'NR > 1 && $0 == "" { exit } NR > 1 { n++ } END { print n }' "$tmpdir/ct.csv")
+ny=$(($(grep -c '^$' "$tmpdir/ct.csv") + 1))
+cx0=$(sed -n 2p "$tmpdir/ct.csv" | cut -d, -f1); cy0=$(sed -n 2p "$tmpdir/ct.csv" | cut -d, -f2)
+cx1=$(tail -n 1 "$tmpdir/ct.csv" | cut -d, -f1); cy1=$(tail -n 1 "$tmpdir/ct.csv" | cut -d, -f2)
+"$CEVNSX" -f csv contour sin2w eps_ee_u -n "${nx}x$ny" --from "$cx0" --to "$cx1" \
+    --y-from "$cy0" --y-to "$cy1" >"$tmpdir/bct.csv" 2>&1
+t_check "':export contour' writes what 'contour -n ${nx}x$ny ... -f csv' prints (blank line per row)" \
+    cmp "$tmpdir/ct.csv" "$tmpdir/bct.csv"
+t_keys c
+t_keys : "select ff_z" Enter
+t_check "an enumerated parameter's curve (cx_scan over its labels): dchi2 per label, best starred" \
+    t_wait_re "(Δχ²|dchi2) ff_z: helm[*]? [0-9.]+ sfermi[*]? [0-9.]+ kn[*]? [0-9.]+ helm-ls"
+t_keys : "select sin2w" Enter
+t_keys : "events; snapshot $tmpdir/a.txt" Enter
+t_check "'events; snapshot FILE': the events, then the snapshot" \
+    t_has_all "events over the exposure" "screen written to $tmpdir/a.txt"
+t_keys Escape
+t_keys : "snapshot" Enter
+t_check "a missing argument: the table's usage line" t_wait "usage: snapshot FILE"
+t_keys : "set nosuch 1" Enter
+msg=$("$CEVNSX" -e "set nosuch 1" 2>&1 | sed 's/^cevnsx: //')
+t_check "a bad command: the batch diagnostic ($msg)" t_wait "$msg"
+t_keys q
+t_check "... and the explorer still quits cleanly" t_exited_sane
 
 # ------------------------------------------------- too small: golden ----
 t_start 30 10 $U8 --

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <gsl/gsl_errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -51,6 +52,52 @@ int main(void)
         }
         tap_ok(alloc_count == 0,
                "%s: dm2, R_n, threshold, mass and form-factor changes allocate nothing (%ld)",
+               ids[k], alloc_count);
+        /* an exposure slider: the model updates and the chi2 is re-bound */
+        cx_model_update(m);
+        cx_chi2 *x2 = cx_chi2_alloc_name(NULL, m, NULL, &st, err, sizeof err);
+        if (!tap_ok(x2 != NULL, "%s: chi2 (%s)", ids[k], x2 ? cx_chi2_name(x2) : err))
+            x2 = NULL;
+        alloc_count = 0;
+        int bad = 0;
+        double first = 0, last = 0;
+        for (int s = 0; x2 && s < 10; s++) {
+            double chi2;
+            cx_model_set_param(m, CX_P_POT, 1e23 * (1 + s));
+            cx_model_set_param(m, CX_P_MASS_KG, 10.0 + s);
+            bad |= cx_model_update(m) != CX_OK || cx_chi2_rebind(x2, m, NULL, 0) != CX_OK ||
+                   cx_chi2_eval(x2, m, &chi2) != CX_OK;
+            if (s == 0)
+                first = chi2;
+            last = chi2;
+        }
+        tap_ok(x2 && !bad && alloc_count == 0 && isfinite(first) && isfinite(last),
+               "%s: exposure changes re-bind the %s chi2 without allocating (%ld)", ids[k],
+               x2 ? cx_chi2_name(x2) : "?", alloc_count);
+        cx_chi2 *fresh = x2 ? cx_chi2_alloc_name(NULL, m, NULL, &st, err, sizeof err) : NULL;
+        double cf = NAN;
+        int fe = fresh ? cx_chi2_eval(fresh, m, &cf) : CX_EINVAL;
+        tap_ok(fe == CX_OK && cf == last, "%s: ... and the re-bound chi2 equals a new one (%g, %g)",
+               ids[k], last, cf);
+        cx_chi2_free(fresh);
+        cx_chi2_free(x2);
+        /* light mediators: a coupling change is a quadratic form over cached
+         * kernels, a mass change recomputes kernels in place */
+        alloc_count = 0;
+        for (int s = 0; s < 20; s++) {
+            cx_model_set_param(m, CX_P_ZP_G, 1e-5 * (1 + s));
+            cx_model_set_param(m, CX_P_PHI_G, 1e-6 * (1 + s));
+            cx_model_set_param(m, CX_P_EPST_EE_U, 0.01 * s);
+            cx_model_set_param(m, CX_P_Q_NU_MU, 1e-10 * s);
+            cx_model_update(m);
+            cx_model_set_param(m, CX_P_ZP_MASS, 1.0 + 10.0 * s);
+            cx_model_set_param(m, CX_P_PHI_MASS, 2.0 + 10.0 * s);
+            cx_model_set_param(m, CX_P_BASELINE_SPREAD_M, 0.1 * s);
+            cx_model_update(m);
+        }
+        tap_ok(alloc_count == 0,
+               "%s: mediator couplings, masses, tensor NSI, millicharge and baseline spread "
+               "allocate nothing (%ld)",
                ids[k], alloc_count);
         tap_ok(before > 0, "%s: the wrapper does count allocations (%ld at model alloc)", ids[k],
                before);

@@ -216,6 +216,93 @@ static void test_state_files(void)
     app_state_done(&st);
 }
 
+/* The explorer's rows of the one command table: its handler gets the words
+ * after the one lexer (quotes, ';'), batch refuses them, and the argument
+ * kinds say what each word is. */
+static char ui_seen[512];
+static int ui_calls;
+static int fake_ui(app_state *st, int argc, char **argv, FILE *out, FILE *err)
+{
+    (void)out;
+    (void)err;
+    tap_ok(st->ui == &ui_calls, "the handler gets its context");
+    ui_calls++;
+    for (int i = 0; i < argc; i++) {
+        size_t len = strlen(ui_seen);
+        snprintf(ui_seen + len, sizeof ui_seen - len, "[%s]", argv[i]);
+    }
+    return strcmp(argv[0], "keys") == 0 ? APP_ERR : APP_OK;
+}
+
+static void test_explorer_rows(void)
+{
+    app_state st;
+    app_state_init_lazy(&st, "no-such-detector", CX_ENGINE_FAST);
+    FILE *err = capture_open();
+    int r = app_cmd_exec(&st, "snapshot a.txt", stdout, err);
+    capture_close(err);
+    tap_ok(r == APP_USAGE && strstr(capture_buf, "snapshot: only in the explorer"),
+           "without the explorer, snapshot is refused (r = %d): %s", r, capture_buf);
+    st.ui_cmd = fake_ui;
+    st.ui = &ui_calls;
+    r = app_cmd_exec(&st, "snapshot 'b c.txt'; format csv; export spectrum \"x;y.csv\"", stdout,
+                     stderr);
+    tap_ok(r == APP_OK && ui_calls == 2 && st.format == APP_FMT_CSV &&
+               strcmp(ui_seen, "[snapshot][b c.txt][export][spectrum][x;y.csv]") == 0,
+           "quoted words and ';' reach the explorer's handler: %s", ui_seen);
+    ui_seen[0] = '\0';
+    r = app_cmd_exec(&st, "format text; keys; format json", stdout, stderr);
+    tap_ok(r == APP_ERR && st.format == APP_FMT_TEXT && strcmp(ui_seen, "[keys]") == 0,
+           "the handler's failure stops the line with its status (r = %d)", r);
+    err = capture_open();
+    r = app_cmd_exec(&st, "snapshot", stdout, err);
+    capture_close(err);
+    tap_ok(r == APP_USAGE && ui_calls == 3 && strstr(capture_buf, "usage: snapshot FILE"),
+           "the table checks the argument count first (r = %d): %s", r, capture_buf);
+    tap_ok(app_cmd_explorer_only("snapshot") && app_cmd_explorer_only("view") &&
+               !app_cmd_explorer_only("set") && !app_cmd_explorer_only("nonsense"),
+           "explorer-only rows are marked");
+
+    const char *const *w;
+    tap_ok(app_cmd_arg_kind("set", 1, &w) == APP_ARG_PARAM && !w &&
+               app_cmd_arg_kind("set", 2, NULL) == APP_ARG_VALUE &&
+               app_cmd_arg_kind("set", 3, NULL) == APP_ARG_PARAM &&
+               app_cmd_arg_kind("set", 6, NULL) == APP_ARG_VALUE,
+           "set: NAME VALUE pairs");
+    tap_ok(app_cmd_arg_kind("export", 1, &w) == APP_ARG_WORD && w &&
+               strcmp(w[0], "spectrum") == 0 && app_cmd_arg_kind("export", 2, &w) == APP_ARG_FILE &&
+               !w && app_cmd_arg_kind("export", 3, NULL) == APP_ARG_NONE,
+           "export: a keyword, then a file, then nothing");
+    tap_ok(app_cmd_arg_kind("view", 3, NULL) == APP_ARG_PARAM &&
+               app_cmd_arg_kind("detector", 1, NULL) == APP_ARG_DETECTOR &&
+               app_cmd_arg_kind("detector", 2, NULL) == APP_ARG_NONE &&
+               app_cmd_arg_kind("help", 1, NULL) == APP_ARG_COMMAND &&
+               app_cmd_arg_kind("reset", 5, NULL) == APP_ARG_PARAM &&
+               app_cmd_arg_kind("nonsense", 1, NULL) == APP_ARG_NONE,
+           "view, detector, help, reset, unknown");
+    int n = 0;
+    for (const char *const *c = app_cmd_names(); *c; c++)
+        n += app_cmd_explorer_only(*c);
+    tap_ok(n == 6, "six explorer rows in the one table (%d)", n);
+    app_state_done(&st);
+}
+
+static void test_quote(void)
+{
+    char buf[64];
+    char *argv[4];
+    char sbuf[64];
+    const char *rest, *what;
+    const char *words[] = {"plain", "b c", "it's", "x;y#z", ""};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        int cut = app_cmd_quote(words[i], buf, sizeof buf);
+        int n = app_cmd_split(buf, sbuf, sizeof sbuf, argv, 4, &rest, &what);
+        tap_ok(cut == 0 && n == 1 && strcmp(argv[0], words[i]) == 0 && !rest,
+               "app_cmd_quote: '%s' -> %s reads back as one word", words[i], buf);
+    }
+    tap_ok(app_cmd_quote("a b c d e f", buf, 4) == 1, "a too small buffer is reported");
+}
+
 int main(void)
 {
     test_edit_distance();
@@ -225,5 +312,7 @@ int main(void)
     test_quoting();
     test_interpreter();
     test_state_files();
+    test_explorer_rows();
+    test_quote();
     return tap_done();
 }

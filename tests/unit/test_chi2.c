@@ -146,9 +146,10 @@ static void test_tables(void)
     tap_abs(cx_chi2_dchi2_for_cl(68, 1), 1.0, 0, "68% CL, 1 dof = 1");
     tap_abs(cx_chi2_dchi2_for_cl(80, 1), 0.0, 0, "unsupported CL gives 0");
     tap_ok(cx_chi2_lookup("single-bin") && cx_chi2_lookup("forecast") &&
-               cx_chi2_lookup("spectral") && !cx_chi2_lookup("poisson"),
-           "registry knows single-bin, forecast, spectral only");
-    tap_ok(cx_chi2_builtin(3) == NULL && cx_chi2_builtin(0) != NULL, "builtin list has 3 entries");
+               cx_chi2_lookup("spectral") && cx_chi2_lookup("poisson") &&
+               cx_chi2_lookup("asimov") && !cx_chi2_lookup("gauss"),
+           "registry knows single-bin, forecast, spectral, poisson, asimov only");
+    tap_ok(cx_chi2_builtin(5) == NULL && cx_chi2_builtin(4) != NULL, "builtin list has 5 entries");
 }
 
 static cx_detector *load(const char *id)

@@ -700,6 +700,69 @@ static void check_load(void)
     tap_ok(!d && st == CX_EIO && strstr(err, "is a directory"), "a directory -> CX_EIO (%s)", err);
 }
 
+/* ------------------------------------------------------ measured points */
+
+/* cx_detector_measured: the counts of the releases come back on the model's
+ * binning. csi2017 (arXiv:1804.09459, 2-PE bins): the 6-8 PE row C = 35,
+ * AC = 26 gives 9 +- sqrt(61); over all 25 bins the errors square to the
+ * 749 + 600 counts. lar2020 (arXiv:2006.12659 release, datanobkgsub.txt):
+ * the 3752 beam-on events minus the templates' predicted 3154 + 497 + 33
+ * events, the errors squaring to the 3752 counts; the arrival-time
+ * projection keeps the same totals. */
+static void check_measured(void)
+{
+    char path[4200], err[512];
+    int st;
+    double v[512], e[512];
+    snprintf(path, sizeof path, "%s/csi2017.det", datadir);
+    cx_detector *d = cx_detector_load(path, &st, err, sizeof err);
+    tap_ok(d != NULL, "load csi2017 (%s)", d ? "ok" : err);
+    if (!d)
+        return;
+    size_t nb = cx_detector_n_bins(d);
+    const double *edges = cx_detector_bin_edges(d);
+    size_t n = cx_detector_measured(d, 0, edges, nb, v, e);
+    double sum_e2 = 0;
+    for (size_t b = 0; b < nb; b++)
+        sum_e2 += e[b] * e[b];
+    tap_ok(n == 25 && nb == 25 && edges[3] == 6 && v[3] == 9 && fabs(e[3] - sqrt(61)) < 1e-12 &&
+               fabs(sum_e2 - 1349) < 1e-9,
+           "csi2017: 25 points, 6-8 PE 9 +- sqrt(61) (%g +- %g), sum err^2 1349 (%g)", v[3], e[3],
+           sum_e2);
+    n = cx_detector_measured(d, 0, edges + 1, nb - 1, v, e);
+    tap_ok(n == 24 && v[0] == 2 - 3, "the bins from 2 PE on: 24 points, 2-4 PE 2 - 3 (%zu, %g)", n,
+           v[0]);
+    const double coarse[] = {0, 4, 8, 10};
+    n = cx_detector_measured(d, 0, coarse, 3, v, e);
+    tap_ok(n == 1 && isnan(v[0]) && isnan(v[1]) && v[2] == 62 - 51,
+           "4-PE bins match no row; 8-10 PE matches one (%zu)", n);
+    tap_ok(cx_detector_measured(d, 1, edges, nb, v, e) == 0 && isnan(v[0]),
+           "csi2017 has no arrival-time points: 0, NAN");
+    cx_detector_free(d);
+
+    snprintf(path, sizeof path, "%s/lar2020.det", datadir);
+    d = cx_detector_load(path, &st, err, sizeof err);
+    tap_ok(d != NULL, "load lar2020 (%s)", d ? "ok" : err);
+    if (!d)
+        return;
+    for (int time = 0; time <= 1; time++) {
+        nb = time ? cx_detector_n_time_bins(d) : cx_detector_n_bins(d);
+        edges = time ? cx_detector_time_edges(d) : cx_detector_bin_edges(d);
+        n = nb <= 512 ? cx_detector_measured(d, time, edges, nb, v, e) : 0;
+        double sum_v = 0;
+        sum_e2 = 0;
+        for (size_t b = 0; b < n; b++) {
+            sum_v += v[b];
+            sum_e2 += e[b] * e[b];
+        }
+        tap_ok(n == nb && n > 0 && fabs(sum_v - (3752 - 3154 - 497 - 33)) < 1e-6 &&
+                   fabs(sum_e2 - 3752) < 1e-6,
+               "lar2020 %s axis: %zu points sum to 3752 - 3684 (%g), err^2 to 3752 (%g)",
+               time ? "time" : "energy", n, sum_v, sum_e2);
+    }
+    cx_detector_free(d);
+}
+
 int main(void)
 {
     const char *top = getenv("top_srcdir");
@@ -715,6 +778,7 @@ int main(void)
     check_good();
     check_bad();
     check_load();
+    check_measured();
     check_mutations();
     return tap_done();
 }

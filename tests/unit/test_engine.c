@@ -285,10 +285,19 @@ static double urand(void)
 
 static void test_incremental(cx_detector **dets)
 {
-    static const char *walk[] = {
-        "sin2w",   "eps_ee_u", "eps_emu_d",     "mu_nu_mu", "r2_nu_e",    "s22_e",  "s22_mu",
-        "dm2",     "ff_n",     "threshold_kev", "mass_kg",  "baseline_m", "kin_te", "eff",
-        "rn_I127", "rn_Ge72",  "rn_Ar40",       "rn_Na23",  "sigma_alpha"};
+    static const char *walk[] = {"sin2w",       "eps_ee_u",
+                                 "eps_emu_d",   "mu_nu_mu",
+                                 "r2_nu_e",     "s22_e",
+                                 "s22_mu",      "dm2",
+                                 "ff_n",        "threshold_kev",
+                                 "mass_kg",     "baseline_m",
+                                 "kin_te",      "eff",
+                                 "rn_I127",     "rn_Ge72",
+                                 "rn_Ar40",     "rn_Na23",
+                                 "sigma_alpha", "zp_mass",
+                                 "zp_g",        "phi_mass",
+                                 "phi_g",       "epsT_ee_u",
+                                 "zp_model",    "baseline_spread_m"};
     for (int k = 0; k < NDET; k++) {
         if (!dets[k])
             continue;
@@ -297,7 +306,7 @@ static void test_incremental(cx_detector **dets)
             continue;
         double worst = 0.0;
         int steps = 0, fails = 0;
-        for (int s = 0; s < 60; s++) {
+        for (int s = 0; s < 80; s++) {
             const char *name = walk[(size_t)(urand() * (sizeof walk / sizeof walk[0]))];
             int id = cx_model_param_lookup(m, name);
             if (id < 0)
@@ -454,6 +463,38 @@ static void test_extremes(cx_detector **dets)
     }
 }
 
+/* Change tracking: the generation grows with every change of a value, and
+ * only then; each parameter remembers the generation of its last change. */
+static void test_generation(const cx_detector *d)
+{
+    cx_model *m = model(d, CX_ENGINE_FAST);
+    tap_ok(m != NULL, "generation: model");
+    if (!m)
+        return;
+    int sw = cx_model_param_lookup(m, "sin2w"), eu = cx_model_param_lookup(m, "eps_ee_u");
+    unsigned long g0 = cx_model_generation(m);
+    cx_model_set_param(m, sw, cx_model_get_param(m, sw));
+    tap_ok(cx_model_generation(m) == g0, "setting the same value changes nothing (%lu)", g0);
+    cx_model_set_param(m, sw, 0.25);
+    unsigned long g1 = cx_model_generation(m);
+    tap_ok(
+        g1 > g0 && cx_model_param_generation(m, sw) == g1 && cx_model_param_generation(m, eu) <= g0,
+        "a new value: the generation grows, sin2w carries it, eps_ee_u does not (%lu %lu)", g0, g1);
+    cx_model_update(m);
+    tap_ok(cx_model_generation(m) == g1, "an update is no change");
+    cx_model_set_param(m, cx_model_param_lookup(m, "sin2w"), 0.3);
+    cx_model_set_param(m, sw, 0.25);
+    tap_ok(cx_model_generation(m) > g1, "changing back is two changes, not none");
+    unsigned long g2 = cx_model_generation(m);
+    cx_model_reset_param(m, -1);
+    tap_ok(cx_model_generation(m) > g2 && cx_model_param_generation(m, sw) > g2 &&
+               cx_model_param_generation(m, eu) <= g0,
+           "reset changes the changed parameters only");
+    tap_ok(cx_model_param_generation(m, -1) == 0 && cx_model_param_generation(m, 100000) == 0,
+           "unknown ids: 0");
+    cx_model_free(m);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -468,6 +509,7 @@ int main(void)
         test_invariants(dets[0]);
         test_stages(dets[0]);
         test_errors(dets[0]);
+        test_generation(dets[0]);
     }
     if (dets[3])
         test_invariants(dets[3]);

@@ -711,6 +711,77 @@ static void test_goldens(void)
 
 /* -------------------------------------------------------------------- main -- */
 
+/* The composer (plot_compose.c): a spectrum's measured points where there
+ * are measurements and nowhere else; the Delta-chi2 chart's lines at 1, 2
+ * and 3 sigma and the CL level, each on its own row, with the best fit. */
+static void test_compose(void)
+{
+    plot_canvas *c = plot_canvas_alloc(40, 24, PLOT_TIER_ASCII);
+    tap_ok(c != NULL, "compose: canvas");
+    if (!c)
+        return;
+    const double e[] = {0, 1, 2, 3}, ev[] = {1, 2, 1}, dat[] = {3.5, NAN, 0.3},
+                 der[] = {0.3, 0.1, 0.1};
+    plot_spectrum sp = {3, e, ev, NULL, dat, der};
+    double lo, hi;
+    plot_spectrum_yrange(&sp, &lo, &hi);
+    tap_ok(fabs(lo - 0.2) < 1e-12 && fabs(hi - 3.8) < 1e-12,
+           "spectrum y range: lowest model bin or error bar, highest error bar (%g, %g)", lo, hi);
+    plot_axes ax;
+    plot_axes_init(&ax);
+    ax.xmin = 0;
+    ax.xmax = 3;
+    ax.ymin = 0;
+    ax.ymax = 4;
+    tap_ok(plot_compose_spectrum(c, &ax, &sp) == PLOT_OK, "compose a spectrum");
+    int px, py, pw, ph, left = 0, mid = 0, right = 0;
+    plot_chart_area(c, &px, &py, &pw, &ph);
+    for (int y = py; y < py + ph; y++)
+        for (int x = px; x < px + pw; x++)
+            if (plot_canvas_element(c, x, y) == PLOT_EL_DATA) {
+                int third = (x - px) * 3 / pw;
+                left += third == 0;
+                mid += third == 1;
+                right += third == 2;
+            }
+    tap_ok(left > 1 && mid == 0 && right >= 1, "data cells in the measured bins only (%d, %d, %d)",
+           left, mid, right);
+
+    double x[41], d[41];
+    for (int i = 0; i <= 40; i++) {
+        x[i] = i / 40.0;
+        d[i] = 40 * (x[i] - 0.5) * (x[i] - 0.5);
+    }
+    plot_dchi2 dd = {41, x, d, 0.5, NAN, 2.71, "90%"};
+    ax.xmin = 0;
+    ax.xmax = 1;
+    ax.ymax = 10;
+    plot_canvas_clear(c);
+    tap_ok(plot_compose_dchi2(c, &ax, &dd) == PLOT_OK, "compose a dchi2 chart");
+    plot_chart_area(c, &px, &py, &pw, &ph);
+    int grid_rows = 0, markers = 0;
+    for (int y = py; y < py + ph; y++) {
+        int g = 0;
+        for (int xx = px; xx < px + pw; xx++) {
+            g += plot_canvas_element(c, xx, y) == PLOT_EL_GRID;
+            markers += plot_canvas_element(c, xx, y) == PLOT_EL_MARKER;
+        }
+        grid_rows += g > pw / 4;
+    }
+    size_t need = plot_canvas_to_text(c, NULL, 0);
+    char *txt = malloc(need + 1);
+    tap_ok(txt != NULL, "compose: text buffer");
+    if (txt) {
+        plot_canvas_to_text(c, txt, need + 1);
+        tap_ok(grid_rows == 4 && markers == 1 && strstr(txt, "90%") && strstr(txt, "1sig") &&
+                   strstr(txt, "2sig") && strstr(txt, "3sig"),
+               "four reference lines (%d rows: 1, 2, 3 sigma, 90%%) and one best-fit marker (%d)",
+               grid_rows, markers);
+    }
+    free(txt);
+    plot_canvas_free(c);
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "--print") == 0) {
@@ -747,5 +818,6 @@ int main(int argc, char **argv)
     test_text();
     test_alloc_free();
     test_goldens();
+    test_compose();
     return tap_done();
 }

@@ -290,6 +290,90 @@ static void test_profile(void)
     setup_free(&v);
 }
 
+/* One profiled parameter of a counting statistic takes the closed form
+ * (N quadratic in the coupling, cx_fc_argmin()); it must agree with brute
+ * force over the whole allowed range [-5, 5], here where the muon-flavour
+ * coupling cannot bring N back to the data (chi2 well above 0). */
+static void test_profile_closed(void)
+{
+    setup u, v;
+    cx_scan *s;
+    cx_scan_res r;
+    int st, hx, hp;
+    double worst = 0, top = 0;
+    int ok = 1;
+    if (setup_make(&u, "ge", "forecast", 3) != 0 || setup_make(&v, "ge", "forecast", 3) != 0) {
+        tap_ok(0, "ge forecast setup");
+        return;
+    }
+    s = cx_scan_alloc(u.f, 41, &st);
+    cx_scan_add_profile(s, "eps_mumu_d");
+    cx_scan_init(s, "eps_ee_u", -1, 1, 41);
+    tap_ok(run(s, 1000) == CX_OK && cx_scan_result(s, &r) == CX_OK,
+           "forecast scan profiled over eps_mumu_d completes");
+    cx_chi2_fit_param(v.f, "eps_ee_u", &hx);
+    cx_chi2_fit_param(v.f, "eps_mumu_d", &hp);
+    for (size_t i = 0; i < r.n_points; i += 4) {
+        double b = brute_profile(v.f, hx, r.x[i], hp, -5, 5);
+        double d = r.chi2[i] - b;
+        if (fabs(d) > fabs(worst))
+            worst = d;
+        top = fmax(top, b);
+        ok &= d < 1e-6 * (1 + b) && d > -1e-3 * (1 + b);
+    }
+    tap_ok(ok && top > 1, "closed-form profile = brute-force minimum (worst %.2e, largest %.3g)",
+           worst, top);
+    cx_scan_free(s);
+    setup_free(&u);
+    setup_free(&v);
+}
+
+/* Two profiled parameters of a counting statistic (the simplex: closed forms
+ * one coordinate at a time stall along the flat direction of eps_mumu_u and
+ * eps_mumu_d, 3e-4 above the minimum), against a brute-force grid over the
+ * allowed box [-5, 5]^2 (301^2 nodes: an upper bound of the minimum). */
+static void test_profile_closed2(void)
+{
+    setup u, v;
+    cx_scan *s;
+    cx_scan_res r;
+    int st, hx, hp, hq;
+    double worst = -INFINITY, top = 0;
+    if (setup_make(&u, "ge", "forecast", 3) != 0 || setup_make(&v, "ge", "forecast", 3) != 0) {
+        tap_ok(0, "ge forecast setup");
+        return;
+    }
+    s = cx_scan_alloc(u.f, 21, &st);
+    cx_scan_add_profile(s, "eps_mumu_u");
+    cx_scan_add_profile(s, "eps_mumu_d");
+    cx_scan_init(s, "eps_ee_u", -1, 1, 21);
+    tap_ok(run(s, 1000) == CX_OK && cx_scan_result(s, &r) == CX_OK,
+           "forecast scan profiled over eps_mumu_u, eps_mumu_d completes");
+    cx_chi2_fit_param(v.f, "eps_ee_u", &hx);
+    cx_chi2_fit_param(v.f, "eps_mumu_u", &hp);
+    cx_chi2_fit_param(v.f, "eps_mumu_d", &hq);
+    for (size_t i = 0; i < r.n_points; i += 5) {
+        double b = INFINITY, c;
+        cx_chi2_fit_set(v.f, hx, r.x[i]);
+        for (int a = 0; a <= 300; a++)
+            for (int k = 0; k <= 300; k++) {
+                cx_chi2_fit_set(v.f, hp, -5 + a / 30.0);
+                cx_chi2_fit_set(v.f, hq, -5 + k / 30.0);
+                cx_chi2_fit_eval(v.f, &c);
+                b = fmin(b, c);
+            }
+        worst = fmax(worst, r.chi2[i] - b);
+        top = fmax(top, b);
+    }
+    tap_ok(worst < 1e-6 && top > 1,
+           "two-parameter profile <= brute-force grid minimum (worst %.2e, "
+           "largest %.3g)",
+           worst, top);
+    cx_scan_free(s);
+    setup_free(&u);
+    setup_free(&v);
+}
+
 static void test_combined(void)
 {
     static const char *ids[3] = {"ge", "lar", "nai"};
@@ -454,14 +538,96 @@ static void test_contours(void)
     setup_free(&u);
 }
 
+/* The one default-range rule (cx_scan_default_range) on the registry's
+ * ranges: sin2w 0.1-0.4 linear, dm2 1e-2-1e2 log, mu_nu 0-1e-8 linear (its
+ * range starts at 0), log on request from its floor 1e-12; a current value
+ * outside widens it. */
+static void test_default_range(void)
+{
+    const cx_param_info *sw = cx_param_info_get(cx_param_lookup("sin2w"));
+    const cx_param_info *dm = cx_param_info_get(cx_param_lookup("dm2"));
+    const cx_param_info *mu = cx_param_info_get(cx_param_lookup("mu_nu"));
+    tap_ok(sw && dm && mu, "registry entries sin2w, dm2, mu_nu");
+    if (!sw || !dm || !mu)
+        return;
+    double lo, hi;
+    int lg;
+    cx_scan_default_range(sw, NAN, -1, &lo, &hi, &lg);
+    tap_ok(lo == 0.1 && hi == 0.4 && !lg, "sin2w: [0.1, 0.4] linear ([%g, %g] %d)", lo, hi, lg);
+    cx_scan_default_range(dm, NAN, -1, &lo, &hi, &lg);
+    tap_ok(lo == 1e-2 && hi == 1e2 && lg, "dm2: [1e-2, 1e2] log ([%g, %g] %d)", lo, hi, lg);
+    cx_scan_default_range(mu, NAN, -1, &lo, &hi, &lg);
+    tap_ok(lo == 0 && hi == 1e-8 && !lg, "mu_nu: [0, 1e-8] linear ([%g, %g] %d)", lo, hi, lg);
+    cx_scan_default_range(mu, NAN, 1, &lo, &hi, &lg);
+    tap_ok(lo == 1e-12 && hi == 1e-8 && lg, "mu_nu --log: from its floor ([%g, %g] %d)", lo, hi,
+           lg);
+    cx_scan_default_range(sw, 0.6, -1, &lo, &hi, &lg);
+    tap_ok(lo == 0.1 && fabs(hi - 0.63) < 1e-12, "sin2w at 0.6: up to 0.63 ([%g, %g])", lo, hi);
+    cx_scan_default_range(sw, 0.05, -1, &lo, &hi, &lg);
+    tap_ok(fabs(lo - 0.02) < 1e-12 && hi == 0.4, "sin2w at 0.05: down to 0.02 ([%g, %g])", lo, hi);
+    cx_scan_default_range(dm, 500, -1, &lo, &hi, &lg);
+    tap_ok(lo == 1e-2 && hi == 750 && lg, "dm2 at 500: up to 750 ([%g, %g])", lo, hi);
+}
+
+/* An enumerated parameter (the proton form factor, four labels) is scanned
+ * over its labels: a grid of 0, 1, 2, 3, the best fit the lowest label's
+ * chi2 (no refinement between labels), interval edges on labels, the chi2
+ * at each label the model's own at that label. */
+static void test_enum_scan(void)
+{
+    setup u;
+    cx_scan_res r;
+    int st;
+    if (setup_make(&u, "csi2017", NULL, 0) != 0) {
+        tap_ok(0, "enum scan: csi2017 setup");
+        return;
+    }
+    cx_scan *s = cx_scan_alloc(u.f, 11, &st);
+    tap_ok(s != NULL, "enum scan: allocates");
+    if (!s) {
+        setup_free(&u);
+        return;
+    }
+    tap_ok(cx_scan_init(s, "ff_z", 0, 3, 5) == CX_EINVAL &&
+               cx_scan_init(s, "ff_z", 0.5, 3, 3) == CX_EINVAL,
+           "enum scan: n must be the number of labels, the ends labels");
+    tap_ok(cx_scan_init(s, "ff_z", 0, 3, 4) == CX_OK && run(s, 1) == CX_OK &&
+               cx_scan_result(s, &r) == CX_OK,
+           "enum scan: ff_z over its 4 labels runs");
+    int grid_ok = r.n_points == 4, match = 1, im = 0;
+    for (size_t i = 0; i < r.n_points && grid_ok; i++) {
+        grid_ok &= r.x[i] == (double)i;
+        if (r.chi2[i] < r.chi2[im])
+            im = (int)i;
+        double c;
+        cx_model_set_param(u.m, CX_P_FF_Z, (double)i);
+        cx_model_update(u.m);
+        match &= cx_chi2_eval(u.c, u.m, &c) == CX_OK && fabs(c - r.chi2[i]) < 1e-9 * (1 + c);
+    }
+    int edges_ok = 1;
+    for (size_t k = 0; k < r.n_intervals; k++)
+        edges_ok &= r.intervals[k].lo == floor(r.intervals[k].lo) &&
+                    r.intervals[k].hi == floor(r.intervals[k].hi);
+    tap_ok(grid_ok && match && r.best_fit == r.x[im] && r.chi2_min == r.chi2[im] &&
+               r.n_intervals >= 1 && edges_ok,
+           "enum scan: grid 0..3, chi2 per label as the model's, best label %g, edges on labels",
+           r.best_fit);
+    cx_scan_free(s);
+    setup_free(&u);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
     test_csi2017();
     test_sensitivities();
     test_profile();
+    test_profile_closed();
+    test_profile_closed2();
     test_combined();
     test_trace();
     test_contours();
+    test_default_range();
+    test_enum_scan();
     return tap_done();
 }
