@@ -903,6 +903,10 @@ static int cmd_help(app_state *st, int argc, char **argv, FILE *out, FILE *err)
         return APP_USAGE;
     }
     fprintf(out, "usage: %s%s%s\n  %s\n", c->name, c->args[0] ? " " : "", c->args, c->help);
+    int stats;
+    const char *more = app_cmd_long_help(c->name, &stats);
+    if (more || stats)
+        fprintf(out, "\n%s%s", more ? more : "", stats ? app_cmd_stats_options_help() : "");
     return APP_OK;
 }
 

@@ -23,6 +23,13 @@ int app_cmd_run(app_state *st, int argc, char **argv, FILE *out, FILE *err);
 /* NULL-terminated list of command names, for completion and help. */
 const char *const *app_cmd_names(void);
 
+/* app_cmd_help.c: the full usage of command name (its arguments and
+ * options, one per line), or NULL for a command the one-line help covers;
+ * *stats_options is set for scan and contour, which also take the options of
+ * app_cmd_stats_options_help(). */
+const char *app_cmd_long_help(const char *name, int *stats_options);
+const char *app_cmd_stats_options_help(void);
+
 /* One-line help of a command, or NULL when unknown. */
 const char *app_cmd_help(const char *name);
 

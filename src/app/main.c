@@ -36,6 +36,8 @@ enum {
     O_FRAMES,
     O_STATS,
     O_DEMO,
+    O_RESUME,
+    O_THEME,
     O_PLOT,
     O_AXIS
 };
@@ -53,6 +55,7 @@ static const struct option main_options[] = {
     {"stats", no_argument, NULL, O_STATS},         {"demo", required_argument, NULL, O_DEMO},
     {"plot", optional_argument, NULL, O_PLOT},     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},           {"axis", required_argument, NULL, O_AXIS},
+    {"resume", no_argument, NULL, O_RESUME},       {"theme", required_argument, NULL, O_THEME},
 };
 #define N_MAIN_OPTIONS (sizeof main_options / sizeof main_options[0])
 /* "-:" words in place, ':' for a missing value; n is scan's and contour's */
@@ -90,9 +93,12 @@ static void usage(FILE *out)
           "      --no-mouse            explorer: ignore the mouse\n"
           "      --ascii               explorer: ASCII glyphs only\n"
           "      --no-color            explorer: monochrome (also when NO_COLOR is set)\n"
+          "      --theme=THEME         explorer: default, mono or projector (high contrast,\n"
+          "                            no dim text)\n"
           "      --frames=N            explorer: quit after N frames (for tests)\n"
           "      --stats               explorer: show timing statistics\n"
           "      --demo=NAME           explorer: play a demonstration\n"
+          "      --resume              explorer: restore the session kept at the last quit\n"
           "  -h, --help                show this help and exit\n"
           "  -V, --version             show the version and exit\n"
           "\n"
@@ -268,6 +274,17 @@ static int parse_args(int argc, char **argv, cmdline *cl)
         }
         case O_STATS: cl->topt.stats = 1; break;
         case O_DEMO: cl->topt.demo = val; break;
+        case O_RESUME: cl->topt.resume = 1; break;
+        case O_THEME:
+            if (strcmp(val, "default") == 0)
+                cl->topt.theme = TUI_THEME_DEFAULT;
+            else if (strcmp(val, "mono") == 0)
+                cl->topt.no_color = 1, cl->topt.theme = TUI_THEME_DEFAULT;
+            else if (strcmp(val, "projector") == 0)
+                cl->topt.theme = TUI_THEME_PROJECTOR;
+            else
+                return usage_error("unknown theme '%s' (one of default, mono, projector)", val);
+            break;
         case O_PLOT:
             cl->plot = 1;
             if (val) {
@@ -309,6 +326,15 @@ static int run(app_state *st, const char *name, const char *arg)
     free(argv[0]);
     free(argv[1]);
     return r;
+}
+
+/* The shipped demo NAME exists (DATADIR/demos/NAME.demo). */
+static int demo_exists(const char *name)
+{
+    char path[4096];
+    if (app_strlcpyf(path, sizeof path, "%s/demos/%s.demo", app_data_dir(), name))
+        return 0;
+    return access(path, R_OK) == 0;
 }
 
 static int exit_status(int r)
@@ -438,6 +464,17 @@ int main(int argc, char **argv)
         free_cmdline(&cl);
         return r;
     }
+    if (cl.help && !cl.version && cl.n_sub > 0) {
+        /* cevnsx COMMAND --help: that command's full usage */
+        app_state hs;
+        app_state_init_lazy(&hs, NULL, CX_ENGINE_FAST);
+        app_strlcpyf(hs.msg_prefix, sizeof hs.msg_prefix, "cevnsx: ");
+        char *hv[3] = {"help", cl.sub[0], NULL};
+        r = app_cmd_run(&hs, 2, hv, stdout, stderr);
+        app_state_done(&hs);
+        free_cmdline(&cl);
+        return r == APP_OK ? 0 : 2;
+    }
     if (cl.help || cl.version) {
         if (cl.help)
             usage(stdout);
@@ -531,9 +568,27 @@ int main(int argc, char **argv)
         if (cl.plot && strcmp(cl.sub[0], "spectrum") == 0)
             cl.sub[cl.n_sub++] = "--plot";
         r = app_cmd_run(&st, cl.n_sub, cl.sub, stdout, stderr);
+    } else if (r == APP_OK && (!batch || cl.tui) && cl.topt.demo && !strchr(cl.topt.demo, '/') &&
+               !demo_exists(cl.topt.demo)) {
+        /* before the screen opens: a usage error with a suggestion */
+        static const char *const demos[] = {"sm", "sin2w", "nsi", "sterile", "magnetic"};
+        char sug[256] = "";
+        app_suggest(cl.topt.demo, demos, sizeof demos / sizeof demos[0], sug, sizeof sug);
+        r = usage_error("unknown demo '%s'%s; the demos are sm, sin2w, nsi, sterile, magnetic",
+                        cl.topt.demo, sug);
+        app_state_done(&st);
+        free_cmdline(&cl);
+        return r;
     } else if (r == APP_OK && (!batch || cl.tui)) {
         char msg[1024];
-        if (app_state_ensure(&st, msg, sizeof msg) != 0) {
+        const char *sp = cl.topt.resume ? tui_keep_session_path() : NULL;
+        if (cl.topt.resume && (!sp || access(sp, R_OK) != 0)) {
+            fprintf(stderr,
+                    "cevnsx: --resume: no session kept yet (%s is written when the "
+                    "explorer quits)\n",
+                    sp ? sp : "$XDG_STATE_HOME/cevnsx/session");
+            r = APP_ERR;
+        } else if (app_state_ensure(&st, msg, sizeof msg) != 0) {
             fprintf(stderr, "cevnsx: %s\n", msg);
             r = APP_ERR;
         } else {

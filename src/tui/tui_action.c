@@ -19,6 +19,7 @@
 #include "tui/tui_ctx.h"
 #include "tui/tui_action.h"
 #include "tui/tui_cmdline.h"
+#include "tui/tui_keep.h"
 #include "tui/tui_panel.h"
 #include "tui/tui_sliders.h"
 
@@ -81,6 +82,14 @@ static unsigned act_reset(tui_ctx *c, int key)
     int id = key == 'R' ? -1 : tui_sliders_selected(c);
     if (key != 'R' && id < 0)
         return TUI_R_HANDLED;
+    if (key == 'R' && c->confirm != 'R') {
+        /* everything at once: ask first (tui_loop.c passes the answer back) */
+        c->confirm = 'R';
+        tui_message(c, 0, "reset all parameters to the %s defaults? y resets, any other key keeps",
+                    cx_model_preset(c->st->model));
+        return TUI_R_HANDLED | TUI_R_REDRAW;
+    }
+    c->confirm = 0;
     cx_model_reset_param(c->st->model, id);
     if (key == 'R')
         tui_message(c, 0, "all parameters reset to the %s defaults", cx_model_preset(c->st->model));
@@ -136,7 +145,10 @@ static unsigned act_presets(tui_ctx *c, int key)
     for (int i = 0; i < n; i++) {
         char buf[512];
         const char *h = cx_preset_help(names[i]);
-        snprintf(buf, sizeof buf, "%-16s %s", names[i], h ? h : "");
+        const char *dp = c->st->det ? cx_detector_preset(c->st->det) : NULL;
+        int is_def = dp && strcmp(dp, names[i]) == 0;
+        snprintf(buf, sizeof buf, "%-16s %s%s%s%s", names[i], is_def ? "[default of " : "",
+                 is_def ? cx_detector_id(c->st->det) : "", is_def ? "] " : "", h ? h : "");
         labels[i] = app_xstrdup(buf);
         snprintf(buf, sizeof buf, "preset %s", names[i]);
         cmds[i] = app_xstrdup(buf);
@@ -155,15 +167,28 @@ static unsigned act_presets(tui_ctx *c, int key)
     return TUI_R_HANDLED | TUI_R_REDRAW;
 }
 
+static unsigned act_undo(tui_ctx *c, int key)
+{
+    return tui_keep_undo(c, key == 'U');
+}
+
+static unsigned act_resume(tui_ctx *c, int key)
+{
+    (void)key;
+    return tui_keep_resume(c);
+}
+
 static unsigned act_view(tui_ctx *c, int key)
 {
     (void)key;
-    if (c->mode == TUI_L_SMALL) {
-        c->small_panel = c->small_panel == TUI_P_SPECTRUM ? TUI_P_DCHI2 : TUI_P_SPECTRUM;
-        c->focus = c->small_panel;
-    } else {
-        c->plot_view = (c->plot_view + 1) % 3;
-    }
+    /* the whole screen for the spectrum, then the dchi2 panel, then back */
+    c->zoom = (c->zoom + 1) % 3;
+    if (!c->zoom)
+        c->focus = TUI_P_SLIDERS;
+    tui_message(c, 0, "%s",
+                c->zoom == 1   ? "spectrum on the whole screen; v: dchi2"
+                : c->zoom == 2 ? "dchi2 on the whole screen; v: back to the panels"
+                               : "panels");
     return TUI_R_HANDLED | TUI_R_RELAYOUT;
 }
 
@@ -174,6 +199,13 @@ static unsigned act_axis(tui_ctx *c, int key)
     return TUI_R_HANDLED | TUI_R_REDRAW;
 }
 
+static unsigned act_full(tui_ctx *c, int key)
+{
+    (void)key;
+    c->dchi2_full = !c->dchi2_full;
+    return TUI_R_HANDLED | TUI_R_REDRAW;
+}
+
 static unsigned act_panel(tui_ctx *c, int key)
 {
     int i = key - '1';
@@ -181,6 +213,7 @@ static unsigned act_panel(tui_ctx *c, int key)
         return TUI_R_NONE;
     c->small_panel = i;
     c->focus = i;
+    c->zoom = 0;
     if (c->mode == TUI_L_MEDIUM && i >= TUI_P_SPECTRUM && c->plot_view != 0)
         c->plot_view = i == TUI_P_SPECTRUM ? 1 : 2;
     return TUI_R_HANDLED | TUI_R_RELAYOUT;
@@ -228,7 +261,20 @@ static const tui_action actions[] = {
      "coarse step up / down",
      act_step},
     {"reset", "0", {'0'}, W_PARAM, "reset the selected parameter to its default", act_reset},
-    {"reset-all", "R", {'R'}, W_GLOBAL, "reset all parameters (current preset)", act_reset},
+    {"reset-all",
+     "R",
+     {'R'},
+     W_GLOBAL,
+     "reset all parameters to the current preset (asks first)",
+     act_reset},
+    {"undo", "u", {'u'}, W_GLOBAL, "undo the last parameter change", act_undo},
+    {"redo", "U", {'U'}, W_GLOBAL, "redo what u undid", act_undo},
+    {"resume",
+     "r",
+     {'r'},
+     W_GLOBAL,
+     "restore the session kept at the last quit (cevnsx --resume)",
+     act_resume},
     {"value", "Enter", {'\r', '\n', KEY_ENTER}, W_PARAM, "type an exact value", act_value},
     {"detector", "Enter", {0}, W_DETECTORS, "switch to the selected detector", NULL},
     {"command", ":", {':'}, W_GLOBAL, "open the command line", act_cmdline},
@@ -238,9 +284,25 @@ static const tui_action actions[] = {
      W_GLOBAL,
      "90% CL region of the selected parameter against a second one (c again closes)",
      act_contour},
-    {"presets", "p", {'p'}, W_GLOBAL, "choose a preset", act_presets},
-    {"view", "v", {'v'}, W_GLOBAL, "switch plots: both, spectrum, dchi2", act_view},
+    {"presets",
+     "p",
+     {'p'},
+     W_GLOBAL,
+     "choose a preset (a detector switch keeps the current one)",
+     act_presets},
+    {"view",
+     "v",
+     {'v'},
+     W_GLOBAL,
+     "zoom: the spectrum, then the dchi2 plot on the whole screen, then back",
+     act_view},
     {"axis", "t", {'t'}, W_GLOBAL, "spectrum: energy or arrival-time projection", act_axis},
+    {"dchi2-range",
+     "f",
+     {'f'},
+     W_GLOBAL,
+     "dchi2 axis: 0-6 (clipped above) or the curve's full range",
+     act_full},
     {"panel",
      "1 2 3 4",
      {'1', '2', '3', '4'},
@@ -331,7 +393,9 @@ char *tui_action_help_text(void)
             if (actions[i].where == w)
                 fprintf(f, "  %-24s %s\n", actions[i].keys, actions[i].help);
         if (w == W_PARAM)
-            fprintf(f, "  %-24s %s\n", "mouse", "click focuses and selects, the wheel steps");
+            fprintf(f, "  %-24s %s\n", "mouse",
+                    "a click on a track sets the value, the wheel steps the slider under it, a "
+                    "click on a detector switches");
     }
     fprintf(f, "\nCommands (: opens the command line; separate several with ';')\n");
     const char *const *names = app_cmd_names();

@@ -23,6 +23,7 @@
 #include "tui/tui_detlist.h"
 #include "tui/tui_export.h"
 #include "tui/tui_jobs.h"
+#include "tui/tui_keep.h"
 #include "tui/tui_layout.h"
 #include "tui/tui_panel.h"
 #include "tui/tui_sliders.h"
@@ -35,6 +36,7 @@ static void after_command(tui_ctx *c)
         tui_sliders_rebuild(c);
         tui_jobs_rebuild(c);
         tui_detlist_reload(c);
+        tui_keep_reset(c);
     } else {
         tui_jobs_rechi2(c);
     }
@@ -100,6 +102,7 @@ int tui_action_command(app_state *st, int argc, char **argv, FILE *out, FILE *er
         return APP_OK;
     }
     if (strcmp(w, "view") == 0) {
+        c->zoom = 0;
         if (argc == 2 && strcmp(argv[1], "both") == 0)
             c->plot_view = 0;
         else if (argc == 2 && strcmp(argv[1], "spectrum") == 0)
@@ -155,12 +158,23 @@ int tui_action_exec(tui_ctx *c, const char *line)
     if (!out || !errf)
         app_die("out of memory");
     app_output_new_stream(c->st, out); /* a CSV result gets its header */
+    char w[2][512] = {{0}};
+    int nw = sscanf(line, " %511s %511s", w[0], w[1]);
+    /* `detector NAME` keeps the preset and the changed parameters */
+    int is_det = nw == 2 && strcmp(w[0], "detector") == 0 && !strchr(line, ';');
+    static tui_keep_carry carry;
+    if (is_det)
+        tui_keep_carry_begin(c, &carry);
     int rc = app_cmd_exec(c->st, line, out, errf);
     fclose(out);
     fclose(errf);
     show_output(c, line, obuf ? obuf : "", ebuf ? ebuf : "");
     free(obuf);
     free(ebuf);
+    if (is_det && rc == APP_OK)
+        tui_keep_carry_end(c, &carry);
+    if (rc == APP_OK && nw == 2 && strcmp(w[0], "save") == 0 && !strchr(line, ';'))
+        tui_message(c, 0, "state written to %s ('load %s' restores it)", w[1], w[1]);
     after_command(c);
     if (rc == APP_QUIT)
         c->quit = 1;

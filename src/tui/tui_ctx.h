@@ -124,6 +124,32 @@ typedef struct {
 
 #define TUI_STATS_N 512
 
+/* tui_keep.c: the parameter values of the model (all ids) and its preset. */
+typedef struct {
+    int n;
+    double v[TUI_MAX_ROWS];
+    char preset[48];
+} tui_keep_snap;
+
+#define TUI_UNDO_MAX 64 /* bounded undo history (our choice) */
+
+typedef struct {
+    tui_keep_snap last; /* the values the history last saw */
+    int last_param;     /* the one parameter the last entry changed, or -1 */
+    double last_ms;
+    int n_undo, n_redo;
+    tui_keep_snap undo[TUI_UNDO_MAX], redo[TUI_UNDO_MAX];
+} tui_keep;
+
+/* The changed parameters of the model a detector switch leaves. */
+typedef struct {
+    const cx_detector *det;
+    char preset[48];
+    int n;
+    char name[TUI_MAX_ROWS][32];
+    double v[TUI_MAX_ROWS];
+} tui_keep_carry;
+
 struct tui_ctx {
     app_state *st;
     const tui_options *opt;
@@ -136,6 +162,8 @@ struct tui_ctx {
     int focus;       /* panel with the keyboard */
     int small_panel; /* panel shown in the small layout */
     int plot_view;   /* medium layout: 0 both plots, 1 spectrum, 2 dchi2 */
+    int zoom;        /* v: 0 the layout, 1 the spectrum, 2 the dchi2 panel on the
+                        whole screen */
 
     app_detector_file *dets;
     size_t ndets;
@@ -170,11 +198,16 @@ struct tui_ctx {
     plot_canvas *spec_pc, *dchi2_pc;
     plot_range spec_range; /* y-range hysteresis of the spectrum */
     int spec_time;         /* the spectrum shows the arrival-time projection */
+    int dchi2_full;        /* f: the dchi2 axis up to the curve's maximum */
+    int interval_rows;     /* rows the interval line took under the dchi2 plot */
 
     const cx_detector *last_det; /* detector the panels were built for */
 
     /* demo */
     struct tui_demo *demo;
+
+    tui_keep keep; /* undo/redo history (tui_keep.c) */
+    int confirm;   /* a key waits for y/n: 'R' reset all */
 
     /* timings (ms) */
     int stats_on;

@@ -58,7 +58,13 @@ void tui_layout_compute(tui_ctx *c)
     int body = bottom - top;
 
     tui_panel *p = c->panels;
-    if (c->mode == TUI_L_WIDE) {
+    if (c->zoom) {
+        /* v: one plot over the whole body, at every size (a projector) */
+        int i = c->zoom == 1 ? TUI_P_SPECTRUM : TUI_P_DCHI2;
+        p[i].r = rect(top, 0, body, W);
+        p[i].visible = 1;
+        c->focus = i;
+    } else if (c->mode == TUI_L_WIDE) {
         int dw = 16;
         int sw = (W - dw) * 2 / 5;
         if (sw < 44)

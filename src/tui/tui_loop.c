@@ -25,6 +25,7 @@
 #include "tui/tui_demo.h"
 #include "tui/tui_detlist.h"
 #include "tui/tui_jobs.h"
+#include "tui/tui_keep.h"
 #include "tui/tui_layout.h"
 #include "tui/tui_panel.h"
 #include "tui/tui_plotpanel.h"
@@ -218,7 +219,14 @@ static unsigned mouse_key(tui_ctx *c)
         int dir = (ev.bstate & BUTTON4_PRESSED) ? +1 : -1;
         if (p == TUI_P_DETECTORS)
             return tui_detlist_key(c, dir > 0 ? KEY_UP : KEY_DOWN);
-        return tui_sliders_step(c, dir, 0);
+        /* the wheel steps the slider under the pointer */
+        unsigned res = 0;
+        int row = p == TUI_P_SLIDERS ? tui_sliders_row_at(c, ev.y) : -1;
+        if (row >= 0 && c->rows[row].param >= 0 && row != c->sel_row) {
+            c->sel_row = row;
+            res |= TUI_R_CURVE;
+        }
+        return res | tui_sliders_step(c, dir, 0);
     }
 #endif
     if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
@@ -226,14 +234,20 @@ static unsigned mouse_key(tui_ctx *c)
     c->focus = p;
     if (p == TUI_P_SLIDERS) {
         int row = tui_sliders_row_at(c, ev.y);
+        unsigned on_track = tui_sliders_click(c, row, ev.x);
+        if (on_track)
+            return on_track;
         if (row >= 0 && c->rows[row].param >= 0) {
             c->sel_row = row;
             return TUI_R_CURVE | TUI_R_REDRAW;
         }
     } else if (p == TUI_P_DETECTORS) {
+        /* a click switches to the detector (as htop and btop do) */
         int i = c->det_top + ev.y - c->panels[p].r.y - 1;
-        if (i >= 0 && i < (int)c->ndets)
+        if (i >= 0 && i < (int)c->ndets) {
             c->det_sel = i;
+            return tui_detlist_key(c, '\n');
+        }
     }
     return TUI_R_REDRAW;
 }
@@ -242,8 +256,30 @@ static unsigned handle_key(tui_ctx *c, int key)
 {
     if (key == KEY_RESIZE)
         return TUI_R_RELAYOUT;
+    if (c->mode == TUI_L_TINY) {
+        /* "terminal too small": nothing on screen to act on; only quitting,
+         * redrawing and leaving an open command line work */
+        if (key == CTRL('l'))
+            return tui_action_key(c, key, TUI_P_SLIDERS);
+        if (c->cmd_active && (key == 27 || key == CTRL('c'))) {
+            tui_cmdline_cancel(c);
+            return TUI_R_REDRAW;
+        }
+        if (key == 'q' && !c->cmd_active)
+            return TUI_R_QUIT;
+        if (key == KEY_MOUSE) {
+            MEVENT ev;
+            getmouse(&ev);
+        }
+        return TUI_R_NONE;
+    }
     if (key == KEY_MOUSE)
         return mouse_key(c);
+    if (c->popup.open && c->demo && !c->popup.menu && (key == ' ' || key == 'n')) {
+        /* a demo step's output (events) does not cost a key press of its own */
+        tui_popup_close(c);
+        return tui_demo_key(c, key) | TUI_R_REDRAW;
+    }
     if (c->popup.open)
         return tui_action_popup_key(c, key);
     if (c->cmd_active) {
@@ -261,6 +297,15 @@ static unsigned handle_key(tui_ctx *c, int key)
             return tui_cmdline_key(c, next);
         }
         return tui_cmdline_key(c, key);
+    }
+    if (c->confirm) {
+        /* the answer to a question on the message row (R: reset all) */
+        int q = c->confirm;
+        if (key == 'y' || key == 'Y')
+            return tui_action_key(c, q, TUI_P_SLIDERS) | TUI_R_REDRAW;
+        c->confirm = 0;
+        tui_message(c, 0, "nothing reset");
+        return TUI_R_REDRAW;
     }
     if (c->contour_pick) {
         if (key == 27) {
@@ -365,7 +410,7 @@ int tui_run(app_state *st, const tui_options *opt)
         return 1;
     }
     c->g = tui_glyph_table(c->caps.plot_tier);
-    tui_theme_init(c->caps.colors);
+    tui_theme_init(c->caps.colors, opt->theme == TUI_THEME_PROJECTOR);
     c->stats_on = opt->stats;
     c->focus = TUI_P_SLIDERS;
     c->small_panel = TUI_P_SLIDERS;
@@ -378,8 +423,11 @@ int tui_run(app_state *st, const tui_options *opt)
     tui_cmdline_init(c);
     if (opt->demo && tui_demo_load(c, opt->demo, err, sizeof err) != 0)
         tui_message(c, 1, "%s", err);
+    if (opt->resume)
+        tui_keep_resume(c);
     tui_layout_compute(c);
     tui_jobs_update(c);
+    tui_keep_reset(c);
     tui_jobs_step(c, FIRST_FRAME_BUDGET_MS); /* the first frame comes first */
 
     /* what the panels show was computed at this model and generation
@@ -431,6 +479,7 @@ int tui_run(app_state *st, const tui_options *opt)
         unsigned mask = 0;
         if (key != ERR) {
             key_t0 = tui_term_now_ms();
+            double msg_before = c->msg_time;
             /* drain everything pending: one recompute per frame */
             timeout(0);
             do {
@@ -445,6 +494,11 @@ int tui_run(app_state *st, const tui_options *opt)
                     cycle_focus(c, -1);
                 mask &= ~(unsigned)(TUI_R_FOCUS_NEXT | TUI_R_FOCUS_PREV);
             } while ((key = getch()) != ERR);
+            /* an error stays until the next key that works, then goes: a
+             * newer message replaces it anyway */
+            if (c->msg_error && c->msg_time == msg_before &&
+                (mask & (TUI_R_HANDLED | TUI_R_REDRAW | TUI_R_CURVE)) && !c->cmd_active)
+                c->msg[0] = '\0';
         }
         handle_signals(c, &mask);
         if (mask & TUI_R_QUIT)
@@ -454,12 +508,16 @@ int tui_run(app_state *st, const tui_options *opt)
             tui_cmdline_resize(COLS);
         }
         pending |= mask & TUI_R_CURVE;
+        tui_keep_track(c);
         if (c->quit) {
             draw_frame(c);
             break;
         }
     }
     int status = c->exit_status;
+    /* the session is kept for `cevnsx --resume` and the r key */
+    if (tui_keep_session_save(c, err, sizeof err) != 0)
+        fprintf(stderr, "cevnsx: session not kept: %s\n", err);
     tui_cmdline_done();
     tui_demo_free(c);
     tui_popup_close(c);

@@ -14,6 +14,7 @@
 #include "app/app_util.h"
 #include "tui/tui_ctx.h"
 #include "tui/tui_action.h"
+#include "tui/tui_demo.h"
 #include "tui/tui_panel.h"
 #include "tui/tui_sliders.h"
 
@@ -52,10 +53,40 @@ int tui_text_width(const char *s)
     return cols;
 }
 
+/* Removes the sign of a number that prints as zero ("-0.00", "-0"), which a
+ * value a rounding error below zero gives. A '-' counts as a sign after a
+ * space, an opening bracket, '=', ',' or at the start. Returns whether it
+ * changed s. */
+int tui_fix_negzero(char *s)
+{
+    int changed = 0;
+    for (char *p = s; (p = strchr(p, '-')) != NULL; p++) {
+        if (p > s && !strchr(" ([=,:", p[-1]))
+            continue;
+        char *q = p + 1;
+        int digits = 0;
+        while (*q == '0' || *q == '.') {
+            digits += *q == '0';
+            q++;
+        }
+        if (!digits || (*q >= '1' && *q <= '9') || *q == 'e' || *q == 'E')
+            continue;
+        memmove(p, p + 1, strlen(p));
+        changed = 1;
+    }
+    return changed;
+}
+
 int tui_put(int y, int x, int maxw, tui_element el, const char *s)
 {
     if (y < 0 || y >= LINES || x < 0 || maxw <= 0 || !s)
         return 0;
+    char fixed[1024];
+    if (strchr(s, '-') && strlen(s) < sizeof fixed) {
+        memcpy(fixed, s, strlen(s) + 1);
+        if (tui_fix_negzero(fixed))
+            s = fixed;
+    }
     if (x + maxw > COLS)
         maxw = COLS - x;
     attr_t a = tui_theme_attr(el);
@@ -333,14 +364,115 @@ void tui_popup_close(tui_ctx *c)
     memset(p, 0, sizeof *p);
 }
 
-void tui_popup_text(tui_ctx *c, const char *title, const char *text)
+/* Columns of the first n bytes of UTF-8 text (continuation bytes take none). */
+static int cols_of(const char *s, size_t n)
+{
+    int k = 0;
+    for (size_t i = 0; i < n && s[i]; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* Word-wraps every line of text wider than w columns; a continuation line is
+ * indented to the second column of a "  KEYS   description" line (two or
+ * more spaces after the first word), else two columns past the line's own
+ * indentation. Returns a malloc'ed copy. */
+static char *wrap_text(const char *text, int w)
+{
+    size_t cap = strlen(text) * 2 + 64, len = 0;
+    char *out = app_xmalloc(cap);
+    const char *s = text;
+    while (*s) {
+        const char *e = strchr(s, '\n');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        int indent = 0;
+        while (indent < (int)n && s[indent] == ' ')
+            indent++;
+        const char *gap = NULL;
+        for (size_t i = (size_t)indent; i + 1 < n; i++)
+            if (s[i] != ' ' && s[i + 1] == ' ' && i + 2 < n && s[i + 2] == ' ') {
+                gap = s + i + 1;
+                break;
+            }
+        int hang = indent + 2;
+        if (gap) {
+            const char *d = gap;
+            while (*d == ' ')
+                d++;
+            hang = cols_of(s, (size_t)(d - s));
+        }
+        if (hang > w / 2)
+            hang = indent + 2 < w / 2 ? indent + 2 : 0;
+        int first = 1;
+        while (n > 0) {
+            int avail = first ? w : w - hang;
+            size_t take = n;
+            if (cols_of(s, n) > avail) {
+                /* the last space within avail columns, else a hard cut */
+                size_t cut = 0, brk = 0;
+                int k = 0;
+                while (cut < n && k < avail) {
+                    if (s[cut] == ' ')
+                        brk = cut;
+                    cut++;
+                    while (cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
+                        cut++;
+                    k++;
+                }
+                take = brk > (size_t)indent ? brk : cut;
+            }
+            if (len + take + (size_t)hang + 2 >= cap) {
+                cap = (cap + take + (size_t)hang + 2) * 2;
+                out = app_xrealloc(out, cap);
+            }
+            if (!first) {
+                memset(out + len, ' ', (size_t)hang);
+                len += (size_t)hang;
+            }
+            memcpy(out + len, s, take);
+            len += take;
+            out[len++] = '\n';
+            s += take;
+            n -= take;
+            while (n > 0 && *s == ' ') {
+                s++;
+                n--;
+            }
+            first = 0;
+        }
+        if (first) { /* an empty line */
+            if (len + 2 >= cap)
+                out = app_xrealloc(out, cap *= 2);
+            out[len++] = '\n';
+        }
+        s = e ? e + 1 : s + n;
+        if (!e)
+            break;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+/* The pop-up's width: the terminal's, less a column each side. */
+static int popup_width(void)
+{
+    int w = COLS - 2;
+    return w < 10 ? COLS : w;
+}
+
+static void popup_set(tui_ctx *c, const char *title, const char *text, int wrap)
 {
     tui_popup_close(c);
     tui_popup *p = &c->popup;
     p->open = 1;
     snprintf(p->title, sizeof p->title, "%s", title);
-    p->text = app_xstrdup(text);
+    p->text = wrap ? wrap_text(text, popup_width() - 3) : app_xstrdup(text);
     popup_count(p);
+}
+
+void tui_popup_text(tui_ctx *c, const char *title, const char *text)
+{
+    popup_set(c, title, text, 1);
 }
 
 void tui_popup_menu(tui_ctx *c, const char *title, int n, char **labels, char **cmds)
@@ -354,7 +486,7 @@ void tui_popup_menu(tui_ctx *c, const char *title, int n, char **labels, char **
         strcat(text, labels[i]);
         strcat(text, "\n");
     }
-    tui_popup_text(c, title, text);
+    popup_set(c, title, text, 0);
     free(text);
     tui_popup *p = &c->popup;
     p->menu = 1;
@@ -370,12 +502,11 @@ void tui_popup_draw(tui_ctx *c)
     if (!p->open)
         return;
     int top = c->header.h + c->tabs.h;
-    int avail_h = LINES - top - 3;
+    /* a demo's caption and step counter stay visible below the pop-up */
+    int avail_h = LINES - top - 3 - tui_demo_rows(c);
     if (avail_h < 3)
         avail_h = LINES - top;
-    int w = COLS >= 84 ? 80 : COLS - 2;
-    if (w < 10)
-        w = COLS;
+    int w = popup_width();
     int h = p->nlines + 2;
     if (h > avail_h)
         h = avail_h;

@@ -10,6 +10,7 @@ int tui_put(int y, int x, int maxw, tui_element el, const char *s);
 int tui_putf(int y, int x, int maxw, tui_element el, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 int tui_text_width(const char *s);
+int tui_fix_negzero(char *s); /* "-0.00" -> "0.00" in place; 1 when changed */
 void tui_fill(int y, int x, int w, tui_element el);
 void tui_panel_title(tui_ctx *c, tui_rect r, int id, const char *title);
 void tui_draw_header(tui_ctx *c);

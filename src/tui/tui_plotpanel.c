@@ -26,6 +26,13 @@
  * instead of squashing the interval. */
 #define DCHI2_TOP_MIN 5.0
 #define DCHI2_TOP_MAX 25.0
+/* The default dchi2 axis: 0 .. max(2 x the 90 % CL level, DCHI2_TOP_READ)
+ * with the curve clipped at the top, so that the region that decides the
+ * interval gets the rows (f shows the full range). DCHI2_TOP_READ is our
+ * choice: 1, 2 sigma and the 90 % level all on screen. */
+#define DCHI2_TOP_READ 6.0
+/* Rows the interval line may take under the dchi2 plot (wrapped). */
+#define INTERVAL_ROWS_MAX 4
 
 /* ----------------------------------------------------------- canvases --- */
 
@@ -203,23 +210,123 @@ void tui_spectrum_draw(tui_ctx *c, tui_rect r)
 
 /* ------------------------------------------------------------- dchi2 --- */
 
-static void fmt_interval(const tui_ctx *c, const cx_param_info *in, char *buf, size_t n)
+/* A number of the interval line: four significant digits, or "6.00e-9"
+ * for very small and large values (no exponent padding, no negative zero). */
+static void fmt_num(double v, char *buf, size_t n)
+{
+    if (v == 0.0)
+        snprintf(buf, n, "0");
+    else if (fabs(v) < 1e-3 || fabs(v) >= 1e5) {
+        char t[48];
+        snprintf(t, sizeof t, "%.2e", v);
+        char *e = strchr(t, 'e');
+        if (e) { /* e-09 -> e-9, e+05 -> e5 */
+            char sign = e[1] == '-' ? '-' : 0;
+            char *d = e + 2;
+            while (*d == '0' && d[1])
+                d++;
+            snprintf(buf, n, "%.*se%s%.8s", (int)(e - t), t, sign ? "-" : "", d);
+        } else {
+            snprintf(buf, n, "%.31s", t);
+        }
+    } else
+        snprintf(buf, n, "%.4g", v);
+    tui_fix_negzero(buf);
+}
+
+/* The full 90 % CL result of the dchi2 curve in words, as phrases that the
+ * interval line wraps between: "90% CL:", "sin2w in [0.1136, 0.3089]",
+ * "U [..]", "best 0.2312". A one-sided result (the interval reaches the
+ * lower end of a scan that starts at the parameter's smallest value, as for
+ * magnetic moments) reads "mu_nu_e < 6.00e-9 mu_B". Returns the count. */
+static int interval_phrases(const tui_ctx *c, const cx_param_info *in, char ph[][160], int max)
 {
     const tui_curve *cv = &c->curve;
-    buf[0] = '\0';
+    int utf8 = c->caps.utf8, n = 0;
+    const char *unit = in->unit && *in->unit ? in->unit : "";
+    if (!utf8) {
+        for (const unsigned char *q = (const unsigned char *)unit; *q; q++)
+            if (*q >= 0x80)
+                unit = strcmp(in->unit, "\u03bc_B") == 0 ? "mu_B" : "";
+    }
+    const char *sp = *unit ? " " : "";
+    const char *in_sym = utf8 ? "\u2208" : "in", *cup = utf8 ? "\u222a" : "U";
+    const char *lvl = "90% CL:";
+    snprintf(ph[n++], sizeof ph[0], "%s", lvl);
     if (cv->n_int == 0) {
-        snprintf(buf, n, "none");
-        return;
-    }
-    for (int k = 0; k < cv->n_int; k++) {
+        snprintf(ph[n++], sizeof ph[0], "%.40s excluded over the whole scan", in->name);
+    } else if (cv->n_int == 1 && cv->lo_open[0] && cv->hi_open[0]) {
         char a[32], b[32];
-        tui_format_value(in, cv->lo[k], 0, c->caps.utf8, a, sizeof a);
-        tui_format_value(in, cv->hi[k], 0, c->caps.utf8, b, sizeof b);
-        size_t len = strlen(buf);
-        /* an edge at the end of the scanned range is open: "<a" or ">b" */
-        snprintf(buf + len, n - len, "%s[%s%s, %s%s]", k ? " U " : "", cv->lo_open[k] ? "<" : "", a,
-                 cv->hi_open[k] ? ">" : "", b);
+        fmt_num(cv->lo[0], a, sizeof a);
+        fmt_num(cv->hi[0], b, sizeof b);
+        snprintf(ph[n++], sizeof ph[0], "no limit on %.40s in [%s, %s]%s%.20s", in->name, a, b, sp,
+                 unit);
+    } else if (cv->n_int == 1 && cv->lo_open[0] && in->min >= 0 &&
+               cv->lo[0] <= fmax(in->min, 0) + 1e-300 + (cv->logx ? in->log_floor : 0)) {
+        char b[32];
+        fmt_num(cv->hi[0], b, sizeof b);
+        snprintf(ph[n++], sizeof ph[0], "%.40s < %s%s%.20s", in->name, b, sp, unit);
+    } else {
+        for (int k = 0; k < cv->n_int && n < max - 1; k++) {
+            char a[32], b[32], ea[48], eb[48];
+            fmt_num(cv->lo[k], a, sizeof a);
+            fmt_num(cv->hi[k], b, sizeof b);
+            /* an end at the edge of the scanned range: the true end is beyond */
+            snprintf(ea, sizeof ea, "%s%s", a, cv->lo_open[k] ? " (scan edge)" : "");
+            snprintf(eb, sizeof eb, "%s%s", b, cv->hi_open[k] ? " (scan edge)" : "");
+            if (k == 0)
+                snprintf(ph[n++], sizeof ph[0], "%.40s %s [%s, %s]", in->name, in_sym, ea, eb);
+            else
+                snprintf(ph[n++], sizeof ph[0], "%s [%s, %s]", cup, ea, eb);
+        }
+        if (*unit && n < max)
+            snprintf(ph[n - 1] + strlen(ph[n - 1]), sizeof ph[0] - strlen(ph[n - 1]), "%s%s", sp,
+                     unit);
     }
+    if (n < max && isfinite(cv->best_x)) {
+        char b[32];
+        /* the first point of a log grid stands for 0 (the slider's "off") */
+        if (cv->logx && in->min >= 0 && cv->n > 0 && cv->best_x <= cv->x[0])
+            snprintf(b, sizeof b, "0");
+        else
+            fmt_num(cv->best_x, b, sizeof b);
+        snprintf(ph[n++], sizeof ph[0], "best %s", b);
+    }
+    return n;
+}
+
+/* Wraps the phrases into lines of at most w columns (a phrase wider than a
+ * line is broken at its spaces). Returns the number of lines; out[i] holds
+ * them when out is not NULL. */
+static int wrap_phrases(char ph[][160], int n, int w, char out[][512], int max)
+{
+    int lines = 0;
+    char cur[512] = "";
+    for (int i = 0; i < n; i++) {
+        /* words of an over-long phrase go on one by one */
+        char tmp[160];
+        snprintf(tmp, sizeof tmp, "%.159s", ph[i]);
+        int whole = tui_text_width(tmp) <= w;
+        char *save = NULL, *word = whole ? tmp : strtok_r(tmp, " ", &save);
+        while (word) {
+            int cw = tui_text_width(cur), ww = tui_text_width(word);
+            if (cur[0] && cw + (whole ? 2 : 1) + ww > w) {
+                if (out && lines < max)
+                    snprintf(out[lines], sizeof out[0], "%s", cur);
+                lines++;
+                cur[0] = '\0';
+            }
+            size_t l = strlen(cur);
+            snprintf(cur + l, sizeof cur - l, "%s%s", cur[0] ? (whole ? "  " : " ") : "", word);
+            word = whole ? NULL : strtok_r(NULL, " ", &save);
+        }
+    }
+    if (cur[0]) {
+        if (out && lines < max)
+            snprintf(out[lines], sizeof out[0], "%s", cur);
+        lines++;
+    }
+    return lines;
 }
 
 /* The text of the dchi2 plot's title: parameter, 90 % CL interval(s), best. */
@@ -254,10 +361,8 @@ static void dchi2_title(const tui_ctx *c, char *buf, size_t n)
                             cv->x[i] == cv->best_x ? "*" : "", cv->chi2[i] - cv->min_chi2);
         return;
     }
-    char iv[160], best[32];
-    fmt_interval(c, in, iv, sizeof iv);
-    tui_format_value(in, cv->best_x, 0, c->caps.utf8, best, sizeof best);
-    snprintf(buf, n, "%s %s  90%% CL %s  best %s", dchi2, in->name, iv, best);
+    snprintf(buf, n, "%s %s%s", dchi2, in->name,
+             c->dchi2_full ? "  (full range, f: 0-6)" : "  (f: full range)");
 }
 
 /* The 90 % CL region of two parameters from the engine's contour. */
@@ -323,6 +428,21 @@ void tui_dchi2_draw(tui_ctx *c, tui_rect r)
     const cx_param_info *in = cx_model_param_info(c->st->model, cv->param);
     if (!in || !c->chi2 || cv->failed)
         return;
+    /* the interval line under the plot: the whole result, wrapped */
+    if (cv->done && !(in->scale == CX_SCALE_ENUM && in->labels)) {
+        char ph[TUI_MAX_INTERVALS + 3][160], lines[INTERVAL_ROWS_MAX][512];
+        int np = interval_phrases(c, in, ph, TUI_MAX_INTERVALS + 3);
+        int w = r.w - 2;
+        int nl = wrap_phrases(ph, np, w, lines, INTERVAL_ROWS_MAX);
+        if (nl > INTERVAL_ROWS_MAX)
+            nl = INTERVAL_ROWS_MAX;
+        if (nl > r.h - 3)
+            nl = r.h - 3 > 0 ? r.h - 3 : 0;
+        for (int i = 0; i < nl; i++)
+            tui_put(r.y + r.h - nl + i, r.x + 1, w, i == 0 ? EL_PLOT_CURSOR : EL_PARAM, lines[i]);
+        r.h -= nl;
+        c->interval_rows = nl;
+    }
     plot_canvas *pc = canvas_fit(c, &c->dchi2_pc, r);
     if (!pc)
         return; /* the title already carries the numbers */
@@ -346,6 +466,11 @@ void tui_dchi2_draw(tui_ctx *c, tui_rect r)
             dmax = y[i];
     }
     double top = fmin(fmax(dmax * 1.05, DCHI2_TOP_MIN), DCHI2_TOP_MAX);
+    if (!c->dchi2_full)
+        top = fmax(2.0 * tui_jobs_cl1(), DCHI2_TOP_READ);
+    for (int i = 0; i < have; i++) /* clipped at the top of the axis */
+        if (isfinite(y[i]) && y[i] > top)
+            y[i] = top * 1.02;
 
     plot_axes ax;
     plot_axes_init(&ax);
@@ -379,6 +504,7 @@ void tui_dchi2_draw(tui_ctx *c, tui_rect r)
     if (pw > 12 && isfinite(c->chi2_now) && isfinite(mn)) {
         char now[64];
         snprintf(now, sizeof now, "now %.2f", c->chi2_now - mn);
+        tui_fix_negzero(now);
         int nw = (int)strlen(now);
         plot_canvas_text(pc, px + pw - nw, py, now, nw, PLOT_EL_CURSOR);
     }

@@ -158,6 +158,58 @@ int tui_sliders_row_at(const tui_ctx *c, int y)
     return i;
 }
 
+/* A click at column x of slider row `row`: on the track, the value under the
+ * pointer (rounded to three significant digits, or the enum choice; the left
+ * end of a log track is "off"). Returns TUI_R_* or 0 when x is off the track.
+ * The geometry is the one tui_sliders_draw() uses. */
+unsigned tui_sliders_click(tui_ctx *c, int row, int x)
+{
+    tui_rect r = c->panels[TUI_P_SLIDERS].r;
+    if (row < 0 || row >= c->nrows || c->rows[row].param < 0)
+        return 0;
+    int show_sym = r.w >= 50;
+    int nw = r.w >= 44 ? 14 : 12, sw = show_sym ? 11 : 0, vw = 13;
+    int x0 = r.x + 1 + nw + sw + vw;
+    int n = r.x + r.w - x0;
+    if (n > 22)
+        n = 22;
+    if (n < 5)
+        return 0;
+    if ((n - 2) % 2 == 0)
+        n--;
+    if (x < x0 || x >= x0 + n)
+        return 0;
+    int id = c->rows[row].param;
+    const cx_param_info *in = cx_model_param_info(c->st->model, id);
+    if (!in)
+        return 0;
+    int inner = n - 2;
+    double t = inner > 1 ? (double)(x - x0 - 1) / (inner - 1) : 0.5;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    double lo, hi, v;
+    track_range(in, &lo, &hi);
+    if (in->scale == CX_SCALE_LOG)
+        v = x == x0 ? 0.0 : pow(10, log10(lo) + t * (log10(hi) - log10(lo)));
+    else
+        v = lo + t * (hi - lo);
+    if (in->scale == CX_SCALE_ENUM)
+        v = (double)lrint(in->min + t * (in->max - in->min));
+    else if (v != 0.0) {
+        double mag = pow(10, floor(log10(fabs(v))) - 2);
+        v = round(v / mag) * mag;
+        if (fabs(v) < 1e-9 * (hi - lo) && in->scale == CX_SCALE_LINEAR)
+            v = 0.0; /* the middle of a symmetric track */
+    }
+    v = v < in->min ? in->min : v > in->max ? in->max : v;
+    unsigned res = TUI_R_REDRAW;
+    if (row != c->sel_row) {
+        c->sel_row = row;
+        res |= TUI_R_CURVE;
+    }
+    cx_model_set_param(c->st->model, id, v); /* clamped to the range above */
+    return res;
+}
+
 void tui_sliders_draw(tui_ctx *c, tui_rect r)
 {
     tui_panel_title(c, r, TUI_P_SLIDERS, "Parameters");

@@ -13,5 +13,6 @@ int tui_sliders_selected(const tui_ctx *c);
 int tui_sliders_select(tui_ctx *c, int param);
 unsigned tui_sliders_step(tui_ctx *c, int dir, int coarse);
 int tui_sliders_row_at(const tui_ctx *c, int y);
+unsigned tui_sliders_click(tui_ctx *c, int row, int x); /* a click on a track */
 
 #endif

@@ -137,6 +137,15 @@ int tui_term_init(const tui_options *opt, tui_caps *caps)
     active = 1;
     app_fatal_cleanup = tui_term_done;
     tui_term_modes();
+    /* One write(2) per frame (fewer packets over SSH): ncurses 6.4 flushes
+     * its output buffer at every cursor movement until the screen has been
+     * suspended once (its "initial" state is meant for low-level terminfo
+     * use), so suspend and resume at once; doupdate() then buffers a whole
+     * frame. Its typeahead check would flush before polling the keyboard;
+     * the loop drains pending keys before drawing anyway. */
+    endwin();
+    doupdate();
+    typeahead(-1);
     /* A bare ESC answers quickly, but arrow sequences still survive SSH. */
     if (!getenv("ESCDELAY"))
         set_escdelay(75);

@@ -7,7 +7,7 @@
 
 static attr_t attrs[EL_COUNT];
 
-void tui_theme_init(int color)
+void tui_theme_init(int color, int projector)
 {
     struct {
         attr_t mono;
@@ -19,12 +19,29 @@ void tui_theme_init(int color)
 #undef TUI_THEME_ROW
     };
     for (int i = 0; i < EL_COUNT; i++) {
-        if (!color || (table[i].fg < 0 && table[i].bg < 0)) {
-            attrs[i] = color ? table[i].attr : table[i].mono;
+        attr_t mono = table[i].mono, attr = table[i].attr;
+        short fg = table[i].fg, bg = table[i].bg;
+        if (projector) {
+            /* dim text vanishes on a projector: bold instead, and the
+             * faint colours replaced by the terminal's own foreground */
+            int was_dim = (mono & A_DIM) || (attr & A_DIM);
+            mono &= ~(attr_t)A_DIM;
+            attr &= ~(attr_t)A_DIM;
+            if (fg == COLOR_BLUE && bg < 0)
+                fg = COLOR_CYAN;
+            if (fg == COLOR_WHITE && bg < 0)
+                fg = -1;
+            if (was_dim && i != EL_DIM && i != EL_BORDER)
+                attr |= A_BOLD;
+            if (i >= EL_PLOT_AXIS && i < EL_PLOT_STALE)
+                attr |= A_BOLD;
+        }
+        if (!color || (fg < 0 && bg < 0)) {
+            attrs[i] = color ? attr : mono;
             continue;
         }
-        init_pair((short)(i + 1), table[i].fg, table[i].bg);
-        attrs[i] = (attr_t)COLOR_PAIR(i + 1) | table[i].attr;
+        init_pair((short)(i + 1), fg, bg);
+        attrs[i] = (attr_t)COLOR_PAIR(i + 1) | attr;
     }
 }
 

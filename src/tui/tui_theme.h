@@ -47,8 +47,10 @@ typedef enum {
 } tui_element;
 
 /* Builds the attribute table; color = 1 uses colour pairs (start_color()
- * must have run), 0 the monochrome attributes. */
-void tui_theme_init(int color);
+ * must have run), 0 the monochrome attributes. projector = 1 is the
+ * high-contrast variant for projectors: no dim attribute anywhere, bold plot
+ * lines, and cyan instead of dark blue on the terminal's background. */
+void tui_theme_init(int color, int projector);
 
 /* The curses attributes of an element. */
 attr_t tui_theme_attr(tui_element el);

@@ -12,7 +12,7 @@ U8="LC_ALL=C.UTF-8"
 
 t_exited_sane() { t_wait "EXIT=0" 10 && t_wait "TTY=sane" 5; }
 # The 90 % CL text of the dchi2 title.
-t_interval() { t_screen | grep -o '90% CL .*best' | head -1; }
+t_interval() { t_screen | grep -o '90% CL: .*' | head -1; }
 t_has_all() { # every argument appears on the screen (polled, 10 s deadline)
     deadline=$(( $(date +%s) + 10 ))
     while :; do
@@ -65,7 +65,7 @@ t_check "a small NSI value (0.05) moves the slider knob" t_differs "$(trk eps_ee
 t_keys : "set eps_mumu_d -0.02" Enter
 t_wait_re "eps_mumu_d +-0\\.02 " 5
 t_check "a smaller negative one (-0.02) moves it too" t_differs "$(trk eps_mumu_u)" "$(trk eps_mumu_d)"
-t_wait_re "90% CL .*best" 5
+t_wait_re "90% CL: .*best" 5
 i1=$(t_interval)
 t_check "the dchi2 interval changes when another parameter moves ($i0 -> $i1)" \
     t_differs "$i0" "$i1"
@@ -74,13 +74,13 @@ t_check "the contour view computes a 90% CL region" t_wait_re "90% CL (region )?
 t_keys c
 t_check "c closes the contour view" t_wait_gone "eps_ee_d vs eps_ee_u" 5
 t_keys : "select sin2w" Enter
-t_wait_re "sin2w  90% CL" 5
+t_wait_re "90% CL: +sin2w" 5
 t_keys : "det" Tab
 t_check "Tab completes a command" t_wait ": detector"
 t_keys "na" Tab
 t_check "Tab completes a detector" t_wait ": detector nai"
 t_keys Enter
-t_check "the detector switches" t_wait_re "cevnsx nai +preset future-coherent"
+t_check "the detector switches" t_wait_re "cevnsx nai +preset coherent-2017"
 t_keys : "abc"
 t_wait ": abc" 5
 t_keys C-c
