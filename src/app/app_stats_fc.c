@@ -384,29 +384,6 @@ done:
     return rc;
 }
 
-static void polylines_json(FILE *out, size_t n_pts, const double *pts)
-{
-    int open = 0;
-    fputs("[", out);
-    for (size_t k = 0; k < n_pts; k++) {
-        double x = pts[2 * k], y = pts[2 * k + 1];
-        if (isnan(x)) {
-            fputs("]", out);
-            open = 0;
-            continue;
-        }
-        fputs(open ? ", [" : (k ? ", [[" : "[["), out);
-        app_output_json_number(out, x);
-        fputs(", ", out);
-        app_output_json_number(out, y);
-        fputs("]", out);
-        open = 1;
-    }
-    if (open)
-        fputs("]", out);
-    fputs("]", out);
-}
-
 static void grid_json(FILE *out, size_t nx, size_t ny, const double *v)
 {
     fputs("[", out);
@@ -488,9 +465,9 @@ int stats_contour_fc(app_state *st, FILE *out, FILE *err, const stats_opts *o, e
         fputs(", \"crit\": ", out);
         grid_json(out, nx, ny, crit);
         fputs(", \"boundary\": ", out);
-        polylines_json(out, n_pairs, pts);
+        stats_polylines_json(out, n_pairs, pts);
         fputs(", \"boundary_wilks\": ", out);
-        polylines_json(out, r->n_pts, r->pts);
+        stats_polylines_json(out, r->n_pts, r->pts);
         fputs("}\n", out);
     } else if (fmt == APP_FMT_CSV) {
         app_output_csv_field(out, r->x_name);

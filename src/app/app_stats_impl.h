@@ -81,6 +81,8 @@ void stats_scan_json(FILE *out, const stats_opts *o, const experiments *e, const
                      const double *dchi2);
 void stats_scan_plot(FILE *out, const app_state *st, const stats_opts *o, const cx_scan_res *r,
                      const double *dchi2, int lg);
+/* Boundary polylines (x, y pairs, NaN between lines) as a JSON array of arrays. */
+void stats_polylines_json(FILE *out, size_t n_pts, const double *pts);
 void stats_contour_json(FILE *out, const experiments *e, const cx_contour_res *r);
 void stats_contour_text(FILE *out, const stats_opts *o, const experiments *e,
                         const cx_contour_res *r);

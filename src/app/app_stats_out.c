@@ -203,12 +203,12 @@ void stats_scan_plot(FILE *out, const app_state *st, const stats_opts *o, const 
 
 /* --------------------------------------------------------------- contour --- */
 
-static void contour_polylines_json(FILE *out, const cx_contour_res *r)
+void stats_polylines_json(FILE *out, size_t n_pts, const double *pts)
 {
     int open = 0;
     fputs("[", out);
-    for (size_t k = 0; k < r->n_pts; k++) {
-        double x = r->pts[2 * k], y = r->pts[2 * k + 1];
+    for (size_t k = 0; k < n_pts; k++) {
+        double x = pts[2 * k], y = pts[2 * k + 1];
         if (isnan(x)) {
             fputs("]", out);
             open = 0;
@@ -258,7 +258,7 @@ void stats_contour_json(FILE *out, const experiments *e, const cx_contour_res *r
         fputs("]", out);
     }
     fputs("], \"boundary\": ", out);
-    contour_polylines_json(out, r);
+    stats_polylines_json(out, r->n_pts, r->pts);
     fputs("}\n", out);
 }
 

@@ -283,7 +283,7 @@ static int parse_args(int argc, char **argv, cmdline *cl)
             else if (strcmp(val, "projector") == 0)
                 cl->topt.theme = TUI_THEME_PROJECTOR;
             else
-                return usage_error("unknown theme '%s' (one of default, mono, projector)", val);
+                r = usage_error("unknown theme '%s' (one of default, mono, projector)", val);
             break;
         case O_PLOT:
             cl->plot = 1;

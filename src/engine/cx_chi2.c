@@ -22,20 +22,6 @@ struct cx_chi2 {
     void *user;
 };
 
-#if defined(__GNUC__)
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-#endif
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    if (!err || errlen == 0)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
 /* ------------------------------------------------------------ closed forms */
 
 double cx_chi2_single_bin(double n_meas, double n_th, double b_on, double b_ss, double sigma_a,
@@ -193,13 +179,14 @@ static int single_bin_init(const cx_model *m, const cx_chi2_opts *o, void **user
     if (cx_detector_number(d, "fit.n_meas", &sb.n_meas) != CX_OK ||
         cx_detector_number(d, "fit.b_on", &sb.b_on) != CX_OK ||
         cx_detector_number(d, "fit.b_ss", &sb.b_ss) != CX_OK) {
-        set_err(err, errlen, "chi2 model single-bin needs [fit] n_meas, b_on, b_ss, which %s lacks",
-                cx_detector_id(d));
+        cx_set_err(err, errlen,
+                   "chi2 model single-bin needs [fit] n_meas, b_on, b_ss, which %s lacks",
+                   cx_detector_id(d));
         return CX_EINVAL;
     }
     if (!(sb.n_meas + 2 * sb.b_ss + sb.b_on > 0)) {
-        set_err(err, errlen, "%s: single-bin statistical variance is not positive",
-                cx_detector_id(d));
+        cx_set_err(err, errlen, "%s: single-bin statistical variance is not positive",
+                   cx_detector_id(d));
         return CX_EINVAL;
     }
     if (o && o->window) {
@@ -207,7 +194,8 @@ static int single_bin_init(const cx_model *m, const cx_chi2_opts *o, void **user
         sb.window = 1;
         fit_window(d, o, &sb.lo, &sb.hi);
         if (cx_model_events_between(m, sb.lo, sb.hi, &ev) != CX_OK) {
-            set_err(err, errlen, "%s: the counting window is not on bin edges", cx_detector_id(d));
+            cx_set_err(err, errlen, "%s: the counting window is not on bin edges",
+                       cx_detector_id(d));
             return CX_EINVAL;
         }
     }
@@ -243,8 +231,8 @@ static int forecast_init(const cx_model *m, const cx_chi2_opts *o, void **user, 
     (void)o;
     fc.n_sm = cx_model_total_sm(m);
     if (!(fc.n_sm > 0)) {
-        set_err(err, errlen, "%s: no Standard Model events, the forecast fit is undefined",
-                cx_detector_id(cx_model_detector(m)));
+        cx_set_err(err, errlen, "%s: no Standard Model events, the forecast fit is undefined",
+                   cx_detector_id(cx_model_detector(m)));
         return CX_EINVAL;
     }
     *user = malloc(sizeof fc);
@@ -299,10 +287,10 @@ static int spectral_init(const cx_model *m, const cx_chi2_opts *o, void **user, 
         cx_detector_table(d, "data.neutron", &neu, &nn, &cn) != CX_OK || cn < 2 ||
         cx_detector_number(d, "data.exposure_gwh", &expo) != CX_OK ||
         cx_detector_number(d, "data.neutron_t6_fraction", &t6) != CX_OK) {
-        set_err(err, errlen,
-                "chi2 model spectral needs measured data ([data] bin, neutron, exposure_gwh, "
-                "neutron_t6_fraction), which %s lacks",
-                cx_detector_id(d));
+        cx_set_err(err, errlen,
+                   "chi2 model spectral needs measured data ([data] bin, neutron, exposure_gwh, "
+                   "neutron_t6_fraction), which %s lacks",
+                   cx_detector_id(d));
         return CX_EINVAL;
     }
     fit_window(d, o, &lo, &hi);
@@ -320,8 +308,8 @@ static int spectral_init(const cx_model *m, const cx_chi2_opts *o, void **user, 
             if (fabs(edges[j] - r[0]) < 1e-9 && fabs(edges[j + 1] - r[1]) < 1e-9)
                 break;
         if (j + 1 >= nedges || sp->n >= SPECTRAL_MAX_BINS) {
-            set_err(err, errlen, "%s: data bin edges do not match the model binning",
-                    cx_detector_id(d));
+            cx_set_err(err, errlen, "%s: data bin edges do not match the model binning",
+                       cx_detector_id(d));
             free(sp);
             return CX_EINVAL;
         }
@@ -338,14 +326,15 @@ static int spectral_init(const cx_model *m, const cx_chi2_opts *o, void **user, 
         sp->b[sp->n] = bkg;
         sp->s2[sp->n] = r[2] + r[3] + bkg;
         if (!(sp->s2[sp->n] > 0)) {
-            set_err(err, errlen, "%s: a data bin has zero variance (no counts)", cx_detector_id(d));
+            cx_set_err(err, errlen, "%s: a data bin has zero variance (no counts)",
+                       cx_detector_id(d));
             free(sp);
             return CX_EINVAL;
         }
         sp->n++;
     }
     if (sp->n == 0) {
-        set_err(err, errlen, "%s: no data bins inside the fit window", cx_detector_id(d));
+        cx_set_err(err, errlen, "%s: no data bins inside the fit window", cx_detector_id(d));
         free(sp);
         return CX_EINVAL;
     }
@@ -412,8 +401,8 @@ int cx_chi2_rebind(cx_chi2 *c, const cx_model *m, char *err, size_t errlen)
         /* the Asimov data are the Standard Model's events at the exposure */
         double n_sm = cx_model_total_sm(m);
         if (!(n_sm > 0)) {
-            set_err(err, errlen, "%s: no Standard Model events, the forecast fit is undefined",
-                    cx_detector_id(c->det));
+            cx_set_err(err, errlen, "%s: no Standard Model events, the forecast fit is undefined",
+                       cx_detector_id(c->det));
             return CX_EINVAL;
         }
         ((forecast *)c->user)->n_sm = n_sm;
@@ -422,7 +411,7 @@ int cx_chi2_rebind(cx_chi2 *c, const cx_model *m, char *err, size_t errlen)
     /* the data-driven models read only the detector file at binding */
     if (c->def->init == single_bin_init || c->def->init == spectral_init)
         return CX_OK;
-    set_err(err, errlen, "chi2 model %s cannot be re-bound in place", c->def->name);
+    cx_set_err(err, errlen, "chi2 model %s cannot be re-bound in place", c->def->name);
     return CX_ENOTFOUND;
 }
 
@@ -467,7 +456,7 @@ cx_chi2 *cx_chi2_alloc(const cx_chi2_def *def, const cx_model *m, const cx_chi2_
         err[0] = '\0';
     if (!def || !def->eval || !m) {
         *status = CX_EINVAL;
-        set_err(err, errlen, "invalid chi2 model");
+        cx_set_err(err, errlen, "invalid chi2 model");
         return NULL;
     }
     c = calloc(1, sizeof *c);
@@ -483,7 +472,7 @@ cx_chi2 *cx_chi2_alloc(const cx_chi2_def *def, const cx_model *m, const cx_chi2_
             free(c);
             *status = st;
             if (st == CX_ENOMEM)
-                set_err(err, errlen, "out of memory");
+                cx_set_err(err, errlen, "out of memory");
             return NULL;
         }
     }
@@ -503,9 +492,9 @@ cx_chi2 *cx_chi2_alloc_name(const char *name, const cx_model *m, const cx_chi2_o
     def = cx_chi2_lookup(name);
     if (!def) {
         *status = CX_ENOTFOUND;
-        set_err(err, errlen,
-                "unknown chi2 model '%s' (try single-bin, forecast, spectral, poisson, asimov)",
-                name);
+        cx_set_err(err, errlen,
+                   "unknown chi2 model '%s' (try single-bin, forecast, spectral, poisson, asimov)",
+                   name);
         return NULL;
     }
     return cx_chi2_alloc(def, m, opts, status, err, errlen);

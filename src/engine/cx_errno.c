@@ -2,6 +2,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "cx_internal.h"
+
 #include "cevnsx/cx_errno.h"
 
 const char *cx_strerror(int status)
@@ -18,4 +23,14 @@ const char *cx_strerror(int status)
     case CX_ENOTFOUND: return "not found";
     default: return "unknown error";
     }
+}
+
+void cx_set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    if (!err || errlen == 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
 }

@@ -122,4 +122,9 @@ struct cx_detector {
     cx_entry *entries; /* every key of the file, for cx_detector_number/table */
 };
 
+/* Formats a one-line message into err (size errlen; nothing when err is NULL
+ * or errlen is 0). */
+void cx_set_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -24,20 +24,6 @@
 
 #define MAXK CX_POISSON_MAX_NUIS
 
-#if defined(__GNUC__)
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-#endif
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    if (!err || errlen == 0)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
 /* ------------------------------------------------------------ the core -- */
 
 /* One block of bins (one detector): nc columns, column j belongs to global
@@ -445,15 +431,16 @@ static int init_csi2017(cx_pois *p, const cx_model *m, double lo, double hi, cha
     if (cx_detector_table(d, "data.neutron", &neu, &nn, &cn) != CX_OK || cn < 2 ||
         cx_detector_table(d, "data.time_prompt_neutron", &tpn, &nt, &ct) != CX_OK || ct < 3 ||
         cx_detector_number(d, "data.exposure_gwh", &expo) != CX_OK) {
-        set_err(err, errlen,
-                "%s: the likelihood needs [data] neutron, time_prompt_neutron and exposure_gwh",
-                cx_detector_id(d));
+        cx_set_err(err, errlen,
+                   "%s: the likelihood needs [data] neutron, time_prompt_neutron and exposure_gwh",
+                   cx_detector_id(d));
         return CX_EINVAL;
     }
     cx_detector_table(d, "data.grid_on", &g, &ng, &cg);
     if (cg < 6 || !te) {
-        set_err(err, errlen, "%s: data.grid_on needs rows PE_LO PE_HI T_LO T_HI C AC and [timing]",
-                cx_detector_id(d));
+        cx_set_err(err, errlen,
+                   "%s: data.grid_on needs rows PE_LO PE_HI T_LO T_HI C AC and [timing]",
+                   cx_detector_id(d));
         return CX_EINVAL;
     }
     size_t n = 0;
@@ -461,8 +448,8 @@ static int init_csi2017(cx_pois *p, const cx_model *m, double lo, double hi, cha
         if (g[r * cg] >= lo - 1e-9 && g[r * cg + 1] <= hi + 1e-9)
             n++;
     if (n == 0) {
-        set_err(err, errlen, "%s: no data bins inside the fit window %g..%g", cx_detector_id(d), lo,
-                hi);
+        cx_set_err(err, errlen, "%s: no data bins inside the fit window %g..%g", cx_detector_id(d),
+                   lo, hi);
         return CX_EINVAL;
     }
     if (alloc_bins(p, n) != CX_OK)
@@ -496,14 +483,14 @@ static int init_csi2017(cx_pois *p, const cx_model *m, double lo, double hi, cha
             continue;
         long eb = find_bin(ee, ne, q[0], q[1]), tb = find_bin(te, ntm, q[2], q[3]);
         if (eb < 0 || tb < 0 || eb >= 1024) {
-            set_err(err, errlen, "%s: a grid_on cell does not match the binning",
-                    cx_detector_id(d));
+            cx_set_err(err, errlen, "%s: a grid_on cell does not match the binning",
+                       cx_detector_id(d));
             return CX_EINVAL;
         }
         long tp = find_bin(te, ntm, tpn[(size_t)tb * ct], tpn[(size_t)tb * ct + 1]);
         if (nt != ntm || tp != tb) {
-            set_err(err, errlen, "%s: time_prompt_neutron is not on the timing bins",
-                    cx_detector_id(d));
+            cx_set_err(err, errlen, "%s: time_prompt_neutron is not on the timing bins",
+                       cx_detector_id(d));
             return CX_EINVAL;
         }
         p->cell[i] = (size_t)eb * ntm + (size_t)tb;
@@ -516,8 +503,8 @@ static int init_csi2017(cx_pois *p, const cx_model *m, double lo, double hi, cha
             /* the beam-off grid lists the same cells in the same order */
             const double *qo = goff + r * coff;
             if (qo[0] != q[0] || qo[2] != q[2]) {
-                set_err(err, errlen, "%s: grid_off does not list the cells of grid_on",
-                        cx_detector_id(d));
+                cx_set_err(err, errlen, "%s: grid_off does not list the cells of grid_on",
+                           cx_detector_id(d));
                 return CX_EINVAL;
             }
             acsum[eb] += qo[4] + qo[5];
@@ -632,7 +619,7 @@ static int init_grid(cx_pois *p, const cx_model *m, char *err, size_t errlen)
         f90 = NULL, nf = 0;
     gridref gr = {2 + (te ? 2 : 0) + (f90 ? 2 : 0), on, non, con};
     if (con <= gr.ncoord) {
-        set_err(err, errlen, "%s: data.on has no counts column", cx_detector_id(d));
+        cx_set_err(err, errlen, "%s: data.on has no counts column", cx_detector_id(d));
         return CX_EINVAL;
     }
     if (alloc_bins(p, non) != CX_OK)
@@ -641,8 +628,8 @@ static int init_grid(cx_pois *p, const cx_model *m, char *err, size_t errlen)
         const double *q = on + r * con;
         long eb = find_bin(ee, ne, q[0], q[1]), tb = te ? find_bin(te, ntm, q[2], q[3]) : 0;
         if (eb < 0 || tb < 0) {
-            set_err(err, errlen, "%s: a data.on cell does not match the binning",
-                    cx_detector_id(d));
+            cx_set_err(err, errlen, "%s: a data.on cell does not match the binning",
+                       cx_detector_id(d));
             return CX_EINVAL;
         }
         p->cell[r] = (size_t)eb * ntm + (size_t)tb;
@@ -691,18 +678,18 @@ static int init_grid(cx_pois *p, const cx_model *m, char *err, size_t errlen)
         if (cx_detector_table(d, nk, &nv, &nr, &nc) != CX_OK)
             continue;
         if (nc < 2 || !(nv[0] > 0) || !(nv[1] >= 0)) {
-            set_err(err, errlen, "%s: %s needs EVENTS > 0 and UNCERTAINTY >= 0", cx_detector_id(d),
-                    nk);
+            cx_set_err(err, errlen, "%s: %s needs EVENTS > 0 and UNCERTAINTY >= 0",
+                       cx_detector_id(d), nk);
             st = CX_EINVAL;
             break;
         }
         if (p->nb >= MAXK - 8) {
-            set_err(err, errlen, "%s: too many background templates", cx_detector_id(d));
+            cx_set_err(err, errlen, "%s: too many background templates", cx_detector_id(d));
             st = CX_EINVAL;
             break;
         }
         if (grid_values(d, &gr, key, tmp) != CX_OK) {
-            set_err(err, errlen, "%s: %s is not on the data grid", cx_detector_id(d), key);
+            cx_set_err(err, errlen, "%s: %s is not on the data grid", cx_detector_id(d), key);
             st = CX_EINVAL;
             break;
         }
@@ -710,7 +697,7 @@ static int init_grid(cx_pois *p, const cx_model *m, char *err, size_t errlen)
         for (size_t r = 0; r < non; r++)
             s += tmp[r];
         if (!(s > 0)) {
-            set_err(err, errlen, "%s: template %s is empty", cx_detector_id(d), key);
+            cx_set_err(err, errlen, "%s: template %s is empty", cx_detector_id(d), key);
             st = CX_EINVAL;
             break;
         }
@@ -776,7 +763,7 @@ static int init_grid(cx_pois *p, const cx_model *m, char *err, size_t errlen)
                     stem[strlen(stem) - 5] = '\0';
             }
             if (grid_values(d, &gr, key, tmp) != CX_OK) {
-                set_err(err, errlen, "%s: %s is not on the data grid", cx_detector_id(d), key);
+                cx_set_err(err, errlen, "%s: %s is not on the data grid", cx_detector_id(d), key);
                 st = CX_EINVAL;
                 break;
             }
@@ -816,7 +803,7 @@ static int init_grid(cx_pois *p, const cx_model *m, char *err, size_t errlen)
                 stem[strlen(stem) - 5] = '\0';
         }
         if (grid_values(d, &gr, key, tmp) != CX_OK || p->nss >= 4) {
-            set_err(err, errlen, "%s: %s is not on the data grid", cx_detector_id(d), key);
+            cx_set_err(err, errlen, "%s: %s is not on the data grid", cx_detector_id(d), key);
             st = CX_EINVAL;
             break;
         }
@@ -879,10 +866,11 @@ int cx_pois_init(const cx_model *m, const cx_chi2_opts *o, int asimov, cx_pois *
     } else if (asimov) {
         st = init_forecast(p, m);
     } else {
-        set_err(err, errlen,
-                "chi2 model poisson needs measured counts ([data] on or grid_on), which %s lacks "
-                "(use asimov for a forecast)",
-                cx_detector_id(d));
+        cx_set_err(
+            err, errlen,
+            "chi2 model poisson needs measured counts ([data] on or grid_on), which %s lacks "
+            "(use asimov for a forecast)",
+            cx_detector_id(d));
         st = CX_EINVAL;
     }
     if (st == CX_OK) {
@@ -897,8 +885,8 @@ int cx_pois_init(const cx_model *m, const cx_chi2_opts *o, int asimov, cx_pois *
             if (strncmp(key, "fit.shared_", 11) || cx_detector_number(d, key, &v) != CX_OK)
                 continue;
             if (!(v > 0 && v < 10) || p->nshared >= 4) {
-                set_err(err, errlen, "%s: %s must be a fraction > 0 (at most 4 shared)",
-                        cx_detector_id(d), key);
+                cx_set_err(err, errlen, "%s: %s must be a fraction > 0 (at most 4 shared)",
+                           cx_detector_id(d), key);
                 st = CX_EINVAL;
                 break;
             }
@@ -909,14 +897,14 @@ int cx_pois_init(const cx_model *m, const cx_chi2_opts *o, int asimov, cx_pois *
     if (st == CX_OK && !p->forecast_bkg) {
         for (size_t i = 0; i < p->n; i++)
             if (!(p->obs[i] >= 0)) {
-                set_err(err, errlen, "%s: negative counts in the data", cx_detector_id(d));
+                cx_set_err(err, errlen, "%s: negative counts in the data", cx_detector_id(d));
                 st = CX_EINVAL;
                 break;
             }
     }
     if (st != CX_OK) {
         if (st == CX_ENOMEM)
-            set_err(err, errlen, "out of memory");
+            cx_set_err(err, errlen, "out of memory");
         cx_pois_free(p);
         return st;
     }

@@ -22,7 +22,7 @@ t_ivl_has() { # polls until the joined interval text matches the regex
     done
 }
 # the y-axis label at the top of the dchi2 plot (the row under its title)
-t_top_label() { t_screen | grep -A1 'Δχ² sin2w' | tail -1 | grep -oE '│ ?[0-9]+┤' | head -1 | tr -dc '0-9'; }
+t_top_label() { t_screen | grep -A1 "$G_DCHI sin2w" | tail -1 | grep -oE "$G_VBRE ?[0-9]+$G_AXRE" | head -1 | tr -dc '0-9'; }
 
 # the batch scan's interval, rounded to four digits as the line shows it
 batch=$($CEVNSX scan sin2w -d csi2017 2>/dev/null | sed -n 's/.*CL region.*\[\([0-9.]*\), \([0-9.]*\)\].*/\1 \2/p')
@@ -36,18 +36,18 @@ for size in "80 24" "120 40"; do
     t_start "$W" "$H" $U8 --
     t_wait "Parameters" 10
     t_check "${W}x$H: sin2w: the interval line reads sin2w ∈ [0.1136, 0.3089]" \
-        t_ivl_has 'sin2w ∈ \[0\.1136, 0\.3089\]'
-    t_check "${W}x$H: ... the batch scan's interval ($blo, $bhi)" t_ivl_has "sin2w ∈ \\[$blo, $bhi\\]"
+        t_ivl_has "sin2w $G_IN \\[0\\.1136, 0\\.3089\\]"
+    t_check "${W}x$H: ... the batch scan's interval ($blo, $bhi)" t_ivl_has "sin2w $G_IN \\[$blo, $bhi\\]"
     t_check "${W}x$H: ... with the best fit" t_ivl_has 'best 0\.1[0-9]+'
     t_check "${W}x$H: the dchi2 axis tops at 5-6, not at the curve's maximum ($(t_top_label))" t_top_ok
     t_keys : "select eps_mumu_u" Enter
     t_check "${W}x$H: eps_mumu_u: both intervals, complete" \
-        t_ivl_has 'eps_mumu_u ∈ \[-0\.06[0-9]+, 0\.12[0-9]+\] +∪ \[0\.26[0-9]+, 0\.45[0-9]+\]'
+        t_ivl_has "eps_mumu_u $G_IN \\[-0\\.06[0-9]+, 0\\.12[0-9]+\\] +$G_CUP \\[0\\.26[0-9]+, 0\\.45[0-9]+\\]"
     t_keys : "select mu_nu_e" Enter
-    t_check "${W}x$H: mu_nu_e: an upper limit in words" t_ivl_has 'mu_nu_e < 6\.00e-9 μ_B'
+    t_check "${W}x$H: mu_nu_e: an upper limit in words" t_ivl_has "mu_nu_e < 6\\.00e-9 $G_MUB"
     t_check "${W}x$H: ... best fit 0, no <1e-12" sh -c "! tmux -S '$SOCK' capture-pane -p | grep -q '<1e-12'"
     t_keys : "select sin2w" Enter
-    t_ivl_has 'sin2w ∈'
+    t_ivl_has "sin2w $G_IN"
     t_keys f
     t_check "${W}x$H: f shows the full range" t_wait "full range, f: 0-6"
     t_keys f

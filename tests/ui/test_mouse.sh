@@ -30,8 +30,8 @@ for size in "80 24" "120 40"; do
     t_wait "Parameters" 10
     t_slider eps_ee_u 0
     y=$(t_row_of " eps_ee_u ")
-    l=$(t_col_of " eps_ee_u " "├")
-    r=$(t_col_of " eps_ee_u " "┤")
+    l=$(t_col_of " eps_ee_u " "$G_TL")
+    r=$(t_col_of " eps_ee_u " "$G_TR")
     # the last inner cell is the top of the track: 1-based column r
     t_click "$r" "$y"
     t_check "${W}x$H: a click at the right end of eps_ee_u's track sets 1" t_slider eps_ee_u 1

@@ -35,10 +35,10 @@ for size in "80 24" "120 40"; do
     t_keys v
     t_check "${W}x$H: v: the spectrum on the whole screen" t_wait "spectrum on the whole screen"
     t_check "${W}x$H: ... the sliders are gone" t_wait_gone "Parameters" 5
-    t_check "${W}x$H: ... its title starts at column 0" t_wait_re "^─ Spectrum: events per"
+    t_check "${W}x$H: ... its title starts at column 0" t_wait_re "^$G_HL Spectrum: events per"
     t_keys v
-    t_check "${W}x$H: v again: the dchi2 plot on the whole screen" t_wait_re "^─ Δχ² sin2w"
-    t_check "${W}x$H: ... with its interval line" t_wait "90% CL:  sin2w ∈ [0.1136, 0.3089]"
+    t_check "${W}x$H: v again: the dchi2 plot on the whole screen" t_wait_re "^$G_HL $G_DCHI sin2w"
+    t_check "${W}x$H: ... with its interval line" t_wait "90% CL:  sin2w $G_IN [0.1136, 0.3089]"
     t_keys v
     t_check "${W}x$H: v a third time: the panels are back" t_wait "Parameters"
     t_keys "?"

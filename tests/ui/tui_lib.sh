@@ -8,6 +8,12 @@
 : "${top_builddir:=.}"
 : "${top_srcdir:=.}"
 CEVNSX=${CEVNSX:-$top_builddir/cevnsx}
+# The glyphs the explorer draws: UTF-8, or ASCII in a --disable-unicode build.
+if grep -q '^#define HAVE_UNICODE 1' "$top_builddir/config.h" 2>/dev/null; then
+    G_IN='∈' G_CUP='∪' G_MUB='μ_B' G_DCHI='Δχ²' G_HL='─' G_VBRE='│' G_AXRE='┤' G_TL='├' G_TR='┤'
+else
+    G_IN='in' G_CUP='U' G_MUB='mu_B' G_DCHI='dchi2' G_HL='-' G_VBRE='\|' G_AXRE='\+' G_TL='[' G_TR=']'
+fi
 T_N=0
 T_FAIL=0
 
