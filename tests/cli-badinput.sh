@@ -129,6 +129,7 @@ table <<'EOF'
 2|--frames needs a positive whole number, not ''|--frames= --tui
 2|unknown plot style ''|--plot= spectrum
 2|option '--demo' needs a value|--demo
+2|unknown demo 'sterle'.*did you mean 'sterile'|--demo sterle
 2|unknown option '-hx'|-hx
 2|option '--version' takes no value|--version=1
 2|option '--help' takes no value|--help=x

@@ -503,6 +503,20 @@ int main(int argc, char **argv)
         free_cmdline(&cl);
         return usage_error("%s", "--tui cannot be combined with a command (use -e)");
     }
+    if ((!batch || cl.tui) && cl.topt.demo && !strchr(cl.topt.demo, '/') &&
+        !demo_exists(cl.topt.demo)) {
+        /* before the terminal is looked at or the screen opens: a usage
+         * error with a suggestion */
+        static const char *const demos[] = {"sm",      "sin2w",    "nsi",
+                                            "sterile", "magnetic", "mediator"};
+        char sug[256] = "";
+        app_suggest(cl.topt.demo, demos, sizeof demos / sizeof demos[0], sug, sizeof sug);
+        r = usage_error("unknown demo '%s'%s; the demos are sm, sin2w, nsi, sterile, magnetic, "
+                        "mediator",
+                        cl.topt.demo, sug);
+        free_cmdline(&cl);
+        return r;
+    }
     if (!batch && !cl.tui && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))) {
         fputs("cevnsx: not a terminal: use -e, --batch FILE or a subcommand\n", stderr);
         free_cmdline(&cl);
@@ -568,17 +582,6 @@ int main(int argc, char **argv)
         if (cl.plot && strcmp(cl.sub[0], "spectrum") == 0)
             cl.sub[cl.n_sub++] = "--plot";
         r = app_cmd_run(&st, cl.n_sub, cl.sub, stdout, stderr);
-    } else if (r == APP_OK && (!batch || cl.tui) && cl.topt.demo && !strchr(cl.topt.demo, '/') &&
-               !demo_exists(cl.topt.demo)) {
-        /* before the screen opens: a usage error with a suggestion */
-        static const char *const demos[] = {"sm", "sin2w", "nsi", "sterile", "magnetic"};
-        char sug[256] = "";
-        app_suggest(cl.topt.demo, demos, sizeof demos / sizeof demos[0], sug, sizeof sug);
-        r = usage_error("unknown demo '%s'%s; the demos are sm, sin2w, nsi, sterile, magnetic",
-                        cl.topt.demo, sug);
-        app_state_done(&st);
-        free_cmdline(&cl);
-        return r;
     } else if (r == APP_OK && (!batch || cl.tui)) {
         char msg[1024];
         const char *sp = cl.topt.resume ? tui_keep_session_path() : NULL;
