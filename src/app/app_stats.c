@@ -59,6 +59,11 @@ static void suggest_param(const app_state *st, const char *name, char *buf, size
 static int exps_build(app_state *st, const stats_opts *o, experiments *e, FILE *err,
                       const char *cmd)
 {
+    if (!st->model || !st->det) {
+        memset(e, 0, sizeof *e);
+        app_cmd_error(st, err, "%s: no detector loaded", cmd);
+        return APP_ERR;
+    }
     const char *stat = o->stat ? o->stat : st->stat[0] ? st->stat : NULL;
     size_t n = o->n_det ? o->n_det : 1;
     char msg[1024];
@@ -297,10 +302,6 @@ int app_stats_scan(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     }
     if (o.has_cl && o.has_dchi2)
         return stats_usage(st, err, cmd, "give --cl or --dchi2, not both");
-    if (!st->model || !st->det) {
-        app_cmd_error(st, err, "%s: no detector loaded", cmd);
-        return APP_ERR;
-    }
     rc = exps_build(st, &o, &e, err, cmd);
     if (rc != APP_OK)
         return rc;
@@ -432,10 +433,6 @@ int app_stats_contour(app_state *st, int argc, char **argv, FILE *out, FILE *err
         return stats_usage(st, err, cmd, "the two parameters must differ (both '%s')", o.pos[0]);
     if (o.has_cl && o.has_dchi2)
         return stats_usage(st, err, cmd, "give --cl or --dchi2, not both");
-    if (!st->model || !st->det) {
-        app_cmd_error(st, err, "%s: no detector loaded", cmd);
-        return APP_ERR;
-    }
     rc = exps_build(st, &o, &e, err, cmd);
     if (rc != APP_OK)
         return rc;
@@ -698,10 +695,6 @@ int app_stats_fit(app_state *st, int argc, char **argv, FILE *out, FILE *err)
     rc = stats_parse_opts(st, argc, argv, 0, &o, err);
     if (rc != APP_OK)
         return rc;
-    if (!st->model || !st->det) {
-        app_cmd_error(st, err, "%s: no detector loaded", cmd);
-        return APP_ERR;
-    }
     rc = exps_build(st, &o, &e, err, cmd);
     if (rc != APP_OK)
         return rc;

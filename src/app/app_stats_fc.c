@@ -266,6 +266,19 @@ static void write_partial(FILE *out, const stats_opts *o, size_t n, const cx_chi
     fputs("end\n", out);
 }
 
+/* The keys every Feldman-Cousins JSON object has after its parameter names. */
+static void fc_json_meta(FILE *out, const stats_opts *o, const experiments *e, double cl,
+                         double dchi2_wilks)
+{
+    fprintf(out, ", \"fc\": true, \"cl\": %g, \"toys\": %zu, \"seed\": %lu", cl, o->toys, o->seed);
+    fputs(", \"statistic\": ", out);
+    app_output_json_string(out, cx_chi2_name(e->chi2[0]));
+    fputs(", \"detector\": ", out);
+    app_output_json_string(out, cx_detector_id(cx_chi2_detector(e->chi2[0])));
+    fputs(", \"dchi2_wilks\": ", out);
+    app_output_json_number(out, dchi2_wilks);
+}
+
 static void intervals_text(FILE *out, size_t n, const cx_interval *iv)
 {
     if (n == 0)
@@ -327,14 +340,7 @@ int stats_scan_fc(app_state *st, FILE *out, FILE *err, const stats_opts *o, expe
     if (fmt == APP_FMT_JSON) {
         fputs("{\"param\": ", out);
         app_output_json_string(out, r->param);
-        fprintf(out, ", \"fc\": true, \"cl\": %g, \"toys\": %zu, \"seed\": %lu", cl, o->toys,
-                o->seed);
-        fputs(", \"statistic\": ", out);
-        app_output_json_string(out, cx_chi2_name(e->chi2[0]));
-        fputs(", \"detector\": ", out);
-        app_output_json_string(out, cx_detector_id(cx_chi2_detector(e->chi2[0])));
-        fputs(", \"dchi2_wilks\": ", out);
-        app_output_json_number(out, r->dchi2_crit);
+        fc_json_meta(out, o, e, cl, r->dchi2_crit);
         fputs(", \"intervals\": ", out);
         intervals_json(out, n_iv, iv);
         fputs("intervals_open\": ", out);
@@ -446,14 +452,7 @@ int stats_contour_fc(app_state *st, FILE *out, FILE *err, const stats_opts *o, e
         app_output_json_string(out, r->x_name);
         fputs(", \"y\": ", out);
         app_output_json_string(out, r->y_name);
-        fprintf(out, ", \"fc\": true, \"cl\": %g, \"toys\": %zu, \"seed\": %lu", cl, o->toys,
-                o->seed);
-        fputs(", \"statistic\": ", out);
-        app_output_json_string(out, cx_chi2_name(e->chi2[0]));
-        fputs(", \"detector\": ", out);
-        app_output_json_string(out, cx_detector_id(cx_chi2_detector(e->chi2[0])));
-        fputs(", \"dchi2_wilks\": ", out);
-        app_output_json_number(out, r->dchi2_crit);
+        fc_json_meta(out, o, e, cl, r->dchi2_crit);
         fprintf(out, ", \"log_x\": %s, \"log_y\": %s", r->log_x ? "true" : "false",
                 r->log_y ? "true" : "false");
         fputs(", \"xs\": ", out);
